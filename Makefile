@@ -1,0 +1,49 @@
+# The two commands: `make run` and `make test`. Everything else is a step they share.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint suite check-migrations demo bench clean
+
+## setup: create .venv, install pinned Python packages and the npm front-end packages
+setup: $(STAMP) node_modules/.installed
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WaRP needs Python 3.11 or newer")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+## run: set up, migrate, load the demo centre on first run, serve http://$(HOST):$(PORT)
+run: setup
+	$(BIN)/warp serve --demo --host $(HOST) --port $(PORT)
+
+## test: set up, then lint, check for missing migrations, and run the whole suite
+test: setup lint check-migrations suite
+
+lint:
+	$(BIN)/ruff check warp tests bench
+	$(BIN)/ruff format --check warp tests bench
+	$(BIN)/mypy warp
+
+check-migrations:
+	$(BIN)/warp manage makemigrations --check --dry-run
+
+suite:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## demo: (re)build the demo centre in the configured database
+demo: setup
+	$(BIN)/warp demo
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,40 @@
+import pytest
+
+from tests.personas import make_personas
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Real hashing is deliberately slow; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def personas(db):
+    """One user for each role: student, admissions_tutor, peer_trainer, professional_trainer,
+    centre_manager, team_lead, partnership_lead, commissioner, administrator, outsider."""
+    return make_personas()
+
+
+@pytest.fixture
+def client_for(client, personas):
+    """client_for("centre_manager") -> a test client signed in as that persona."""
+
+    def _client(key: str):
+        client.logout()
+        if key != "anonymous":
+            client.force_login(personas[key])
+        return client
+
+    return _client
+
+
+@pytest.fixture(autouse=True)
+def _email_to_memory(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

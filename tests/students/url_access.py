@@ -1,0 +1,5 @@
+from tests.url_access import OK, route
+
+ROUTES = {
+    "students:register": route(anonymous=OK, default=OK),
+}

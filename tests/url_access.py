@@ -1,0 +1,53 @@
+"""The role-by-URL table: what each person gets from every URL.
+
+Each app's table lives in `tests/<app>/url_access.py` as ROUTES = {"app:url-name": route(...)}, with an
+optional `world(personas) -> dict` that creates the records its URLs point at. `tests/test_url_access.py`
+walks every URL pattern; a pattern with no entry fails the suite.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.personas import ROLE_KEYS
+
+OK = 200
+LOGIN = "login"  # redirected to the sign-in page
+FORBIDDEN = 403
+NOT_FOUND = 404
+REDIRECT = "redirect"  # a redirect somewhere other than sign-in (e.g. already signed in)
+NOT_ALLOWED = 405  # the URL takes POST only
+
+STAFF_WITH_RECORDS = ("admissions_tutor", "centre_manager", "administrator")
+MANAGERS = ("centre_manager", "administrator")
+
+
+@dataclass
+class Route:
+    expect: dict[str, Any]
+    kwargs: Callable[[dict], dict] | None = None
+    query: str = ""
+    notes: str = field(default="")
+
+
+def route(
+    *,
+    default: Any,
+    kwargs: Callable[[dict], dict] | None = None,
+    query: str = "",
+    anonymous: Any = LOGIN,
+    **per_role: Any,
+) -> Route:
+    """Expected answer per role. Roles not named get `default`; anonymous visitors get `anonymous`."""
+    unknown = set(per_role) - set(ROLE_KEYS)
+    if unknown:
+        raise ValueError(f"Unknown roles in the URL table: {sorted(unknown)}")
+    expect = {key: per_role.get(key, default) for key in ROLE_KEYS}
+    expect["anonymous"] = anonymous
+    return Route(expect=expect, kwargs=kwargs, query=query)
+
+
+def only(roles: tuple[str, ...] | list[str], *, others: Any = FORBIDDEN, allowed: Any = OK, **kw) -> Route:
+    """Allowed for these roles, `others` for every other signed-in role, sign-in for anonymous."""
+    per_role = {role: allowed for role in roles}
+    return route(default=others, **per_role, **kw)

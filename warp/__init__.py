@@ -1,0 +1,1 @@
+"""WaRP: runs a Recovery Education Centre and the partnership work around it."""

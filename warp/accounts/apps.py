@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """People who sign in, their role, and the role checks every view uses."""
+
+    name = "warp.accounts"
+    label = "accounts"

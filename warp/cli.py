@@ -1,0 +1,123 @@
+"""The `warp` command: serve, demo, import, report, and any Django management command.
+
+warp serve [--host H] [--port P] [--demo]
+warp demo [--reset]
+warp import students FILE [--dry-run] [--import-valid-rows]
+warp manage <django command> [args...]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from warp.demo import demo_exists, print_logins
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.demo and not demo_exists():
+        print("Building the demo centre (first run only)...", flush=True)
+        from warp.demo import build
+
+        build()
+    if demo_exists():
+        print_logins()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    bind = f"{args.host}:{args.port}"
+    print(f"\nWaRP is running at http://{bind}/  (press Ctrl+C to stop)\n", flush=True)
+    gunicorn = [sys.executable, "-m", "gunicorn", "warp.wsgi:application", "--bind", bind]
+    gunicorn += ["--workers", str(args.workers), "--access-logfile", "-", "--timeout", "120"]
+    try:
+        return subprocess.call(gunicorn)  # noqa: S603 - fixed argument list, no shell
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from warp.demo import build, demo_exists, print_logins
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if demo_exists() and not args.reset:
+        print("The demo centre is already here. Use --reset to wipe this database and build it again.")
+        print_logins()
+        return 0
+    build(reset=args.reset)
+    print_logins()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from warp.core.imports import run_import_cli
+
+    return run_import_cli(
+        kind=args.kind, path=args.file, dry_run=args.dry_run, import_valid_rows=args.import_valid_rows
+    )
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["warp manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warp", description="WaRP: run a Recovery Education Centre. Settings come from the environment."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="migrate, collect static files and serve the app with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    serve.add_argument(
+        "--demo", action="store_true", help="build the demo centre first if the database is empty"
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="build the synthetic demo centre (invented people only)")
+    demo.add_argument("--reset", action="store_true", help="wipe this database first (asks nothing!)")
+    demo.set_defaults(func=cmd_demo)
+
+    imp = sub.add_parser("import", help="import records from a CSV or XLSX file")
+    imp.add_argument("kind", choices=["students"], help="what the file holds")
+    imp.add_argument("file", help="path to a .csv or .xlsx file")
+    imp.add_argument("--dry-run", action="store_true", help="check every row and report, but save nothing")
+    imp.add_argument(
+        "--import-valid-rows",
+        action="store_true",
+        help="when some rows have errors, import the valid ones anyway (default: import nothing)",
+    )
+    imp.set_defaults(func=cmd_import)
+
+    manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The demo centre: a believable, wholly invented Recovery Education Centre.
+
+Sits above every app. Each part lives in its own module (`warp/demo/<part>.py` with a `build(ctx)`)
+and runs in the order of PARTS; a part that is not written yet is skipped. Everything is seeded from one
+random number generator, so the demo is the same on every machine. Only invented people, with
+addresses at example.org.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from typing import Any
+
+from django.db import transaction
+
+DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
+PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "teams"]
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    today: date
+    store: dict[str, Any] = field(default_factory=dict)
+
+
+def demo_exists() -> bool:
+    from warp.accounts.models import User
+
+    return User.objects.filter(email__endswith="@example.org").exists()
+
+
+@transaction.atomic
+def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
+    from django.utils import timezone
+
+    if reset:
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+    ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate())
+    for part in PARTS:
+        try:
+            module = import_module(f"warp.demo.{part}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"warp.demo.{part}":
+                raise
+            continue
+        module.build(ctx)
+    return ctx
+
+
+def print_logins() -> None:
+    from warp.demo.accounts import LOGINS
+
+    print(f"\nDemo logins (every password is {DEMO_PASSWORD!r}):")
+    for role, email in LOGINS:
+        print(f"  {role:<24} {email}")

@@ -1,0 +1,64 @@
+"""Staff in every role, and the named demo student whose login is printed."""
+
+from warp.accounts.models import Role, TrainerKind, User
+
+# (role shown to the person trying the demo, email) - printed by `make run`.
+LOGINS = [
+    ("Student", "sam.student@example.org"),
+    ("Admissions tutor", "tutor@example.org"),
+    ("Peer trainer", "peer.trainer@example.org"),
+    ("Professional trainer", "professional.trainer@example.org"),
+    ("Centre manager", "manager@example.org"),
+    ("Team lead", "team.lead@example.org"),
+    ("Partnership lead", "partnership.lead@example.org"),
+    ("Commissioner", "commissioner@example.org"),
+    ("Administrator", "admin@example.org"),
+]
+
+STAFF = [
+    ("tutor@example.org", "Priya", "Okafor", Role.ADMISSIONS_TUTOR, ""),
+    ("tutor2@example.org", "Gareth", "Lloyd", Role.ADMISSIONS_TUTOR, ""),
+    ("peer.trainer@example.org", "Jo", "Marsh", Role.TRAINER, TrainerKind.PEER),
+    ("professional.trainer@example.org", "Dr Helen", "Ashby", Role.TRAINER, TrainerKind.PROFESSIONAL),
+    ("manager@example.org", "Marcus", "Bell", Role.CENTRE_MANAGER, ""),
+    ("team.lead@example.org", "Aisha", "Rahman", Role.TEAM_LEAD, ""),
+    ("partnership.lead@example.org", "Tom", "Whitfield", Role.PARTNERSHIP_LEAD, ""),
+    ("commissioner@example.org", "Linda", "Carver", Role.COMMISSIONER, ""),
+    ("admin@example.org", "Ravi", "Patel", Role.ADMINISTRATOR, ""),
+]
+
+EXTRA_TRAINERS = [
+    ("Kim", "Foster", TrainerKind.PEER),
+    ("Dan", "Hollis", TrainerKind.PEER),
+    ("Mel", "Obi", TrainerKind.PEER),
+    ("Rosa", "Lindqvist", TrainerKind.PEER),
+    ("Chris", "Penhale", TrainerKind.PROFESSIONAL),
+    ("Nadia", "Grant", TrainerKind.PROFESSIONAL),
+    ("Owen", "Tregarthen", TrainerKind.PROFESSIONAL),
+    ("Beth", "Moreno", TrainerKind.PROFESSIONAL),
+]
+
+
+def build(ctx) -> None:
+    from warp.demo import DEMO_PASSWORD
+
+    staff = {}
+    for email, first, last, role, kind in STAFF:
+        extra = {"is_superuser": True} if role == Role.ADMINISTRATOR else {}
+        staff[email] = User.objects.create_user(
+            email, DEMO_PASSWORD, first_name=first, last_name=last, role=role, trainer_kind=kind, **extra
+        )
+    trainers = [staff["peer.trainer@example.org"], staff["professional.trainer@example.org"]]
+    for first, last, kind in EXTRA_TRAINERS:
+        trainers.append(
+            User.objects.create_user(
+                f"{first.lower()}.{last.lower()}@example.org",
+                DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                role=Role.TRAINER,
+                trainer_kind=kind,
+            )
+        )
+    ctx.store["staff"] = staff
+    ctx.store["trainers"] = trainers

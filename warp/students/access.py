@@ -1,0 +1,45 @@
+"""Permission-checked getters for student records. Views fetch students only through these.
+
+Who sees which student:
+- the student themselves (through their own account);
+- admissions tutors, centre managers and administrators: every student;
+- trainers: only students with a live booking on a course run they co-deliver;
+- everyone else (team leads, partnership leads, commissioners): nobody by name.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from warp.accounts.access import STUDENT_RECORD_ROLES
+from warp.accounts.models import Role
+from warp.students.models import Student
+
+
+def students_visible_to(user) -> QuerySet[Student]:
+    if not user.is_authenticated or not user.is_active:
+        return Student.objects.none()
+    if user.role in STUDENT_RECORD_ROLES:
+        return Student.objects.all()
+    if user.role == Role.TRAINER:
+        return Student.objects.filter(
+            bookings__course_run__run_trainers__trainer=user, bookings__status="booked"
+        ).distinct()
+    if user.role == Role.STUDENT:
+        return Student.objects.filter(user=user)
+    return Student.objects.none()
+
+
+def get_student_for(user, pk: int) -> Student:
+    """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists)."""
+    student = students_visible_to(user).filter(pk=pk).first()
+    if student is None:
+        raise Http404("No such student")
+    return student
+
+
+def own_student_record(user) -> Student:
+    """A signed-in student's own record; 404 for an account with no student record."""
+    student = Student.objects.filter(user=user).first()
+    if student is None:
+        raise Http404("No student record for this account")
+    return student

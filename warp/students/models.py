@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Identity(models.Model):
+    """A self-selected identity a student may tick (several are allowed). Editable data."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to stop offering it on new registrations."
+    )
+
+    class Meta:
+        ordering = ["order", "label"]
+        verbose_name_plural = "identities"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PostcodeDistrict(models.Model):
+    """Part of the service area: an outward code ("BH21") or a whole postcode area ("BH")."""
+
+    code = models.CharField(max_length=4, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    SELF_DESCRIBE = "self_describe", "I'll describe it myself"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+    NOT_PROVIDED = "", "Not provided"
+
+
+class Ethnicity(models.TextChoices):
+    """The Office for National Statistics' 2021 census categories for England and Wales."""
+
+    ASIAN_INDIAN = "asian_indian", "Asian or Asian British: Indian"
+    ASIAN_PAKISTANI = "asian_pakistani", "Asian or Asian British: Pakistani"
+    ASIAN_BANGLADESHI = "asian_bangladeshi", "Asian or Asian British: Bangladeshi"
+    ASIAN_CHINESE = "asian_chinese", "Asian or Asian British: Chinese"
+    ASIAN_OTHER = "asian_other", "Asian or Asian British: any other Asian background"
+    BLACK_AFRICAN = "black_african", "Black, Black British, Caribbean or African: African"
+    BLACK_CARIBBEAN = "black_caribbean", "Black, Black British, Caribbean or African: Caribbean"
+    BLACK_OTHER = "black_other", "Black, Black British, Caribbean or African: any other background"
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        "Mixed or multiple: White and Black Caribbean",
+    )
+    MIXED_WHITE_BLACK_AFRICAN = "mixed_white_black_african", "Mixed or multiple: White and Black African"
+    MIXED_WHITE_ASIAN = "mixed_white_asian", "Mixed or multiple: White and Asian"
+    MIXED_OTHER = "mixed_other", "Mixed or multiple: any other mixed or multiple background"
+    WHITE_BRITISH = "white_british", "White: English, Welsh, Scottish, Northern Irish or British"
+    WHITE_IRISH = "white_irish", "White: Irish"
+    WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", "White: Gypsy or Irish Traveller"
+    WHITE_ROMA = "white_roma", "White: Roma"
+    WHITE_OTHER = "white_other", "White: any other White background"
+    OTHER_ARAB = "other_arab", "Other ethnic group: Arab"
+    OTHER_ANY = "other_any", "Other ethnic group: any other ethnic group"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+    NOT_PROVIDED = "", "Not provided"
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    POST = "post", "Letter"
+
+
+class StudentStatus(models.TextChoices):
+    AWAITING_PLAN = "awaiting_plan", "Waiting to agree a learning plan"
+    ACTIVE = "active", "Active"
+    LEFT = "left", "Left the centre"
+
+
+class StudentQuerySet(models.QuerySet["Student"]):
+    def active(self):
+        return self.filter(status=StudentStatus.ACTIVE)
+
+    def awaiting_plan(self):
+        """Students still to meet an admissions tutor, oldest registration first."""
+        return self.filter(status=StudentStatus.AWAITING_PLAN).order_by("registered_on", "pk")
+
+
+class Student(models.Model):
+    """A registered student. Special-category data: fetch through students/access.py, never directly."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="student"
+    )
+    registration_number = models.CharField(max_length=32, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    confirmed_over_18 = models.BooleanField(
+        default=False, help_text="Confirmed they were 18 or over, without giving a date of birth."
+    )
+    gender = models.CharField(max_length=32, choices=Gender.choices, blank=True)
+    gender_self_description = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices, blank=True)
+    identities = models.ManyToManyField(Identity, blank=True, related_name="students")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    contact_method = models.CharField(
+        max_length=16, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    support_needs = models.TextField(
+        blank=True, help_text="Support needs and reasonable adjustments that would help them take part."
+    )
+    consent_to_hold_data = models.BooleanField(default=False)
+    privacy_notice_version = models.CharField(max_length=32, blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_to_contact = models.BooleanField(default=False)
+    consent_to_quote = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=StudentStatus.choices, default=StudentStatus.AWAITING_PLAN
+    )
+    registered_on = models.DateField()
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_historic = models.BooleanField(
+        default=False, help_text="Imported from old records; eligibility was checked at the time, not here."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StudentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [
+            models.Index(Lower("email"), name="student_email_lower"),
+            models.Index(Lower("last_name"), Lower("first_name"), name="student_name_lower"),
+            models.Index(fields=["status", "registered_on"], name="student_status_registered"),
+            models.Index(fields=["registered_on"], name="student_registered_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.registration_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_active_student(self) -> bool:
+        """Has an agreed learning plan, so may book courses."""
+        return self.status == StudentStatus.ACTIVE
+
+
+class LearningPlan(models.Model):
+    """The Individual Learning Plan, agreed with an admissions tutor before the first course."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="learning_plan")
+    hopes_and_goals = models.TextField()
+    strengths = models.TextField(blank=True)
+    support_needs = models.TextField(blank=True)
+    courses_of_interest = models.TextField(blank=True)
+    signposting = models.TextField(blank=True, help_text="Other support we suggested, outside the centre.")
+    review_date = models.DateField(null=True, blank=True)
+    agreed_on = models.DateField()
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Learning plan for {self.student.full_name}"
