@@ -117,7 +117,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 NODE_MODULES = Path(env("WARP_NODE_MODULES", str(BASE_DIR / "node_modules")))
-STATICFILES_DIRS = [("nhsuk", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk")]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "warp.core.staticfinders.NhsukFrontendFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -44,6 +44,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # People type their email with capitals now and then; addresses are stored in lower case.
+        return self.get(email__iexact=username)
+
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
         fields.setdefault("role", Role.STUDENT)
         return self._create(email, password, **fields)
