@@ -78,6 +78,8 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from warp.core.imports import IMPORTERS
+
     parser = argparse.ArgumentParser(
         prog="warp", description="WaRP: run a Recovery Education Centre. Settings come from the environment."
     )
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     imp = sub.add_parser("import", help="import records from a CSV or XLSX file")
-    imp.add_argument("kind", choices=["students"], help="what the file holds")
+    imp.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
     imp.add_argument("file", help="path to a .csv or .xlsx file")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report, but save nothing")
     imp.add_argument(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "warp.students",
     "warp.prospectus",
     "warp.bookings",
+    "warp.feedback",
     "warp.teams",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("students/", include("warp.students.urls")),
     path("prospectus/", include("warp.prospectus.urls")),
     path("bookings/", include("warp.bookings.urls")),
+    path("feedback/", include("warp.feedback.urls")),
     path("teams/", include("warp.teams.urls")),
     path("admin/", admin.site.urls),
 ]
