@@ -69,6 +69,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    _setup_django()
+    from datetime import date
+
+    from warp.evaluation.cli import write_report
+
+    try:
+        start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+    except ValueError:
+        print("Give --start and --end as YYYY-MM-DD, for example --start 2025-09-01 --end 2026-08-31.")
+        return 2
+    if start > end:
+        print("--start must be on or before --end.")
+        return 2
+    return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
     from django.core.management import execute_from_command_line
@@ -108,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="when some rows have errors, import the valid ones anyway (default: import nothing)",
     )
     imp.set_defaults(func=cmd_import)
+
+    report = sub.add_parser("report", help="write a report (evaluation) as html, csv, json or pdf")
+    report.add_argument("name", choices=["evaluation"], help="which report")
+    report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
+    report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
+    report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")
+    report.add_argument("--output", help="file to write (default: standard output; required for pdf)")
+    report.add_argument(
+        "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
+    )
+    report.set_defaults(func=cmd_report)
 
     manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "warp.bookings",
     "warp.feedback",
     "warp.teams",
+    "warp.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,9 @@ TASKS = {
 }
 
 # The centre itself: names shown to people, and the rules that belong to this centre.
+# Small-number suppression in anything a commissioner sees (see warp/evaluation/disclosure.py).
+WARP_SUPPRESS_UP_TO = envint("WARP_SUPPRESS_UP_TO", 7)
+WARP_ROUND_TO = envint("WARP_ROUND_TO", 5)
 CENTRE_NAME = env("WARP_CENTRE_NAME", "Recovery Education Centre")
 CENTRE_CONTACT = env("WARP_CENTRE_CONTACT", "rec@localhost, 01234 567890")
 PRIVACY_NOTICE_VERSION = env("WARP_PRIVACY_NOTICE_VERSION", "2026-1")

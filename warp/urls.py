@@ -9,6 +9,7 @@ urlpatterns = [
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
     path("teams/", include("warp.teams.urls")),
+    path("reports/", include("warp.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,61 @@
+"""Charts as SVG, drawn on the server by matplotlib: the same picture in the page, the PDF and print."""
+
+import io
+import re
+from collections.abc import Sequence
+
+# Colours from the NHS.UK palette with at least 4.5:1 contrast on white.
+BAR = "#005eb8"
+TEXT = "#212b32"
+
+
+def bar_chart_svg(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str = "") -> str:
+    """A horizontal bar chart, largest at the top, as an inline SVG string with a <title> for screen readers.
+
+    Values that are not numbers (for example "*" after small-number suppression) are drawn as 0 and labelled
+    with the symbol, so the chart never shows more than the table beside it.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    numbers = [float(v) if isinstance(v, int | float) else 0.0 for v in values]
+    height = 0.9 + 0.42 * max(len(labels), 1)
+    fig, ax = plt.subplots(figsize=(7.5, height), dpi=100)
+    positions = range(len(labels))[::-1]
+    ax.barh(list(positions), numbers, color=BAR)
+    ax.set_yticks(list(positions), labels=[_wrap(label) for label in labels], fontsize=9, color=TEXT)
+    for y, number, shown in zip(positions, numbers, values, strict=True):
+        ax.text(number, y, f" {shown}", va="center", fontsize=9, color=TEXT)
+    ax.set_title(title, fontsize=11, color=TEXT, loc="left")
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=9, color=TEXT)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.15)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return _accessible(buffer.getvalue(), title)
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _accessible(svg: str, title: str) -> str:
+    """Drop the XML prologue (the SVG goes inline) and name the image for assistive technology."""
+    svg = svg[svg.index("<svg") :]
+    safe = title.replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(r"<svg\b", f'<svg role="img" aria-label="{safe}"', svg, count=1).replace(
+        ">", f"><title>{safe}</title>", 1
+    )

@@ -1,0 +1,63 @@
+"""Small-number suppression for anything a commissioner sees.
+
+Counts from 1 to the threshold (default 7) show as "*", and larger counts are rounded to the nearest base
+(default 5), following NHS Digital's disclosure-control rule for sub-national figures. Zero stays 0: an
+empty cell identifies nobody. Percentages and means are withheld ("*") when the group behind them is
+suppressed, since a percentage of a small group can reveal individuals just as a count can.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class DisclosureRule:
+    threshold: int = 7
+    base: int = 5
+
+    @classmethod
+    def from_settings(cls) -> "DisclosureRule":
+        return cls(threshold=settings.WARP_SUPPRESS_UP_TO, base=settings.WARP_ROUND_TO)
+
+    def count(self, value: int) -> int | str:
+        if value == 0:
+            return 0
+        if value <= self.threshold:
+            return "*"
+        # Round half up, so 12.5 -> 15, as the published rule does (Python's round() would go to even).
+        return int((value + self.base / 2) // self.base * self.base)
+
+    def derived(self, value, group_size: int):
+        """A percentage, mean or similar figure computed from a group of `group_size` people."""
+        if value is None:
+            return None
+        return "*" if 0 < group_size <= self.threshold else value
+
+
+def for_commissioners(report, rule: DisclosureRule | None = None):
+    """The same report with small numbers suppressed; computed from the one staff report, never anew."""
+    from copy import deepcopy
+
+    rule = rule or DisclosureRule.from_settings()
+    safe = deepcopy(report)
+    students = safe.students
+    registered = students.registered
+    students.registered = rule.count(registered)
+    for row in [*students.by_identity, *students.by_gender]:
+        row.count = rule.count(row.count)
+    measured = registered - students.age.not_provided
+    students.age.mean = rule.derived(students.age.mean, measured)
+    # The youngest and oldest ages single out one person each; commissioners see the mean only.
+    students.age.min = "*" if students.age.min is not None else None
+    students.age.max = "*" if students.age.max is not None else None
+    students.age.not_provided = rule.count(students.age.not_provided)
+    for term in students.by_term:
+        term.new = rule.count(term.new)
+        term.registered_by_end = rule.count(term.registered_by_end)
+    safe.suppressed = True
+    safe.notes.append(
+        f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "
+        f"{rule.base}, so totals may not add up. Youngest and oldest ages are not shown."
+    )
+    return safe

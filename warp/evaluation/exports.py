@@ -1,0 +1,75 @@
+"""The one report, rendered as CSV rows, JSON and PDF. Nothing here computes a number."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from warp.evaluation.charts import bar_chart_svg
+
+
+def report_context(report) -> dict:
+    """What the page, the printable HTML and the PDF templates need: the report and its charts."""
+    students = report.students
+    return {
+        "report": report,
+        "centre_name": settings.CENTRE_NAME,
+        "identity_chart": bar_chart_svg(
+            [row.label for row in students.by_identity],
+            [row.count for row in students.by_identity],
+            title="Registered students by self-selected identity",
+            xlabel="Students",
+        ),
+    }
+
+
+def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
+    """Tidy rows: (section, measure, group, value). One row per number in the report."""
+    s = report.students
+    yield ("period", "start", "", report.period.start.isoformat())
+    yield ("period", "end", "", report.period.end.isoformat())
+    yield ("students", "registered", "", s.registered)
+    for row in s.by_identity:
+        yield ("students", "by_identity", row.label, row.count)
+    for row in s.by_gender:
+        yield ("students", "by_gender", row.label, row.count)
+    for measure in ("mean", "min", "max", "not_provided"):
+        yield ("students", f"age_{measure}", "", getattr(s.age, measure))
+    for term in s.by_term:
+        yield ("students", "new_in_term", term.term, term.new)
+        yield ("students", "registered_by_term_end", term.term, term.registered_by_end)
+
+
+def report_csv(report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "measure", "group", "value"])
+    for section, measure, group, value in report_rows(report):
+        writer.writerow([section, measure, group, "" if value is None else value])
+    return out.getvalue()
+
+
+def _json_default(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"Cannot put {type(value).__name__} into JSON")
+
+
+def report_json(report) -> str:
+    return json.dumps(report.to_dict(), default=_json_default, indent=2)
+
+
+def report_html(report) -> str:
+    """A standalone printable page (also the source of the PDF)."""
+    return render_to_string("evaluation/report_print.html", report_context(report))
+
+
+def report_pdf(report, *, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    html = report_html(report)
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,11 @@
+from warp.accounts.models import Role
+from warp.core.navigation import NavItem
+
+NAV_ITEMS = [
+    NavItem(
+        "Evaluation report",
+        "evaluation:report",
+        frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR, Role.PARTNERSHIP_LEAD, Role.COMMISSIONER}),
+        order=60,
+    ),
+]

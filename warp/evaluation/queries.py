@@ -1,0 +1,162 @@
+"""The evaluation report, computed once, in the database, for a period [start, end].
+
+Every format (page, CSV, JSON, PDF) renders the EvaluationReport this module returns; none recomputes its
+own numbers. Each section is a handful of grouped queries whose number does not depend on how many
+students, bookings or reviews there are.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from django.db.models import Avg, Case, Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+
+from warp.prospectus.models import Term
+from warp.students.models import Gender, Identity, Student
+
+MULTIPLE_IDENTITIES = "Multiple identities selected"
+NOT_PROVIDED = "Not provided"
+
+
+@dataclass
+class LabelCount:
+    label: str
+    count: int | str
+
+
+@dataclass
+class AgeSummary:
+    mean: float | str | None
+    min: int | str | None
+    max: int | str | None
+    not_provided: int | str
+
+
+@dataclass
+class TermGrowth:
+    term: str
+    starts_on: date
+    ends_on: date
+    new: int | str
+    registered_by_end: int | str
+
+
+@dataclass
+class StudentsSection:
+    registered: int | str
+    by_identity: list[LabelCount]
+    by_gender: list[LabelCount]
+    age: AgeSummary
+    by_term: list[TermGrowth]
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+
+
+@dataclass
+class EvaluationReport:
+    period: Period
+    students: StudentsSection
+    suppressed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _age_on(day: date):
+    """Whole years between date_of_birth and `day`, as a database expression (SQLite and PostgreSQL)."""
+    birthday_still_to_come = Case(
+        When(
+            Q(dob_month__gt=day.month) | Q(dob_month=day.month, dob_day__gt=day.day),
+            then=Value(1),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return Value(day.year) - ExtractYear("date_of_birth") - birthday_still_to_come
+
+
+def students_section(*, end: date) -> StudentsSection:
+    registered = Student.objects.filter(registered_on__lte=end)
+    through = Student.identities.through
+    identity_count = Subquery(
+        through.objects.filter(student_id=OuterRef("pk"))  # type: ignore[misc]
+        .values("student_id")
+        .annotate(n=Count("identity_id"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    with_counts = registered.annotate(n_identities=Coalesce(identity_count, 0))
+    # Query 1: totals, multiple identities, none given, and the age figures.
+    totals = with_counts.annotate(
+        dob_month=ExtractMonth("date_of_birth"), dob_day=ExtractDay("date_of_birth")
+    ).aggregate(
+        registered=Count("pk"),
+        multiple=Count("pk", filter=Q(n_identities__gte=2)),
+        none=Count("pk", filter=Q(n_identities=0)),
+        age_not_provided=Count("pk", filter=Q(date_of_birth__isnull=True)),
+        age_mean=Avg(_age_on(end), filter=Q(date_of_birth__isnull=False)),
+        age_min=Min(_age_on(end), filter=Q(date_of_birth__isnull=False)),
+        age_max=Max(_age_on(end), filter=Q(date_of_birth__isnull=False)),
+    )
+    # Query 2: students with exactly one identity, counted under it.
+    single = dict(
+        through.objects.filter(student__in=with_counts.filter(n_identities=1).values("pk"))  # type: ignore[misc]
+        .values("identity_id")
+        .annotate(n=Count("student_id"))
+        .values_list("identity_id", "n")
+    )
+    # Query 3: the identity list itself, so identities nobody chose still show as 0.
+    by_identity = [
+        LabelCount(identity.label, single.get(identity.pk, 0))
+        for identity in Identity.objects.filter(Q(is_active=True) | Q(pk__in=list(single)))
+    ]
+    by_identity.append(LabelCount(MULTIPLE_IDENTITIES, totals["multiple"]))
+    by_identity.append(LabelCount(NOT_PROVIDED, totals["none"]))
+    by_identity.sort(key=lambda row: -int(row.count))
+
+    # Query 4: gender.
+    gender_counts = dict(registered.values("gender").annotate(n=Count("pk")).values_list("gender", "n"))
+    by_gender = [LabelCount(str(label), gender_counts.get(value, 0)) for value, label in Gender.choices]
+
+    # Queries 5 and 6: terms up to the end of the period, and cumulative registrations at each one's end.
+    terms = list(Term.objects.filter(starts_on__lte=end).order_by("starts_on"))
+    growth = (
+        registered.aggregate(
+            **{
+                f"t{term.pk}": Count("pk", filter=Q(registered_on__lte=min(term.ends_on, end)))
+                for term in terms
+            }
+        )
+        if terms
+        else {}
+    )
+    by_term = []
+    previous = 0
+    for term in terms:
+        cumulative = growth[f"t{term.pk}"]
+        by_term.append(TermGrowth(term.name, term.starts_on, term.ends_on, cumulative - previous, cumulative))
+        previous = cumulative
+
+    mean = totals["age_mean"]
+    return StudentsSection(
+        registered=totals["registered"],
+        by_identity=by_identity,
+        by_gender=by_gender,
+        age=AgeSummary(
+            mean=round(float(mean), 1) if mean is not None else None,
+            min=totals["age_min"],
+            max=totals["age_max"],
+            not_provided=totals["age_not_provided"],
+        ),
+        by_term=by_term,
+    )
+
+
+def evaluation_report(*, start: date, end: date) -> EvaluationReport:
+    """The whole report for [start, end]: exact numbers, for staff. See `for_commissioners` for the rest."""
+    return EvaluationReport(period=Period(start, end), students=students_section(end=end))
