@@ -12,11 +12,16 @@ import subprocess
 import sys
 
 
-def _setup_django() -> None:
+def _setup_django(*, migrate: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
     import django
 
     django.setup()
+    if migrate:
+        # Bring a new or older database up to date first, so no command fails on a missing table.
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -61,7 +66,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    _setup_django()
+    _setup_django(migrate=True)
     from warp.core.imports import run_import_cli
 
     return run_import_cli(
@@ -70,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    _setup_django()
+    _setup_django(migrate=True)
     from datetime import date
 
     from warp.evaluation.cli import write_report

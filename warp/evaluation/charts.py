@@ -19,6 +19,7 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], *, title: str,
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     numbers = [float(v) if isinstance(v, int | float) else 0.0 for v in values]
     height = 0.9 + 0.42 * max(len(labels), 1)
@@ -32,6 +33,8 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], *, title: str,
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=9, color=TEXT)
     ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(left=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.15)
     fig.tight_layout()
     buffer = io.StringIO()

@@ -65,7 +65,7 @@ def report_json(report) -> str:
 
 def report_html(report) -> str:
     """A standalone printable page (also the source of the PDF)."""
-    return render_to_string("evaluation/report_print.html", report_context(report))
+    return render_to_string("evaluation/report_print.html", report_context(report) | {"print": True})
 
 
 def report_pdf(report, *, base_url: str) -> bytes:
