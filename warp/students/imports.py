@@ -284,13 +284,13 @@ def import_students(
         if not dry_run:
             report.created = 0
         return report
-    _save(new_rows, imported_by=imported_by)
+    _save(new_rows, imported_by=imported_by, today=today)
     report.saved = True
     return report
 
 
 @transaction.atomic
-def _save(rows: list[_Row], *, imported_by) -> None:
+def _save(rows: list[_Row], *, imported_by, today: date) -> None:
     consent_time = timezone.now()
     students = [
         Student(
@@ -307,7 +307,7 @@ def _save(rows: list[_Row], *, imported_by) -> None:
             privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
             consent_given_at=consent_time,
             status=StudentStatus.AWAITING_PLAN,
-            registered_on=row.registered_on,
+            registered_on=row.registered_on or today,
             registered_by=imported_by,
             is_historic=True,
         )
