@@ -20,7 +20,13 @@ TODAY = date(2026, 5, 14)
 
 
 def reasons(**kw):
-    base = {"date_of_birth": None, "confirmed_over_18": True, "postcode": "BH1 1AA", "service_area": DORSET, "today": TODAY}
+    base = {
+        "date_of_birth": None,
+        "confirmed_over_18": True,
+        "postcode": "BH1 1AA",
+        "service_area": DORSET,
+        "today": TODAY,
+    }
     base.update(kw)
     return [reason.code for reason in eligibility_reasons(**base)]
 
@@ -61,7 +67,11 @@ def test_a_date_of_birth_wins_over_the_confirmation_box():
 
 def test_under_18_reason_is_kind_and_signposts_young_peoples_support():
     [reason] = eligibility_reasons(
-        date_of_birth=date(2010, 6, 1), confirmed_over_18=False, postcode="BH1 1AA", service_area=DORSET, today=TODAY
+        date_of_birth=date(2010, 6, 1),
+        confirmed_over_18=False,
+        postcode="BH1 1AA",
+        service_area=DORSET,
+        today=TODAY,
     )
     assert "1 June 2028" in reason.message
     names = [signpost.name for signpost in reason.signposts]
@@ -70,7 +80,11 @@ def test_under_18_reason_is_kind_and_signposts_young_peoples_support():
 
 def test_outside_the_area_signposts_gp_111_samaritans_and_other_recovery_colleges():
     [reason] = eligibility_reasons(
-        date_of_birth=date(1980, 1, 1), confirmed_over_18=False, postcode="SW1A 1AA", service_area=DORSET, today=TODAY
+        date_of_birth=date(1980, 1, 1),
+        confirmed_over_18=False,
+        postcode="SW1A 1AA",
+        service_area=DORSET,
+        today=TODAY,
     )
     assert reason.code == "outside_service_area"
     text = " ".join(f"{s.name} {s.how}" for s in reason.signposts)
@@ -86,13 +100,23 @@ def test_postcode_case_and_spacing_do_not_matter(typed):
 
 @pytest.mark.parametrize(
     "postcode, outward",
-    [("BH1 1AA", "BH1"), ("BH11 1AA", "BH11"), ("bh111aa", "BH11"), ("BH21 3AB", "BH21"), ("DT1 1XJ", "DT1"), ("W1A 0AX", "W1A"), ("M1 1AE", "M1")],
+    [
+        ("BH1 1AA", "BH1"),
+        ("BH11 1AA", "BH11"),
+        ("bh111aa", "BH11"),
+        ("BH21 3AB", "BH21"),
+        ("DT1 1XJ", "DT1"),
+        ("W1A 0AX", "W1A"),
+        ("M1 1AE", "M1"),
+    ],
 )
 def test_outward_code_is_everything_before_the_last_three_characters(postcode, outward):
     assert outward_code(postcode) == outward
 
 
-@pytest.mark.parametrize("typed", ["", "BH1", "12345", "BH1 1A", "BHH1 1AA", "1H1 1AA", "BH1 AAA", "not a postcode"])
+@pytest.mark.parametrize(
+    "typed", ["", "BH1", "12345", "BH1 1A", "BHH1 1AA", "1H1 1AA", "BH1 AAA", "not a postcode"]
+)
 def test_not_a_postcode_shape_is_refused(typed):
     assert normalise_postcode(typed) is None
     assert reasons(postcode=typed) == ["postcode_not_recognised"]
@@ -116,7 +140,9 @@ def test_seeded_dorset_districts_cover_bh31_but_not_bh26():
     assert not in_service_area("DT12 1AA", DORSET)
 
 
-@pytest.mark.parametrize("typed, normal", [("bh", "BH"), (" bh 21 ", "BH21"), ("W1A", "W1A"), ("BH1 1AA", None), ("21", None)])
+@pytest.mark.parametrize(
+    "typed, normal", [("bh", "BH"), (" bh 21 ", "BH21"), ("W1A", "W1A"), ("BH1 1AA", None), ("21", None)]
+)
 def test_service_area_codes_are_areas_or_districts(typed, normal):
     assert normalise_area_code(typed) == normal
 
@@ -145,16 +171,27 @@ def test_property_any_valid_postcode_normalises_however_it_is_typed(outward, inw
     assert not in_service_area(typed, [outward + "9"])  # BH1 is not BH19
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=0, max_value=40000))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    st.integers(min_value=0, max_value=40000),
+)
 def test_property_age_is_18_exactly_from_the_eighteenth_birthday(born, days_later):
     day = born + timedelta(days=days_later)
     turns = eighteenth_birthday(born)
     assert (age_on(born, day) >= 18) == (day >= turns)
-    ok = eligibility_reasons(date_of_birth=born, confirmed_over_18=False, postcode="BH1 1AA", service_area=DORSET, today=day) == []
+    ok = (
+        eligibility_reasons(
+            date_of_birth=born, confirmed_over_18=False, postcode="BH1 1AA", service_area=DORSET, today=day
+        )
+        == []
+    )
     assert ok == (day >= turns)
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2080, 12, 31)), st.integers(min_value=0, max_value=40000))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2080, 12, 31)),
+    st.integers(min_value=0, max_value=40000),
+)
 def test_property_age_never_goes_down_and_grows_by_one_a_year(born, days_later):
     day = born + timedelta(days=days_later)
     assert age_on(born, day) >= 0

@@ -64,7 +64,9 @@ def test_duplicate_by_email_is_caught_whatever_the_case():
 def test_duplicate_by_name_and_date_of_birth_is_caught_whatever_the_case():
     existing = make_student(first_name="Jo", last_name="Marsh", date_of_birth=date(1975, 6, 1))
     with pytest.raises(DuplicateStudent) as caught:
-        make_student(first_name="JO", last_name="marsh", date_of_birth=date(1975, 6, 1), email="other@example.org")
+        make_student(
+            first_name="JO", last_name="marsh", date_of_birth=date(1975, 6, 1), email="other@example.org"
+        )
     assert caught.value.existing == existing
 
 
@@ -79,7 +81,10 @@ def test_database_refuses_a_second_student_with_the_same_email():
 
     first = make_student(email="same@example.org")
     twin = Student(
-        registration_number="X-1", first_name="Other", last_name="Person", email="SAME@example.org",
+        registration_number="X-1",
+        first_name="Other",
+        last_name="Person",
+        email="SAME@example.org",
         registered_on=date(2026, 1, 1),
     )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -139,7 +144,16 @@ def test_ineligible_person_gets_kind_words_signposting_and_keeps_everything_type
     page = response.content.decode()
     assert "We cannot register you at the moment" in page
     assert "116 123" in page and "option 2" in page
-    for typed in ("Robin", "Hale", "14/05/1990", "EX4 4QJ", "robin.hale@example.org", "07700 900555", "Genderfluid", "A seat near the door"):
+    for typed in (
+        "Robin",
+        "Hale",
+        "14/05/1990",
+        "EX4 4QJ",
+        "robin.hale@example.org",
+        "07700 900555",
+        "Genderfluid",
+        "A seat near the door",
+    ):
         assert typed in page
     assert re.search(rf'value="{identity("carer").pk}"[^>]*checked', page)
     assert not Student.objects.exists()
@@ -162,12 +176,23 @@ def test_blank_date_of_birth_with_the_confirmation_registers(client):
 
 
 def test_public_duplicate_message_is_kind_and_reveals_nothing(client):
-    existing = make_student(first_name="Robin", last_name="Hale", date_of_birth=date(1990, 5, 14), email="old@example.org", phone="01202 000111")
+    existing = make_student(
+        first_name="Robin",
+        last_name="Hale",
+        date_of_birth=date(1990, 5, 14),
+        email="old@example.org",
+        phone="01202 000111",
+    )
     response = client.post(reverse("students:register"), _form())
     page = response.content.decode()
     assert "It looks like you may already be registered with us" in page
     assert reverse("accounts:login") in page
-    for secret in (existing.registration_number, "old@example.org", "01202 000111", reverse("students:student-detail", args=[existing.pk])):
+    for secret in (
+        existing.registration_number,
+        "old@example.org",
+        "01202 000111",
+        reverse("students:student-detail", args=[existing.pk]),
+    ):
         assert secret not in page
     assert Student.objects.count() == 1
     assert not User.objects.filter(email="robin.hale@example.org").exists()
@@ -195,7 +220,9 @@ def test_staff_registration_without_an_account_records_who_registered_them(clien
     del data["password"], data["password_again"]
     response = client.post(reverse("students:staff-register"), data)
     student = Student.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("students:student-detail", args=[student.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "students:student-detail", args=[student.pk]
+    )
     assert student.user is None
     assert student.registered_by == personas["admissions_tutor"]
 
@@ -218,7 +245,14 @@ def test_editing_details_goes_through_the_service_and_refuses_duplicates(client_
     student = make_student(first_name="Ola", email="ola@example.org")
     client = client_for("admissions_tutor")
     url = reverse("students:student-edit", args=[student.pk])
-    data = {"first_name": "Ola", "last_name": "Example", "date_of_birth": "1980-01-01", "postcode": "dt1 1aa", "email": "taken@example.org", "contact_method": "email"}
+    data = {
+        "first_name": "Ola",
+        "last_name": "Example",
+        "date_of_birth": "1980-01-01",
+        "postcode": "dt1 1aa",
+        "email": "taken@example.org",
+        "contact_method": "email",
+    }
     response = client.post(url, data)
     assert "These details match another student" in response.content.decode()
     data["email"] = "ola.new@example.org"

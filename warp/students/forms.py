@@ -307,7 +307,7 @@ class StudentSearchForm(WarpForm):
 class PostcodeDistrictForm(WarpForm):
     code = forms.CharField(
         label="Add a postcode district or area",
-        max_length=6,
+        max_length=10,
         help_text="A district like BH21 or DT1, or a whole area like BH.",
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
     )

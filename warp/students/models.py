@@ -107,6 +107,7 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "first_name",
             "last_name",
             "email",
+            "phone",
             "postcode",
             "status",
             "registered_on",
