@@ -306,7 +306,7 @@ def import_upload(request):
 def import_preview(request, pk: int):
     """The dry run of an uploaded file, then the button that imports it."""
     stored = get_import_for(request.user, pk)
-    form = StudentImportConfirmForm(request.POST or None)
+    form = StudentImportConfirmForm(request.POST if request.method == "POST" else None)
     report = None
     file_error = ""
     if not stored.is_complete:
