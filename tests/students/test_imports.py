@@ -225,3 +225,17 @@ def test_upload_page_refuses_other_file_types(client_for):
     response = client_for("centre_manager").post(reverse("students:import-upload"), {"file": upload})
     assert "Choose a .csv or .xlsx file" in response.content.decode()
     assert not StudentImport.objects.exists()
+
+
+@pytest.mark.parametrize("how_many", [2, 12])
+def test_upload_page_query_count_does_not_grow_with_past_imports(
+    client_for, personas, django_assert_max_num_queries, how_many
+):
+    from warp.students.imports import student_import_store
+
+    for n in range(how_many):
+        student_import_store(filename=f"f{n}.csv", data=GOOD, uploaded_by=personas["centre_manager"])
+    client = client_for("centre_manager")
+    # session, user, the ten most recent imports with who uploaded them
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("students:import-upload")).status_code == 200

@@ -264,3 +264,10 @@ def test_editing_details_goes_through_the_service_and_refuses_duplicates(client_
 def test_student_register_details_helper_is_valid():
     # Guards the factory used across these tests.
     assert student_register(**registration_details()).pk
+
+
+def test_single_choice_questions_render_as_radios_not_checkboxes(client):
+    page = client.get(reverse("students:register")).content.decode()
+    assert 'class="nhsuk-radios" id="id_contact_method"' in page
+    assert 'class="nhsuk-radios" id="id_gender"' in page
+    assert 'class="nhsuk-checkboxes" id="id_identities"' in page
