@@ -1,5 +1,47 @@
-from tests.url_access import OK, route
+from tests.students.factories import make_student
+from tests.url_access import FORBIDDEN, MANAGERS, NOT_FOUND, OK, REDIRECT, STAFF_WITH_RECORDS, only, route
+from warp.students.imports import student_import_store
+
+CSV = b"first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on\nAna,Moss,1970-02-03,,BH2 5AB,ana@example.org,,carer,2014-01-02\n"
+
+
+def world(personas):
+    own = make_student(
+        first_name="Sam", last_name="Rivers", email="sam.student@example.org", user=personas["student"]
+    )
+    stored = student_import_store(filename="students.csv", data=CSV, uploaded_by=personas["centre_manager"])
+    return {"own_student": own, "student_import": stored}
+
+
+def _student(world):
+    return {"pk": world["own_student"].pk}
+
+
+TRAINERS = {"peer_trainer": NOT_FOUND, "professional_trainer": NOT_FOUND}
 
 ROUTES = {
-    "students:register": route(anonymous=OK, default=OK),
+    # Signed-in people who already have a record (or register others) are sent on; anyone else may register.
+    "students:register": route(
+        anonymous=OK,
+        default=OK,
+        student=REDIRECT,
+        admissions_tutor=REDIRECT,
+        centre_manager=REDIRECT,
+        administrator=REDIRECT,
+    ),
+    # The outsider is a student account with no student record.
+    "students:my-record": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND),
+    # Trainers see the list, filtered to students booked on their own runs.
+    "students:student-list": only(STAFF_WITH_RECORDS + ("peer_trainer", "professional_trainer")),
+    "students:staff-register": only(STAFF_WITH_RECORDS),
+    "students:waiting-list": only(STAFF_WITH_RECORDS),
+    # Sam is booked on no run, so trainers get 404 (see test_access for a booked student).
+    "students:student-detail": route(
+        default=FORBIDDEN, kwargs=_student, **{r: OK for r in STAFF_WITH_RECORDS}, **TRAINERS
+    ),
+    "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student),
+    "students:learning-plan": only(STAFF_WITH_RECORDS, kwargs=_student),
+    "students:service-area": only(MANAGERS),
+    "students:import-upload": only(MANAGERS),
+    "students:import-preview": only(MANAGERS, kwargs=lambda w: {"pk": w["student_import"].pk}),
 }

@@ -10,9 +10,9 @@ Who sees which student:
 from django.db.models import QuerySet
 from django.http import Http404
 
-from warp.accounts.access import STUDENT_RECORD_ROLES
+from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.students.models import Student
+from warp.students.models import Student, StudentImport
 
 
 def students_visible_to(user) -> QuerySet[Student]:
@@ -43,3 +43,13 @@ def own_student_record(user) -> Student:
     if student is None:
         raise Http404("No student record for this account")
     return student
+
+
+def get_import_for(user, pk: int) -> StudentImport:
+    """An uploaded student spreadsheet, for centre managers and administrators only (404 otherwise)."""
+    if not user.is_authenticated or user.role not in MANAGER_ROLES:
+        raise Http404("No such import")
+    found = StudentImport.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such import")
+    return found

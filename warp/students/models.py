@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 
@@ -89,8 +90,49 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return self.filter(status=StudentStatus.ACTIVE)
 
     def awaiting_plan(self):
-        """Students still to meet an admissions tutor, oldest registration first."""
-        return self.filter(status=StudentStatus.AWAITING_PLAN).order_by("registered_on", "pk")
+        """Students still to meet an admissions tutor, oldest registration first.
+
+        Imported (historic) records are left out: their plans were agreed before WaRP, on paper, and a
+        tutor records a new one when they come back (find them through the student list).
+        """
+        return self.filter(status=StudentStatus.AWAITING_PLAN, is_historic=False).order_by(
+            "registered_on", "pk"
+        )
+
+    def for_list(self):
+        """Just the columns the student list shows."""
+        return self.only(
+            "pk",
+            "registration_number",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "postcode",
+            "status",
+            "registered_on",
+            "is_historic",
+        )
+
+    def search(self, text: str):
+        """Name (either or both parts), registration number, email or postcode; case and spacing ignored."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        compact = text.replace(" ", "").upper()
+        query = (
+            Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(registration_number__iexact=text)
+            | Q(email__icontains=text)
+            | Q(postcode__istartswith=text)
+        )
+        if " " in text:
+            first, _, last = text.rpartition(" ")
+            query |= Q(first_name__icontains=first, last_name__icontains=last)
+        if len(compact) >= 5:  # a whole postcode typed without its space
+            query |= Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
+        return self.filter(query)
 
 
 class Student(models.Model):
@@ -148,6 +190,18 @@ class Student(models.Model):
             models.Index(fields=["status", "registered_on"], name="student_status_registered"),
             models.Index(fields=["registered_on"], name="student_registered_on"),
         ]
+        constraints = [
+            # Never the same person twice (see services.find_duplicate): the same email, or the same name
+            # and date of birth. The database holds the line if two registrations race.
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="student_unique_email"),
+            models.UniqueConstraint(
+                Lower("first_name"),
+                Lower("last_name"),
+                "date_of_birth",
+                condition=Q(date_of_birth__isnull=False),
+                name="student_unique_name_and_birth_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.registration_number})"
@@ -181,3 +235,32 @@ class LearningPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Learning plan for {self.student.full_name}"
+
+
+class StudentImport(models.Model):
+    """An uploaded spreadsheet of students, kept between the dry-run preview and the confirm button.
+
+    Stored in the database (not a local file) so the confirm step works whichever server answers it.
+    The file is emptied once imported: the students are saved, so the copy is no longer needed.
+    """
+
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    already_present_count = models.PositiveIntegerField(default=0)
+    rows_with_errors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None

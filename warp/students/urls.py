@@ -5,4 +5,14 @@ from warp.students import views
 app_name = "students"
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("me/", views.my_record, name="my-record"),
+    path("", views.student_list, name="student-list"),
+    path("new/", views.staff_register, name="staff-register"),
+    path("waiting-for-a-plan/", views.waiting_list, name="waiting-list"),
+    path("<int:pk>/", views.student_detail, name="student-detail"),
+    path("<int:pk>/edit/", views.student_edit, name="student-edit"),
+    path("<int:pk>/learning-plan/", views.learning_plan_edit, name="learning-plan"),
+    path("service-area/", views.service_area, name="service-area"),
+    path("import/", views.import_upload, name="import-upload"),
+    path("import/<int:pk>/", views.import_preview, name="import-preview"),
 ]

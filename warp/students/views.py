@@ -1,9 +1,342 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from warp.accounts.access import public
+from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
+from warp.accounts.models import Role
+from warp.core.imports import ImportFileError
+from warp.students import imports
+from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
+from warp.students.forms import (
+    LearningPlanForm,
+    PostcodeDistrictForm,
+    SelfRegistrationForm,
+    StaffRegistrationForm,
+    StudentEditForm,
+    StudentImportConfirmForm,
+    StudentImportUploadForm,
+    StudentSearchForm,
+)
+from warp.students.models import LearningPlan, PostcodeDistrict, Student, StudentImport
+from warp.students.services import (
+    AccountExists,
+    DuplicateStudent,
+    NotEligible,
+    learning_plan_agree,
+    postcode_district_add,
+    postcode_district_remove,
+    student_register,
+    student_update,
+)
+
+PAGE_SIZE = 50
+DETAIL_FIELDS = [
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "confirmed_over_18",
+    "postcode",
+    "address",
+    "email",
+    "phone",
+    "contact_method",
+    "gender",
+    "gender_self_description",
+    "ethnicity",
+    "support_needs",
+]
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(name if name in form.fields else None, item)
+    else:
+        form.add_error(None, error)
+
+
+def _registration_kwargs(data: dict) -> dict:
+    return {
+        name: data[name]
+        for name in [
+            *DETAIL_FIELDS,
+            "identities",
+            "consent_to_hold_data",
+            "consent_to_contact",
+            "consent_to_quote",
+        ]
+    }
 
 
 @public
 def register(request):
-    # Placeholder until the registration form lands (issue 2); replaced in this same session.
-    return render(request, "core/home.html")
+    """Someone registering themselves. Ineligible people see why and where else to look; nothing is lost."""
+    user = request.user
+    if user.is_authenticated:
+        if user.role == Role.STUDENT and Student.objects.filter(user=user).exists():
+            return redirect("students:my-record")
+        if user.role in STUDENT_RECORD_ROLES:
+            return redirect("students:staff-register")
+    form = SelfRegistrationForm(request.POST or None)
+    reasons: list = []
+    already_registered = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            student = student_register(
+                **_registration_kwargs(form.cleaned_data), account_password=form.cleaned_data["password"]
+            )
+        except NotEligible as exc:
+            reasons = exc.reasons
+        except (DuplicateStudent, AccountExists):
+            # Say nothing about what matched: the page is public.
+            already_registered = True
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            login(request, student.user)
+            messages.success(request, f"Thank you, {student.first_name}. You are registered with us.")
+            return redirect("students:my-record")
+    return render(
+        request,
+        "students/student_register.html",
+        {"form": form, "reasons": reasons, "already_registered": already_registered},
+    )
+
+
+@role_required(Role.STUDENT)
+def my_record(request):
+    student = own_student_record(request.user)
+    plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
+    return render(
+        request,
+        "students/student_own.html",
+        {"student": student, "plan": plan, "identities": list(student.identities.all())},
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def staff_register(request):
+    """Staff registering someone in person or on the phone."""
+    form = StaffRegistrationForm(request.POST or None)
+    reasons: list = []
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            student = student_register(
+                **_registration_kwargs(form.cleaned_data),
+                account_password=form.cleaned_data["account_password"] or None,
+                registered_by=request.user,
+            )
+        except NotEligible as exc:
+            reasons = exc.reasons
+        except DuplicateStudent as exc:
+            duplicate = exc.existing
+        except AccountExists:
+            form.add_error(
+                "email",
+                "This email address already has a sign-in account. Use another, or leave the password blank.",
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{student.full_name} is registered, with registration number {student.registration_number}.",
+            )
+            return redirect("students:student-detail", pk=student.pk)
+    return render(
+        request,
+        "students/student_register_staff.html",
+        {"form": form, "reasons": reasons, "duplicate": duplicate},
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
+def student_list(request):
+    search = StudentSearchForm(request.GET or None)
+    text = search.cleaned_data["q"] if search.is_valid() else ""
+    students = (
+        students_visible_to(request.user).for_list().search(text).order_by("last_name", "first_name", "pk")
+    )
+    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "students/student_list.html", {"search": search, "page": page, "text": text})
+
+
+@role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
+def student_detail(request, pk: int):
+    student = get_student_for(request.user, pk)
+    may_manage = request.user.role in STUDENT_RECORD_ROLES
+    plan = None
+    if may_manage:
+        plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
+    return render(
+        request,
+        "students/student_detail.html",
+        {
+            "student": student,
+            "plan": plan,
+            "identities": list(student.identities.all()),
+            "may_manage": may_manage,
+        },
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def student_edit(request, pk: int):
+    student = get_student_for(request.user, pk)
+    initial = {name: getattr(student, name) for name in DETAIL_FIELDS}
+    initial.update(
+        identities=list(student.identities.values_list("pk", flat=True)),
+        consent_to_contact=student.consent_to_contact,
+        consent_to_quote=student.consent_to_quote,
+    )
+    form = StudentEditForm(request.POST or None, initial=initial)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data[name] for name in [*DETAIL_FIELDS, "consent_to_contact", "consent_to_quote"]}
+        try:
+            student_update(student=student, updated_by=request.user, identities=data["identities"], **changes)
+        except DuplicateStudent as exc:
+            duplicate = exc.existing
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "The details are saved.")
+            return redirect("students:student-detail", pk=student.pk)
+    return render(
+        request, "students/student_edit.html", {"student": student, "form": form, "duplicate": duplicate}
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def waiting_list(request):
+    """Students waiting to agree a learning plan, the longest-waiting first."""
+    students = students_visible_to(request.user).awaiting_plan().for_list()
+    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "students/student_waiting.html", {"page": page})
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def learning_plan_edit(request, pk: int):
+    student = get_student_for(request.user, pk)
+    plan = LearningPlan.objects.filter(student=student).first()
+    if plan is not None:
+        initial = {
+            name: getattr(plan, name)
+            for name in [
+                "hopes_and_goals",
+                "strengths",
+                "support_needs",
+                "courses_of_interest",
+                "signposting",
+                "review_date",
+            ]
+        }
+    else:
+        initial = {"support_needs": student.support_needs}
+    form = LearningPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            learning_plan_agree(student=student, agreed_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"The learning plan is agreed. {student.first_name} is now an active student and may book courses.",
+            )
+            return redirect("students:student-detail", pk=student.pk)
+    return render(
+        request, "students/learning_plan_edit.html", {"student": student, "plan": plan, "form": form}
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def service_area(request):
+    """The postcode districts and areas whose residents may register."""
+    form = PostcodeDistrictForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            district = PostcodeDistrict.objects.filter(pk=request.POST.get("district") or 0).first()
+            if district is None:
+                messages.error(request, "That district was already removed.")
+            else:
+                try:
+                    postcode_district_remove(district=district)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, f"{district.code} is no longer in the service area.")
+            return redirect("students:service-area")
+        if form.is_valid():
+            try:
+                district = postcode_district_add(code=form.cleaned_data["code"])
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, f"{district.code} is now in the service area.")
+                return redirect("students:service-area")
+    districts = list(PostcodeDistrict.objects.all())
+    return render(request, "students/service_area_edit.html", {"form": form, "districts": districts})
+
+
+@role_required(*MANAGER_ROLES)
+def import_upload(request):
+    form = StudentImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        stored = imports.student_import_store(
+            filename=upload.name, data=upload.read(), uploaded_by=request.user
+        )
+        return redirect("students:import-preview", pk=stored.pk)
+    recent = StudentImport.objects.select_related("uploaded_by").defer("data")[:10]
+    return render(
+        request, "students/import_upload.html", {"form": form, "recent": recent, "columns": imports.COLUMNS}
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def import_preview(request, pk: int):
+    """The dry run of an uploaded file, then the button that imports it."""
+    stored = get_import_for(request.user, pk)
+    form = StudentImportConfirmForm(request.POST if request.method == "POST" else None)
+    report = None
+    file_error = ""
+    if not stored.is_complete:
+        try:
+            if request.method == "POST" and form.is_valid():
+                try:
+                    report = imports.student_import_confirm(
+                        student_import=stored, import_valid_rows=form.cleaned_data["import_valid_rows"]
+                    )
+                except ValidationError:  # confirmed twice (two clicks, two tabs): the first one did it
+                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
+                if report.saved:
+                    messages.success(
+                        request,
+                        f"Imported {report.created} new students; {report.already_present} were already here.",
+                    )
+                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
+                messages.error(
+                    request,
+                    "Nothing was imported, because some rows have problems. Fix them and upload the file again, "
+                    "or tick the box to import the other rows now.",
+                )
+            else:
+                report = imports.import_students(
+                    bytes(stored.data), stored.filename, dry_run=True, import_valid_rows=False
+                )
+        except ImportFileError as exc:
+            file_error = str(exc)
+    return render(
+        request,
+        "students/import_preview.html",
+        {"stored": stored, "report": report, "form": form, "file_error": file_error},
+    )

@@ -1,0 +1,31 @@
+"""Students made through the real services, with sensible invented details."""
+
+import itertools
+from datetime import date
+
+from warp.students.models import Identity, Student
+from warp.students.services import student_register
+
+_counter = itertools.count(1)
+
+
+def registration_details(**overrides) -> dict:
+    n = next(_counter)
+    details = {
+        "first_name": f"Alex{n}",
+        "last_name": "Example",
+        "date_of_birth": date(1980, 1, 1),
+        "postcode": "BH1 1AA",
+        "email": f"alex{n}@example.org",
+        "consent_to_hold_data": True,
+    }
+    details.update(overrides)
+    return details
+
+
+def make_student(**overrides) -> Student:
+    return student_register(**registration_details(**overrides))
+
+
+def identity(code: str) -> Identity:
+    return Identity.objects.get(code=code)

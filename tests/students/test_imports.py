@@ -1,0 +1,241 @@
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.students.factories import make_student
+from warp.cli import main as warp_main
+from warp.core.imports import ImportFileError
+from warp.students.imports import import_students
+from warp.students.models import Student, StudentImport
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "registration_number,first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on"
+
+
+def csv_of(*rows: str) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode()
+
+
+GOOD = csv_of(
+    "OLD-001,Ana,Moss,1970-02-03,Woman,bh2 5ab,ana@example.org,01202 000001,carer,2013-01-15",
+    ",Ben,Hart,03/04/1985,male,DT1 1AA,,,secondary-care; A carer or supporter,15/06/2012",
+    ",Cy,Lowe,,,,,,,",
+)
+
+
+def run(data: bytes, *, dry_run=False, import_valid_rows=False, filename="students.csv"):
+    return import_students(
+        data, filename, dry_run=dry_run, import_valid_rows=import_valid_rows, today=date(2014, 9, 1)
+    )
+
+
+def test_import_creates_students_with_both_date_formats():
+    report = run(GOOD)
+    assert (report.saved, report.created, report.errors) == (True, 3, [])
+    ana = Student.objects.get(first_name="Ana")
+    ben = Student.objects.get(first_name="Ben")
+    assert ana.date_of_birth == date(1970, 2, 3) and ana.registered_on == date(2013, 1, 15)
+    assert ben.date_of_birth == date(1985, 4, 3) and ben.registered_on == date(2012, 6, 15)
+    assert ana.registration_number == "OLD-001" and ana.postcode == "BH2 5AB"
+    assert ben.gender == "man"
+    assert set(ben.identities.values_list("code", flat=True)) == {"secondary-care", "carer"}
+    assert ben.registration_number == f"REC-{ben.pk:05d}"
+
+
+def test_imported_students_are_historic_and_a_missing_date_of_birth_is_noted():
+    report = run(GOOD)
+    cy = Student.objects.get(first_name="Cy")
+    assert cy.is_historic and cy.date_of_birth is None
+    assert cy.registered_on == date(2014, 9, 1)  # blank registered_on means today
+    assert [(n.row, n.column) for n in report.notes] == [(4, "date_of_birth")]
+    assert Student.objects.filter(is_historic=True).count() == 3
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    run(GOOD)
+    before = list(Student.objects.order_by("pk").values())
+    again = run(GOOD)
+    assert (again.created, again.already_present, again.errors) == (0, 3, [])
+    assert list(Student.objects.order_by("pk").values()) == before
+
+
+def test_a_row_matching_a_registered_student_by_email_or_name_and_birth_date_is_already_present():
+    make_student(first_name="Ana", last_name="Moss", email="ANA@example.org", date_of_birth=date(1960, 1, 1))
+    make_student(first_name="BEN", last_name="hart", email="ben@example.org", date_of_birth=date(1985, 4, 3))
+    report = run(GOOD)
+    assert (report.created, report.already_present) == (1, 2)
+
+
+def test_every_bad_row_is_reported_with_row_column_and_reason_and_nothing_is_saved():
+    data = csv_of(
+        ",Good,Row,1980-01-01,,BH1 1AA,good@example.org,,,2013-01-01",
+        ",,Nameless,31/02/1980,robot,XX,not-an-email,call me,wizard,tomorrow",
+    )
+    report = run(data)
+    assert not report.saved and report.created == 0
+    found = {(e.row, e.column) for e in report.errors}
+    assert found == {
+        (3, "first_name"),
+        (3, "date_of_birth"),
+        (3, "gender"),
+        (3, "postcode"),
+        (3, "email"),
+        (3, "phone"),
+        (3, "identities"),
+        (3, "registered_on"),
+    }
+    assert all(e.reason for e in report.errors)
+    assert not Student.objects.exists()
+
+
+def test_an_unknown_identity_names_the_allowed_values():
+    report = run(csv_of(",Dee,Ray,1980-01-01,,,,,peer mentor,2013-01-01"))
+    [error] = report.errors
+    assert error.column == "identities" and "peer mentor" in error.reason
+    for allowed in ("secondary-care", "primary-care", "carer", "trust-staff", "charity-staff", "other"):
+        assert allowed in error.reason
+
+
+def test_import_valid_rows_imports_the_good_rows_and_reports_the_others():
+    data = csv_of(
+        ",Good,Row,1980-01-01,,BH1 1AA,good@example.org,,,2013-01-01",
+        ",Bad,Row,not a date,,,,,,2013-01-01",
+    )
+    report = run(data, import_valid_rows=True)
+    assert report.saved and report.created == 1 and report.rows_with_errors == 1
+    assert list(Student.objects.values_list("first_name", flat=True)) == ["Good"]
+
+
+def test_dry_run_checks_everything_and_saves_nothing():
+    report = run(GOOD, dry_run=True)
+    assert report.created == 3 and not report.saved
+    assert not Student.objects.exists()
+
+
+def test_duplicate_rows_within_one_file_are_caught():
+    data = csv_of(
+        ",Eve,Stone,1990-01-01,,,eve@example.org,,,2013-01-01",
+        ",Evelyn,Stone,1991-01-01,,,EVE@example.org,,,2013-01-01",
+        ",Eve,Stone,1990-01-01,,,,,,2013-01-01",
+    )
+    report = run(data)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "email"), (4, "first_name")]
+    assert "row 2" in report.errors[0].reason
+
+
+def test_xlsx_files_import_with_real_dates():
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append(
+        [
+            "",
+            "Fay",
+            "Quinn",
+            datetime(1977, 7, 7),
+            "Woman",
+            "BH8 8AA",
+            "fay@example.org",
+            "",
+            "trust-staff",
+            datetime(2013, 5, 1),
+        ]
+    )
+    sheet.append(["", "Gil", "Ward", "07/08/1966", "", "", "", "", "", "2013-05-02"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(buffer.getvalue(), filename="students.xlsx")
+    assert report.errors == [] and report.created == 2
+    assert Student.objects.get(first_name="Fay").date_of_birth == date(1977, 7, 7)
+    assert Student.objects.get(first_name="Gil").date_of_birth == date(1966, 8, 7)
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ImportFileError, match="date_of_birth"):
+        run(b"first_name,last_name\nA,B\n")
+
+
+def test_a_file_of_1300_rows_imports():
+    rows = [
+        f",Person{n},Family{n % 97},{1940 + n % 60}-{1 + n % 12:02d}-{1 + n % 28:02d},,BH{1 + n % 25} {n % 10}AB,"
+        f"p{n}@example.org,,carer;other,2013-{1 + n % 12:02d}-01"
+        for n in range(1300)
+    ]
+    report = run(csv_of(*rows))
+    assert report.errors == [] and report.created == 1300
+    assert Student.objects.count() == 1300
+    assert Student.identities.through.objects.count() == 2600
+    assert len(set(Student.objects.values_list("registration_number", flat=True))) == 1300
+
+
+def test_cli_exit_codes(tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_of(",Bad,Row,not a date,,,,,,2013-01-01"))
+    assert warp_main(["import", "students", str(tmp_path / "missing.csv")]) == 2
+    assert warp_main(["import", "students", str(bad)]) == 1
+    assert "row 2, column date_of_birth" in capsys.readouterr().out
+    assert warp_main(["import", "students", str(good), "--dry-run"]) == 0
+    assert not Student.objects.exists()
+    assert warp_main(["import", "students", str(good)]) == 0
+    assert Student.objects.count() == 3
+
+
+def test_upload_page_previews_then_imports_on_confirm(client_for, personas):
+    client = client_for("centre_manager")
+    upload = io.BytesIO(GOOD)
+    upload.name = "students.csv"
+    response = client.post(reverse("students:import-upload"), {"file": upload})
+    stored = StudentImport.objects.get()
+    assert response["Location"] == reverse("students:import-preview", args=[stored.pk])
+    preview = client.get(response["Location"]).content.decode()
+    assert "Import 3 new students" in preview
+    assert not Student.objects.exists()
+    client.post(response["Location"], {})
+    assert Student.objects.count() == 3
+    stored.refresh_from_db()
+    assert stored.is_complete and stored.created_count == 3 and bytes(stored.data) == b""
+    assert Student.objects.first().registered_by == personas["centre_manager"]
+
+
+def test_upload_page_shows_errors_as_a_table_and_imports_nothing_without_the_tick(client_for):
+    client = client_for("administrator")
+    upload = io.BytesIO(csv_of(",Good,Row,1980-01-01,,,,,,2013-01-01", ",Bad,Row,1980-13-01,,,,,,2013-01-01"))
+    upload.name = "mixed.csv"
+    url = client.post(reverse("students:import-upload"), {"file": upload})["Location"]
+    page = client.get(url).content.decode()
+    assert '<th scope="row" class="nhsuk-table__cell">3</th>' in page and "date_of_birth" in page
+    client.post(url, {})
+    assert not Student.objects.exists()
+    client.post(url, {"import_valid_rows": "on"})
+    assert list(Student.objects.values_list("first_name", flat=True)) == ["Good"]
+
+
+def test_upload_page_refuses_other_file_types(client_for):
+    upload = io.BytesIO(b"hello")
+    upload.name = "notes.txt"
+    response = client_for("centre_manager").post(reverse("students:import-upload"), {"file": upload})
+    assert "Choose a .csv or .xlsx file" in response.content.decode()
+    assert not StudentImport.objects.exists()
+
+
+@pytest.mark.parametrize("how_many", [2, 12])
+def test_upload_page_query_count_does_not_grow_with_past_imports(
+    client_for, personas, django_assert_max_num_queries, how_many
+):
+    from warp.students.imports import student_import_store
+
+    for n in range(how_many):
+        student_import_store(filename=f"f{n}.csv", data=GOOD, uploaded_by=personas["centre_manager"])
+    client = client_for("centre_manager")
+    # session, user, the ten most recent imports with who uploaded them
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("students:import-upload")).status_code == 200

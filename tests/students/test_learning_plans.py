@@ -1,0 +1,104 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.students.factories import make_student
+from warp.students.models import LearningPlan, Student, StudentStatus
+from warp.students.services import learning_plan_agree
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agreeing_a_learning_plan_makes_the_student_active(personas):
+    student = make_student()
+    assert not student.is_active_student
+    plan = learning_plan_agree(
+        student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Feel confident in groups"
+    )
+    student.refresh_from_db()
+    assert student.status == StudentStatus.ACTIVE
+    assert plan.agreed_by == personas["admissions_tutor"]
+
+
+def test_agreeing_again_updates_the_one_plan(personas):
+    student = make_student()
+    learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="First")
+    learning_plan_agree(student=student, agreed_by=personas["centre_manager"], hopes_and_goals="Second")
+    plan = LearningPlan.objects.get(student=student)
+    assert (plan.hopes_and_goals, plan.agreed_by) == ("Second", personas["centre_manager"])
+
+
+def test_a_review_date_in_the_past_is_refused(personas):
+    student = make_student()
+    with pytest.raises(ValidationError):
+        learning_plan_agree(
+            student=student,
+            agreed_by=personas["admissions_tutor"],
+            hopes_and_goals="x",
+            review_date=date(2020, 1, 1),
+            today=date(2026, 1, 1),
+        )
+    student.refresh_from_db()
+    assert student.status == StudentStatus.AWAITING_PLAN
+
+
+def test_learning_plan_page_agrees_the_plan(client_for):
+    student = make_student()
+    client = client_for("admissions_tutor")
+    review = (date.today() + timedelta(days=90)).strftime("%d/%m/%Y")
+    response = client.post(
+        reverse("students:learning-plan", args=[student.pk]),
+        {"hopes_and_goals": "Understand my anxiety", "strengths": "Curious", "review_date": review},
+    )
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert student.status == StudentStatus.ACTIVE
+    assert student.learning_plan.strengths == "Curious"
+
+
+def test_learning_plan_page_needs_hopes_and_goals_and_keeps_the_rest(client_for):
+    student = make_student()
+    response = client_for("admissions_tutor").post(
+        reverse("students:learning-plan", args=[student.pk]),
+        {"hopes_and_goals": "", "strengths": "Kind to others"},
+    )
+    page = response.content.decode()
+    assert "Write down their hopes and goals" in page and "Kind to others" in page
+    assert not LearningPlan.objects.exists()
+
+
+def _register_on(day: date, n: int) -> Student:
+    return make_student(first_name=f"Wait{n}", today=day)
+
+
+def test_waiting_list_shows_the_longest_waiting_first(client_for, personas):
+    newest = _register_on(date(2026, 3, 1), 1)
+    oldest = _register_on(date(2025, 11, 1), 2)
+    middle = _register_on(date(2026, 1, 1), 3)
+    agreed = _register_on(date(2025, 10, 1), 4)
+    learning_plan_agree(student=agreed, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
+    page = client_for("admissions_tutor").get(reverse("students:waiting-list")).content.decode()
+    positions = [page.index(s.full_name) for s in (oldest, middle, newest)]
+    assert positions == sorted(positions)
+    assert agreed.full_name not in page
+
+
+def test_imported_historic_students_are_not_on_the_waiting_list():
+    student = make_student()
+    Student.objects.filter(pk=student.pk).update(is_historic=True)
+    assert list(Student.objects.awaiting_plan()) == []
+
+
+@pytest.mark.parametrize("how_many", [3, 30])
+def test_waiting_list_query_count_does_not_grow_with_rows(
+    client_for, django_assert_max_num_queries, how_many
+):
+    for n in range(how_many):
+        _register_on(date(2026, 1, 1) + timedelta(days=n), n)
+    client = client_for("admissions_tutor")
+    # session, user, count for the paginator, the page of students
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("students:waiting-list"))
+    assert response.content.decode().count("Agree a plan") == how_many

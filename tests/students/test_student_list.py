@@ -1,0 +1,109 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.students.factories import make_student
+from warp.students.access import get_student_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("how_many", [3, 30])
+def test_student_list_query_count_does_not_grow_with_rows(
+    client_for, django_assert_max_num_queries, how_many
+):
+    for n in range(how_many):
+        make_student(first_name=f"Row{n}")
+    client = client_for("admissions_tutor")
+    # session, user, count for the paginator, the page of students
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("students:student-list"))
+    assert response.content.decode().count("Row") >= how_many
+
+
+def test_student_list_is_paginated_by_fifty(client_for):
+    for n in range(55):
+        make_student(first_name=f"Pat{n:02d}", last_name="Zed")
+    client = client_for("centre_manager")
+    first = client.get(reverse("students:student-list")).content.decode()
+    second = client.get(reverse("students:student-list") + "?page=2").content.decode()
+    assert first.count("Zed, Pat") == 50 and second.count("Zed, Pat") == 5
+    assert "Page 2 of 2" in first
+
+
+@pytest.mark.parametrize(
+    "search", ["ember", "Juniper Emberly", "juniper", "REC-", "june@example", "bh21 9", "BH219ZZ", "bh21 9zz"]
+)
+def test_student_list_searches_name_number_email_and_postcode(client_for, search):
+    wanted = make_student(
+        first_name="Juniper", last_name="Emberly", email="june@example.org", postcode="BH21 9ZZ"
+    )
+    other = make_student(
+        first_name="Other", last_name="Person", email="other@example.org", postcode="DT1 1AA"
+    )
+    if search == "REC-":
+        search = wanted.registration_number.lower()
+    page = (
+        client_for("admissions_tutor").get(reverse("students:student-list"), {"q": search}).content.decode()
+    )
+    assert "Emberly, Juniper" in page
+    assert "Person, Other" not in page, other
+
+
+def test_commissioners_and_team_leads_never_see_a_named_record(client_for):
+    student = make_student()
+    for role in ("commissioner", "team_lead", "partnership_lead"):
+        client = client_for(role)
+        assert client.get(reverse("students:student-list")).status_code == 403
+        assert client.get(reverse("students:student-detail", args=[student.pk])).status_code == 403
+
+
+def _book(student, trainer):
+    from warp.bookings.models import Booking
+    from warp.prospectus.models import Course, CourseRun, CourseRunTrainer, Term
+
+    # The prospectus and bookings apps have no services yet; these rows are the minimum for the rule.
+    term = Term.objects.create(name="Spring", starts_on=date(2026, 1, 1), ends_on=date(2026, 4, 1))
+    run = CourseRun.objects.create(course=Course.objects.create(title="Recovery Narratives"), term=term)
+    CourseRunTrainer.objects.create(course_run=run, trainer=trainer)
+    Booking.objects.create(student=student, course_run=run, status="booked")
+
+
+def test_trainer_sees_only_students_booked_on_their_runs(client_for, personas):
+    booked = make_student(first_name="Booked")
+    not_booked = make_student(first_name="Unbooked")
+    _book(booked, personas["peer_trainer"])
+    client = client_for("peer_trainer")
+    assert client.get(reverse("students:student-detail", args=[booked.pk])).status_code == 200
+    assert client.get(reverse("students:student-detail", args=[not_booked.pk])).status_code == 404
+    page = client.get(reverse("students:student-list")).content.decode()
+    assert "Booked" in page and "Unbooked" not in page
+    assert get_student_for(personas["peer_trainer"], booked.pk) == booked
+    assert (
+        client_for("professional_trainer")
+        .get(reverse("students:student-detail", args=[booked.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_a_student_reaches_only_their_own_record(client_for, personas):
+    mine = make_student(user=personas["student"])
+    other = make_student()
+    client = client_for("student")
+    assert mine.full_name in client.get(reverse("students:my-record")).content.decode()
+    assert client.get(reverse("students:student-detail", args=[other.pk])).status_code == 403
+    with pytest.raises(Exception, match="No such student"):
+        get_student_for(personas["student"], other.pk)
+
+
+def test_student_detail_query_count(client_for, django_assert_max_num_queries, personas):
+    from warp.students.services import learning_plan_agree
+
+    student = make_student()
+    learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
+    client = client_for("admissions_tutor")
+    # session, user, the student, their identities, their plan with who agreed it
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("students:student-detail", args=[student.pk])).status_code == 200

@@ -1,0 +1,75 @@
+from django.contrib import admin
+
+from warp.students.models import Identity, LearningPlan, PostcodeDistrict, Student, StudentImport
+
+
+@admin.register(Identity)
+class IdentityAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["label", "code"]
+
+
+@admin.register(PostcodeDistrict)
+class PostcodeDistrictAdmin(admin.ModelAdmin):
+    list_display = ["code"]
+    search_fields = ["code"]
+
+
+class LearningPlanInline(admin.StackedInline):
+    model = LearningPlan
+    extra = 0
+    raw_id_fields = ["agreed_by"]
+
+
+@admin.register(Student)
+class StudentAdmin(admin.ModelAdmin):
+    list_display = [
+        "registration_number",
+        "last_name",
+        "first_name",
+        "email",
+        "postcode",
+        "status",
+        "registered_on",
+        "is_historic",
+    ]
+    list_filter = ["status", "is_historic", "identities", "gender"]
+    search_fields = ["registration_number", "first_name", "last_name", "email", "postcode"]
+    date_hierarchy = "registered_on"
+    raw_id_fields = ["user", "registered_by"]
+    filter_horizontal = ["identities"]
+    readonly_fields = ["created_at", "updated_at", "consent_given_at", "privacy_notice_version"]
+    inlines = [LearningPlanInline]
+
+
+@admin.register(LearningPlan)
+class LearningPlanAdmin(admin.ModelAdmin):
+    list_display = ["student", "agreed_on", "agreed_by", "review_date"]
+    list_select_related = ["student", "agreed_by"]
+    search_fields = ["student__first_name", "student__last_name", "student__registration_number"]
+    raw_id_fields = ["student", "agreed_by"]
+    date_hierarchy = "agreed_on"
+
+
+@admin.register(StudentImport)
+class StudentImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "uploaded_by",
+        "created_at",
+        "completed_at",
+        "created_count",
+        "already_present_count",
+        "rows_with_errors",
+    ]
+    list_select_related = ["uploaded_by"]
+    exclude = ["data"]
+    readonly_fields = [
+        "filename",
+        "uploaded_by",
+        "completed_at",
+        "created_count",
+        "already_present_count",
+        "rows_with_errors",
+    ]

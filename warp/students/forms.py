@@ -1,0 +1,357 @@
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from warp.core.forms import WarpForm
+from warp.students.eligibility import normalise_area_code, normalise_postcode
+from warp.students.models import ContactMethod, Ethnicity, Gender, Identity
+
+DATE_HINT = "For example, 27/03/1985."
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class Radios(forms.RadioSelect):
+    """Radio buttons that render as NHS.UK radios.
+
+    The shared widget template tells radios from checkboxes by `widget.type`, which Django sets only on
+    plain inputs; until core sets it for every RadioSelect, this widget does.
+    """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["type"] = "radio"
+        return context
+
+
+def _date_field(**kwargs) -> forms.DateField:
+    return forms.DateField(
+        input_formats=settings.DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-10"}),
+        error_messages={"invalid": "Enter a real date, like 27/03/1985."},
+        **kwargs,
+    )
+
+
+class StudentDetailsForm(WarpForm):
+    """The details a student gives about themselves; shared by registration and editing."""
+
+    first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    date_of_birth = _date_field(
+        required=False,
+        help_text=DATE_HINT + " If you would rather not say, leave it blank and tick the box below.",
+    )
+    confirmed_over_18 = forms.BooleanField(
+        required=False, label="I would rather not give my date of birth, and I confirm I am 18 or over"
+    )
+    postcode = forms.CharField(
+        max_length=10,
+        help_text="We offer courses to people who live in the area we serve.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "nhsuk-input--width-10"}),
+    )
+    address = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+        help_text="Only needed if you would like letters from us.",
+    )
+    email = forms.EmailField(
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Enter an email address like name@example.org."},
+    )
+    phone = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+    )
+    contact_method = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=ContactMethod.choices,
+        initial=ContactMethod.EMAIL,
+        widget=Radios,
+    )
+    identities = forms.ModelMultipleChoiceField(
+        label="Which of these describe you?",
+        queryset=Identity.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply, or none. Everyone comes here as a student; this helps us understand "
+        "who the centre reaches.",
+    )
+    gender = forms.ChoiceField(
+        label="Your gender",
+        choices=[(choice.value, choice.label) for choice in Gender if choice.value],
+        required=False,
+        widget=Radios,
+    )
+    gender_self_description = forms.CharField(
+        label="If you chose to describe your gender yourself, how would you describe it?",
+        max_length=100,
+        required=False,
+    )
+    ethnicity = forms.ChoiceField(
+        label="Your ethnic group",
+        choices=[("", "Choose one, or leave blank")]
+        + [(choice.value, choice.label) for choice in Ethnicity if choice.value],
+        required=False,
+        help_text="The groups used by the national census.",
+    )
+    support_needs = forms.CharField(
+        label="Is there anything that would help you take part?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example support needs, reasonable adjustments, step-free access, a hearing loop, "
+        "large print or a quiet space.",
+    )
+
+    def clean_postcode(self) -> str:
+        normal = normalise_postcode(self.cleaned_data["postcode"])
+        if normal is None:
+            raise ValidationError("Enter a full UK postcode, like BH1 1AA.")
+        return normal
+
+    def clean_date_of_birth(self) -> date | None:
+        born = self.cleaned_data.get("date_of_birth")
+        if born is not None and born > timezone.localdate():
+            raise ValidationError("The date of birth must be in the past. Check the year.")
+        return born
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("date_of_birth")
+            and not data.get("confirmed_over_18")
+            and "date_of_birth" not in self.errors
+        ):
+            self.add_error(
+                "date_of_birth", "Enter your date of birth, or tick the box to confirm you are 18 or over."
+            )
+        if data.get("gender") == Gender.SELF_DESCRIBE and not data.get("gender_self_description", "").strip():
+            self.add_error(
+                "gender_self_description", "Describe your gender in your own words, or choose another answer."
+            )
+        method = data.get("contact_method")
+        needs = {
+            ContactMethod.EMAIL: (
+                "email",
+                "Enter an email address so we can email you, or choose another way.",
+            ),
+            ContactMethod.PHONE: ("phone", "Enter a phone number so we can call you, or choose another way."),
+            ContactMethod.TEXT: ("phone", "Enter a mobile number so we can text you, or choose another way."),
+            ContactMethod.POST: (
+                "address",
+                "Enter your address so we can write to you, or choose another way.",
+            ),
+        }
+        if method in needs:
+            name, message = needs[method]
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class ConsentFieldsMixin(forms.Form):
+    consent_to_hold_data = forms.BooleanField(
+        label="I agree to the centre keeping my details, as the privacy notice explains",
+        help_text="We keep them safely, use them only to run your learning with us, and never sell them.",
+        error_messages={
+            "required": "Tick the box to agree to us keeping your details. We cannot register you without it."
+        },
+    )
+    consent_to_contact = forms.BooleanField(
+        required=False, label="You may contact me about new courses and news from the centre"
+    )
+    consent_to_quote = forms.BooleanField(
+        required=False,
+        label="You may quote what I say about the centre (without my name) in reports and publicity",
+        help_text="This is separate from everything else, and you can change your mind at any time.",
+    )
+
+
+class SelfRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
+    """The public form: someone registering themselves, with a sign-in account."""
+
+    password = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. You will use it with your email address to sign in.",
+    )
+    password_again = forms.CharField(
+        label="Type the password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "You will use it to sign in."
+        self.fields["email"].error_messages["required"] = (
+            "Enter your email address: you will use it to sign in."
+        )
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password and data.get("password_again") and password != data["password_again"]:
+            self.add_error("password_again", "The two passwords are different. Type the same password twice.")
+        elif password:
+            try:
+                validate_password(password)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+STAFF_LABELS = {
+    "date_of_birth": ("Date of birth", DATE_HINT + " Leave it blank if they would rather not say."),
+    "confirmed_over_18": (
+        "They would rather not give a date of birth, and confirm they are 18 or over",
+        None,
+    ),
+    "contact_method": ("How would they like us to contact them?", None),
+    "identities": ("Which of these describe them?", "Tick all that they choose, or none."),
+    "gender": ("Their gender", None),
+    "gender_self_description": ("If they describe their gender themselves, how do they describe it?", None),
+    "ethnicity": ("Their ethnic group", None),
+    "support_needs": ("Is there anything that would help them take part?", None),
+    "consent_to_hold_data": (
+        "They agree to the centre keeping their details, as the privacy notice explains",
+        None,
+    ),
+    "consent_to_contact": ("They are happy to be contacted about new courses and news", None),
+    "consent_to_quote": ("They are happy for their words to be quoted (without their name)", None),
+    "address": ("Address", "Only needed if they would like letters."),
+}
+
+
+def _staff_words(form: forms.Form) -> None:
+    for name, (label, hint) in STAFF_LABELS.items():
+        if name in form.fields:
+            form.fields[name].label = label
+            if hint is not None:
+                form.fields[name].help_text = hint
+
+
+class StaffRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
+    """Staff registering someone in person or on the phone; a sign-in account is optional."""
+
+    account_password = forms.CharField(
+        label="First password for their sign-in account",
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Only if they would like to sign in: tell them this password and ask them to change it. "
+        "Leave blank for no account.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _staff_words(self)
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("account_password")
+        if password:
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error(
+                    "email", "A sign-in account needs an email address. Add one, or leave the password blank."
+                )
+            try:
+                validate_password(password)
+            except ValidationError as exc:
+                self.add_error("account_password", exc)
+        return data
+
+
+class StudentEditForm(StudentDetailsForm):
+    consent_to_contact = forms.BooleanField(
+        required=False, label="Happy to be contacted about courses and news"
+    )
+    consent_to_quote = forms.BooleanField(
+        required=False, label="Happy for their words to be quoted (without name)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _staff_words(self)
+        self.fields["identities"].queryset = Identity.objects.all()
+
+
+class LearningPlanForm(WarpForm):
+    hopes_and_goals = forms.CharField(
+        label="Hopes and goals",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In the student's own words where possible: what they hope to get from the centre.",
+        error_messages={"required": "Write down their hopes and goals: the plan is built around them."},
+    )
+    strengths = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    support_needs = forms.CharField(
+        label="Support needs and reasonable adjustments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    courses_of_interest = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    signposting = forms.CharField(
+        label="Other support we suggested",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Groups, services or organisations outside the centre.",
+    )
+    review_date = _date_field(
+        required=False, label="When to review the plan", help_text=DATE_HINT + " Usually within six months."
+    )
+
+    def clean_review_date(self) -> date | None:
+        review = self.cleaned_data.get("review_date")
+        if review is not None and review < timezone.localdate():
+            raise ValidationError("The review date needs to be today or later.")
+        return review
+
+
+class StudentSearchForm(WarpForm):
+    q = forms.CharField(
+        label="Search students",
+        required=False,
+        max_length=100,
+        help_text="Name, registration number, email or postcode.",
+    )
+
+
+class PostcodeDistrictForm(WarpForm):
+    code = forms.CharField(
+        label="Add a postcode district or area",
+        max_length=10,
+        help_text="A district like BH21 or DT1, or a whole area like BH.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
+    )
+
+    def clean_code(self) -> str:
+        normal = normalise_area_code(self.cleaned_data["code"])
+        if normal is None:
+            raise ValidationError(
+                "Enter a postcode district like BH21 or DT1, or a whole postcode area like BH."
+            )
+        return normal
+
+
+class StudentImportUploadForm(WarpForm):
+    file = forms.FileField(
+        label="Spreadsheet of students",
+        help_text="A .csv or .xlsx file with the columns listed on this page, up to 5 MB.",
+        error_messages={"required": "Choose a .csv or .xlsx file to check."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Choose a .csv or .xlsx file. Other file types cannot be imported.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("This file is larger than 5 MB. Split it into smaller files.")
+        return upload
+
+
+class StudentImportConfirmForm(WarpForm):
+    import_valid_rows = forms.BooleanField(
+        required=False,
+        label="Import the rows without problems now, and leave out the rows with problems",
+    )

@@ -1,0 +1,347 @@
+"""What people do with student records: register, update, agree a learning plan, change the service area.
+
+Each function is one transaction and the one place its rule is enforced.
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from warp.accounts.models import Role, User
+from warp.students.eligibility import Reason, eligibility_reasons, normalise_area_code, normalise_postcode
+from warp.students.models import (
+    ContactMethod,
+    Identity,
+    LearningPlan,
+    PostcodeDistrict,
+    Student,
+    StudentStatus,
+)
+
+
+class NotEligible(Exception):
+    """This person cannot register today; `reasons` say why, kindly, with where else to look."""
+
+    def __init__(self, reasons: list[Reason]):
+        super().__init__("; ".join(reason.code for reason in reasons))
+        self.reasons = reasons
+
+
+class DuplicateStudent(Exception):
+    """Someone with the same email, or the same name and date of birth, is already registered."""
+
+    def __init__(self, existing: Student | None):
+        super().__init__("This person is already registered.")
+        self.existing = existing
+
+
+class AccountExists(Exception):
+    """A sign-in account already uses this email address."""
+
+
+def service_area_codes() -> list[str]:
+    return list(PostcodeDistrict.objects.values_list("code", flat=True))
+
+
+def find_duplicate(
+    *, email: str, first_name: str, last_name: str, date_of_birth: date | None, exclude_pk: int | None = None
+) -> Student | None:
+    """The registered student who is this person: the same email (any case), or the same name and birth date."""
+    query = Q()
+    if email.strip():
+        query |= Q(email__iexact=email.strip())
+    if date_of_birth is not None:
+        query |= Q(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            date_of_birth=date_of_birth,
+        )
+    if not query:
+        return None
+    students = Student.objects.filter(query)
+    if exclude_pk is not None:
+        students = students.exclude(pk=exclude_pk)
+    return students.order_by("pk").first()
+
+
+def registration_number_for(pk: int, taken: set[str]) -> str:
+    """'REC-00042' from the pk; if an imported record already has that number, 'REC-00042-2' and so on."""
+    number = f"REC-{pk:05d}"
+    suffix = 2
+    while number in taken:
+        number = f"REC-{pk:05d}-{suffix}"
+        suffix += 1
+    return number
+
+
+def temporary_registration_number() -> str:
+    """A unique stand-in until the pk is known (the number is made from the pk)."""
+    return f"NEW-{uuid.uuid4().hex[:24]}"
+
+
+def _assign_registration_number(student: Student) -> None:
+    base = f"REC-{student.pk:05d}"
+    taken = set(
+        Student.objects.filter(registration_number__startswith=base).values_list(
+            "registration_number", flat=True
+        )
+    )
+    student.registration_number = registration_number_for(student.pk, taken)
+    student.save(update_fields=["registration_number"])
+
+
+def _clean_identities(identities: Iterable[Identity | int]) -> list[int]:
+    return sorted({item.pk if isinstance(item, Identity) else int(item) for item in identities})
+
+
+@transaction.atomic
+def student_register(
+    *,
+    first_name: str,
+    last_name: str,
+    postcode: str,
+    consent_to_hold_data: bool,
+    date_of_birth: date | None = None,
+    confirmed_over_18: bool = False,
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+    gender: str = "",
+    gender_self_description: str = "",
+    ethnicity: str = "",
+    identities: Iterable[Identity | int] = (),
+    contact_method: str = ContactMethod.EMAIL,
+    support_needs: str = "",
+    consent_to_contact: bool = False,
+    consent_to_quote: bool = False,
+    account_password: str | None = None,
+    user: User | None = None,
+    registered_by: User | None = None,
+    today: date | None = None,
+) -> Student:
+    """Register a student after checking eligibility and duplicates.
+
+    Raises NotEligible (under 18, outside the service area, age not confirmed), DuplicateStudent (same
+    email, or same name and date of birth), AccountExists (a sign-in account already uses the email), or
+    ValidationError. With `account_password`, also creates their student sign-in account; or pass `user`,
+    an existing student account with no record yet, to link it.
+    """
+    today = today or timezone.localdate()
+    if not consent_to_hold_data:
+        raise ValidationError(
+            {"consent_to_hold_data": "We can only register someone who agrees to us holding their details."}
+        )
+    reasons = eligibility_reasons(
+        date_of_birth=date_of_birth,
+        confirmed_over_18=confirmed_over_18,
+        postcode=postcode,
+        service_area=service_area_codes(),
+        today=today,
+    )
+    if reasons:
+        raise NotEligible(reasons)
+    email = email.strip().lower()
+    existing = find_duplicate(
+        email=email, first_name=first_name, last_name=last_name, date_of_birth=date_of_birth
+    )
+    if existing is not None:
+        raise DuplicateStudent(existing)
+
+    if user is not None and (user.role != Role.STUDENT or Student.objects.filter(user=user).exists()):
+        raise ValidationError(
+            "Only a student account without a student record can be linked to a new record."
+        )
+    if user is None and account_password:
+        if not email:
+            raise ValidationError(
+                {"email": "An email address is needed to sign in. Add one, or skip the account."}
+            )
+        if User.objects.filter(email__iexact=email).exists():
+            raise AccountExists(email)
+        user = User.objects.create_user(
+            email,
+            account_password,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            role=Role.STUDENT,
+        )
+
+    student = Student(
+        user=user,
+        registration_number=temporary_registration_number(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        confirmed_over_18=confirmed_over_18 and date_of_birth is None,
+        gender=gender,
+        gender_self_description=gender_self_description.strip() if gender == "self_describe" else "",
+        ethnicity=ethnicity,
+        email=email,
+        phone=phone.strip(),
+        address=address.strip(),
+        postcode=normalise_postcode(postcode) or "",
+        contact_method=contact_method,
+        support_needs=support_needs.strip(),
+        consent_to_hold_data=True,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+        consent_given_at=timezone.now(),
+        consent_to_contact=consent_to_contact,
+        consent_to_quote=consent_to_quote,
+        status=StudentStatus.AWAITING_PLAN,
+        registered_on=today,
+        registered_by=registered_by,
+    )
+    student.full_clean()
+    try:
+        with transaction.atomic():
+            student.save()
+    except IntegrityError:
+        # Another registration for the same person committed between our check and this insert.
+        raise DuplicateStudent(
+            find_duplicate(
+                email=email, first_name=first_name, last_name=last_name, date_of_birth=date_of_birth
+            )
+        ) from None
+    _assign_registration_number(student)
+    student.identities.set(_clean_identities(identities))
+    return student
+
+
+# The details staff may change after registration (consent to hold data is not one: see privacy).
+UPDATABLE_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "confirmed_over_18",
+        "gender",
+        "gender_self_description",
+        "ethnicity",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "contact_method",
+        "support_needs",
+        "consent_to_contact",
+        "consent_to_quote",
+    }
+)
+
+
+@transaction.atomic
+def student_update(
+    *, student: Student, updated_by: User, identities: Iterable[Identity | int] | None = None, **changes
+) -> Student:
+    """Change a student's details. The postcode must be a UK postcode; the person must not become a duplicate.
+
+    Eligibility is not re-checked: someone who moves away keeps their record.
+    """
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"student_update cannot change {sorted(unknown)}")
+    if "email" in changes:
+        changes["email"] = changes["email"].strip().lower()
+    if "postcode" in changes:
+        normal = normalise_postcode(changes["postcode"])
+        if changes["postcode"].strip() and normal is None:
+            raise ValidationError({"postcode": "Enter a full UK postcode, like BH1 1AA."})
+        changes["postcode"] = normal or ""
+    for name, value in changes.items():
+        setattr(student, name, value.strip() if isinstance(value, str) and name != "email" else value)
+    if student.gender != "self_describe":
+        student.gender_self_description = ""
+    if student.date_of_birth is not None:
+        student.confirmed_over_18 = False
+    existing = find_duplicate(
+        email=student.email,
+        first_name=student.first_name,
+        last_name=student.last_name,
+        date_of_birth=student.date_of_birth,
+        exclude_pk=student.pk,
+    )
+    if existing is not None:
+        raise DuplicateStudent(existing)
+    student.full_clean()
+    student.save()
+    if identities is not None:
+        student.identities.set(_clean_identities(identities))
+    user = student.user
+    if user is not None and (user.email, user.first_name, user.last_name) != (
+        student.email or user.email,
+        student.first_name,
+        student.last_name,
+    ):
+        if student.email and User.objects.filter(email__iexact=student.email).exclude(pk=user.pk).exists():
+            raise ValidationError({"email": "Another sign-in account already uses this email address."})
+        user.email = student.email or user.email
+        user.first_name, user.last_name = student.first_name, student.last_name
+        user.full_clean(exclude=["password"])
+        user.save()
+    return student
+
+
+@transaction.atomic
+def learning_plan_agree(
+    *,
+    student: Student,
+    agreed_by: User,
+    hopes_and_goals: str,
+    strengths: str = "",
+    support_needs: str = "",
+    courses_of_interest: str = "",
+    signposting: str = "",
+    review_date: date | None = None,
+    today: date | None = None,
+) -> LearningPlan:
+    """Record the Individual Learning Plan agreed with the student; they become active and may book."""
+    today = today or timezone.localdate()
+    if review_date is not None and review_date < today:
+        raise ValidationError({"review_date": "The review date needs to be today or later."})
+    plan = LearningPlan.objects.filter(student=student).first() or LearningPlan(student=student)
+    plan.hopes_and_goals = hopes_and_goals.strip()
+    plan.strengths = strengths.strip()
+    plan.support_needs = support_needs.strip()
+    plan.courses_of_interest = courses_of_interest.strip()
+    plan.signposting = signposting.strip()
+    plan.review_date = review_date
+    plan.agreed_on = today
+    plan.agreed_by = agreed_by
+    plan.full_clean()
+    plan.save()
+    if student.status != StudentStatus.ACTIVE:
+        student.status = StudentStatus.ACTIVE
+        student.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def postcode_district_add(*, code: str) -> PostcodeDistrict:
+    """Add a postcode district ('BH21') or a whole postcode area ('BH') to the service area."""
+    normal = normalise_area_code(code)
+    if normal is None:
+        raise ValidationError(
+            {"code": "Enter a postcode district like BH21 or DT1, or a whole postcode area like BH."}
+        )
+    if PostcodeDistrict.objects.filter(code=normal).exists():
+        raise ValidationError({"code": f"{normal} is already in the service area."})
+    district = PostcodeDistrict(code=normal)
+    district.full_clean()
+    district.save()
+    return district
+
+
+@transaction.atomic
+def postcode_district_remove(*, district: PostcodeDistrict) -> None:
+    """Take a district out of the service area. The last one stays: with none, nobody could register."""
+    if PostcodeDistrict.objects.count() <= 1:
+        raise ValidationError(
+            "The service area needs at least one district. Add another before removing this."
+        )
+    district.delete()
