@@ -154,7 +154,7 @@ class TermCopyForm(WarpForm):
 class ProspectusFilterForm(WarpForm):
     """The public prospectus filters: a plain GET form, every field optional."""
 
-    term = forms.ModelChoiceField(queryset=Term.objects.none(), required=False, empty_label=None)
+    term = forms.ChoiceField(required=False)
     q = forms.CharField(label="Search by words", required=False, max_length=100)
     theme = forms.ChoiceField(required=False)
     locality = forms.ChoiceField(label="Town or area", required=False)
@@ -166,6 +166,7 @@ class ProspectusFilterForm(WarpForm):
 
     def __init__(self, *args, terms, themes: list[str], localities: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["term"].queryset = terms  # type: ignore[attr-defined]
+        # Plain choices from the terms already read, so rendering and validating add no queries.
+        self.fields["term"].choices = [(str(t.pk), t.name) for t in terms]  # type: ignore[attr-defined]
         self.fields["theme"].choices = [("", "Any theme")] + [(t, t) for t in themes]  # type: ignore[attr-defined]
         self.fields["locality"].choices = [("", "Anywhere")] + [(loc, loc) for loc in localities]  # type: ignore[attr-defined]

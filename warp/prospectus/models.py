@@ -85,9 +85,7 @@ class TermQuerySet(models.QuerySet["Term"]):
 
     def for_prospectus(self, today: date) -> "Term | None":
         """The term the prospectus opens on: the current or next term with published runs, else the latest."""
-        terms = self.with_published_runs()
-        upcoming = terms.filter(ends_on__gte=today).order_by("starts_on").first()
-        return upcoming or terms.order_by("-starts_on").first()
+        return Term.for_prospectus_among(list(self.with_published_runs()), today)
 
 
 class Term(models.Model):
@@ -108,6 +106,14 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def for_prospectus_among(terms: "list[Term]", today: date) -> "Term | None":
+        """Of these terms (with published runs): the current or next one, else the latest."""
+        upcoming = sorted((t for t in terms if t.ends_on >= today), key=lambda t: t.starts_on)
+        if upcoming:
+            return upcoming[0]
+        return max(terms, key=lambda t: t.starts_on, default=None)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from warp.accounts.models import Role, TrainerKind, User
 from warp.prospectus.models import (
@@ -153,7 +154,10 @@ def course_run_publish(*, course_run: CourseRun, by: User) -> CourseRun:
     Refused (ValidationError listing every problem) unless the run has at least one peer trainer, at
     least one professional trainer and at least one session.
     """
-    course_run = CourseRun.objects.select_for_update().get(pk=course_run.pk)
+    # Lock the row so two managers changing the same run take turns; read the status afresh.
+    course_run.status = (
+        CourseRun.objects.select_for_update().values_list("status", flat=True).get(pk=course_run.pk)
+    )
     problems = course_run_publish_problems(course_run)
     if problems:
         raise ValidationError(["This course run cannot be published yet.", *problems])
@@ -194,7 +198,7 @@ def course_run_trainer_add(*, course_run: CourseRun, trainer: User, by: User) ->
 @transaction.atomic
 def course_run_trainer_remove(*, assignment: CourseRunTrainer, by: User) -> None:
     """Remove a trainer. A published run must keep one peer and one professional trainer."""
-    run = assignment.course_run
+    run = CourseRun.objects.select_for_update().get(pk=assignment.course_run_id)
     if run.status == RunStatus.PUBLISHED:
         kind = assignment.trainer.trainer_kind
         others = run.run_trainers.exclude(pk=assignment.pk).filter(trainer__trainer_kind=kind)
@@ -225,7 +229,7 @@ def session_update(*, session: Session, by: User, **fields: Any) -> Session:
 
 @transaction.atomic
 def session_delete(*, session: Session, by: User) -> None:
-    run = session.course_run
+    run = CourseRun.objects.select_for_update().get(pk=session.course_run_id)
     if run.status == RunStatus.PUBLISHED and run.sessions.count() == 1:
         raise ValidationError(
             "A published course run needs at least one session. Add another session first, "
@@ -244,7 +248,11 @@ def term_shift(*, from_term: Term, to_term: Term) -> timedelta:
 
 
 def _shift(value: datetime | None, delta: timedelta) -> datetime | None:
-    return value + delta if value is not None else None
+    """Move a moment by whole weeks of local time, so 9am stays 9am across a clock change."""
+    if value is None:
+        return None
+    local = timezone.localtime(value).replace(tzinfo=None)
+    return timezone.make_aware(local + delta)
 
 
 @transaction.atomic

@@ -26,13 +26,11 @@ def _filters(form: ProspectusFilterForm) -> queries.ProspectusFilters:
 @public
 def prospectus(request):
     """Browse a term's published course runs; filters are a plain GET form."""
-    terms = Term.objects.with_published_runs().order_by("starts_on")
-    term = None
-    term_pk = request.GET.get("term", "")
-    if term_pk.isdigit():
-        term = terms.filter(pk=term_pk).first()
+    terms = list(Term.objects.with_published_runs().order_by("starts_on"))
+    chosen = request.GET.get("term", "")
+    term = next((t for t in terms if str(t.pk) == chosen), None)
     if term is None:
-        term = Term.objects.for_prospectus(timezone.localdate())
+        term = Term.for_prospectus_among(terms, timezone.localdate())
     if term is None:
         return render(request, "prospectus/prospectus_empty.html")
     data = request.GET.copy()
