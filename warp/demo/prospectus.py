@@ -544,6 +544,7 @@ def build(ctx) -> None:
         ctx.store.get("staff", {}).get("manager@example.org")
         or User.objects.filter(role=Role.CENTRE_MANAGER).first()
     )
+    assert manager is not None, "The accounts part of the demo makes the centre manager first."
     peers, professionals = _trainers(ctx)
 
     courses = []
