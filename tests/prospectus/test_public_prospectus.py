@@ -1,6 +1,6 @@
 """The public prospectus: only published runs, filters as a plain GET form, places left, no joining links."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -13,9 +13,17 @@ URL = reverse("prospectus:prospectus")
 LINK = "https://meet.example.org/secret-room"
 
 
+def _next_monday() -> date:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today + timedelta(days=7 - today.weekday())
+
+
 @pytest.fixture
 def term():
-    return factories.term("Autumn 2026", starts_on=date(2026, 9, 7))  # a Monday
+    """A term starting on a Monday next week, so its runs have not finished whenever the tests run."""
+    return factories.term("Next term", starts_on=_next_monday())
 
 
 def _titles(response) -> set[str]:
@@ -136,7 +144,7 @@ def varied_term(term):
         term=term,
         course=factories.course("Sleep and Wellbeing", theme="Living well", summary="Rest and routines."),
         venue=poole,
-        first=date(2026, 9, 7),  # Mondays
+        first=term.starts_on,  # Mondays
         starts_at=time(10, 0),
         ends_at=time(12, 0),
     )
@@ -144,7 +152,7 @@ def varied_term(term):
         term=term,
         course=factories.course("Managing Anxiety", theme="Understanding mental health", summary="Worry."),
         venue=dorchester,
-        first=date(2026, 9, 9),  # Wednesdays
+        first=term.starts_on + timedelta(days=2),  # Wednesdays
         starts_at=time(13, 30),
         ends_at=time(15, 30),
     )
@@ -157,7 +165,7 @@ def varied_term(term):
             learning_outcomes="Spotting mood changes early",
         ),
         venue=poole,
-        first=date(2026, 9, 10),  # Thursdays
+        first=term.starts_on + timedelta(days=3),  # Thursdays
         starts_at=time(18, 0),
         ends_at=time(20, 0),
     )
@@ -165,7 +173,7 @@ def varied_term(term):
         term=term,
         course=factories.course("Introduction to Recovery", theme="Recovery", level=Level.SKILLS_WORKSHOP),
         online=True,
-        first=date(2026, 9, 11),  # Fridays
+        first=term.starts_on + timedelta(days=4),  # Fridays
         starts_at=time(11, 0),
         ends_at=time(11, 45),
     )
@@ -247,3 +255,18 @@ def test_run_detail_query_count_does_not_grow_with_sessions(client, term, django
     for run in (few, many):
         with django_assert_max_num_queries(3):
             assert client.get(reverse("prospectus:run-detail", args=[run.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_run_that_has_finished_says_so_instead_of_offering_places(client):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    term = factories.term("This term", starts_on=today - timedelta(weeks=8))
+    factories.run(term=term, course=factories.course("A finished course"), first=today - timedelta(weeks=6))
+    factories.run(term=term, course=factories.course("Coming course"), first=today + timedelta(days=1))
+    page = client.get(URL, {"term": term.pk}).content.decode()
+    finished = page[page.index("A finished course") : page.index("Coming course")]
+    assert "This course run has finished" in finished
+    assert "places left" not in finished
+    assert "12 places left" in page[page.index("Coming course") :]

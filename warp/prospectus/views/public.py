@@ -46,14 +46,24 @@ def prospectus(request):
     return render(
         request,
         "prospectus/prospectus.html",
-        {"term": term, "form": form, "runs": runs, "filtered": filters != queries.ProspectusFilters()},
+        {
+            "term": term,
+            "form": form,
+            "runs": runs,
+            "filtered": filters != queries.ProspectusFilters(),
+            "today": timezone.localdate(),
+        },
     )
 
 
 @public
 def run_detail(request, pk: int):
     run = access.get_published_run(pk)
-    return render(request, "prospectus/run_detail.html", {"run": run, "course": run.course})
+    return render(
+        request,
+        "prospectus/run_detail.html",
+        {"run": run, "course": run.course, "today": timezone.localdate()},
+    )
 
 
 @public
