@@ -1,6 +1,15 @@
+from datetime import date, time, timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Greatest
+
+# A place is taken by a booking that is booked, or offered and not yet answered (bookings app's statuses).
+PLACE_TAKING_STATUSES = ["booked", "offered"]
+WAITING_STATUS = "waiting"
+REVIEW_WARNING_DAYS = 30
 
 
 class Level(models.TextChoices):
@@ -13,6 +22,19 @@ class Perspective(models.TextChoices):
     LIVED_MENTAL_HEALTH = "lived_mental_health", "Lived experience of mental health problems"
     LIVED_CARING = "lived_caring", "Lived experience of caring"
     PROFESSIONAL = "professional", "Professional"
+
+
+class CourseQuerySet(models.QuerySet["Course"]):
+    def offered(self):
+        return self.filter(is_historic=False)
+
+    def due_for_review(self, today: date):
+        """Courses whose review date has passed or falls within the next 30 days, soonest first."""
+        return (
+            self.offered()
+            .filter(review_date__lte=today + timedelta(days=REVIEW_WARNING_DAYS))
+            .order_by("review_date", "title")
+        )
 
 
 class Course(models.Model):
@@ -32,6 +54,8 @@ class Course(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -54,11 +78,23 @@ class CoProducer(models.Model):
         return f"{self.name} ({self.get_perspective_display()})"
 
 
+class TermQuerySet(models.QuerySet["Term"]):
+    def with_published_runs(self):
+        published = CourseRun.objects.filter(term=OuterRef("pk"), status=RunStatus.PUBLISHED)
+        return self.filter(Exists(published))
+
+    def for_prospectus(self, today: date) -> "Term | None":
+        """The term the prospectus opens on: the current or next term with published runs, else the latest."""
+        return Term.for_prospectus_among(list(self.with_published_runs()), today)
+
+
 class Term(models.Model):
     name = models.CharField(max_length=100, unique=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
     is_historic = models.BooleanField(default=False, help_text="Known only from imported history.")
+
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -70,6 +106,18 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def for_prospectus_among(terms: "list[Term]", today: date) -> "Term | None":
+        """Of these terms (with published runs): the current or next one, else the latest."""
+        upcoming = sorted((t for t in terms if t.ends_on >= today), key=lambda t: t.starts_on)
+        if upcoming:
+            return upcoming[0]
+        return max(terms, key=lambda t: t.starts_on, default=None)
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The term must end on or after the day it starts."})
 
 
 class Venue(models.Model):
@@ -94,6 +142,55 @@ class RunStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", "Morning (before 12 noon)"
+    AFTERNOON = "afternoon", "Afternoon (12 noon to 5pm)"
+    EVENING = "evening", "Evening (from 5pm)"
+
+
+TIME_OF_DAY_RANGES = {
+    TimeOfDay.MORNING: (time(0, 0), time(12, 0)),
+    TimeOfDay.AFTERNOON: (time(12, 0), time(17, 0)),
+    TimeOfDay.EVENING: (time(17, 0), time(23, 59, 59)),
+}
+
+
+class CourseRunQuerySet(models.QuerySet["CourseRun"]):
+    def published(self):
+        return self.filter(status=RunStatus.PUBLISHED)
+
+    def with_places_left(self):
+        """Annotate places_taken (booked or offered), waiting_count and places_left (never below 0).
+
+        The bookings app relies on these names. Both counts read the one bookings join, so they do not
+        multiply each other; do not combine this with other to-many joins (filter those with Exists).
+        """
+        return self.annotate(
+            places_taken=Count("bookings", filter=Q(bookings__status__in=PLACE_TAKING_STATUSES)),
+            waiting_count=Count("bookings", filter=Q(bookings__status=WAITING_STATUS)),
+        ).annotate(
+            places_left=Greatest(
+                F("places") - F("places_taken"), Value(0), output_field=models.IntegerField()
+            )
+        )
+
+    def with_sessions_and_trainers(self):
+        return self.select_related("course", "term").prefetch_related(
+            models.Prefetch("sessions", queryset=Session.objects.select_related("venue")),
+            models.Prefetch("run_trainers", queryset=CourseRunTrainer.objects.select_related("trainer")),
+        )
+
+    def for_prospectus(self, term: "Term"):
+        """A term's published runs with everything the prospectus shows, in a fixed number of queries."""
+        return (
+            self.published()
+            .filter(term=term)
+            .with_places_left()
+            .with_sessions_and_trainers()
+            .order_by("course__title", "pk")
+        )
+
+
 class CourseRun(models.Model):
     """One delivery of a course in a term: its places, booking window, sessions and trainers."""
 
@@ -109,12 +206,48 @@ class CourseRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CourseRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["term", "course__title", "pk"]
         indexes = [models.Index(fields=["term", "status"], name="run_term_status")]
 
     def __str__(self) -> str:
         return f"{self.course} ({self.term})"
+
+    def clean(self):
+        if (
+            self.booking_opens_at
+            and self.booking_closes_at
+            and self.booking_closes_at <= self.booking_opens_at
+        ):
+            raise ValidationError({"booking_closes_at": "Booking must close after it opens."})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RunStatus.PUBLISHED
+
+    # The helpers below read prefetched sessions and trainers (see with_sessions_and_trainers).
+    def trainer_kinds(self) -> set[str]:
+        return {assignment.trainer.trainer_kind for assignment in self.run_trainers.all()}
+
+    def first_session(self) -> "Session | None":
+        sessions = list(self.sessions.all())
+        return sessions[0] if sessions else None
+
+    def last_session(self) -> "Session | None":
+        sessions = list(self.sessions.all())
+        return sessions[-1] if sessions else None
+
+    def venues(self) -> list["Venue"]:
+        seen: dict[int, Venue] = {}
+        for session in self.sessions.all():
+            if session.venue is not None:
+                seen.setdefault(session.venue.pk, session.venue)
+        return list(seen.values())
+
+    def has_online_sessions(self) -> bool:
+        return any(session.is_online for session in self.sessions.all())
 
 
 class CourseRunTrainer(models.Model):
@@ -158,3 +291,19 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_run.course} on {self.date:%d %b %Y}"
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The session must end after it starts: check the end time."
+        if not self.is_online and self.venue_id is None:
+            errors["venue"] = "Choose a venue, or tick 'Online' if the session is held online."
+        if self.is_online and self.venue_id is not None:
+            errors["venue"] = "An online session has no venue: clear the venue or untick 'Online'."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def minutes(self) -> int:
+        start = self.starts_at.hour * 60 + self.starts_at.minute
+        return self.ends_at.hour * 60 + self.ends_at.minute - start

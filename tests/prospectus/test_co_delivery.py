@@ -1,0 +1,127 @@
+"""The co-delivery rule: a run is published only with a peer trainer, a professional trainer and a session."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.prospectus import factories
+from warp.accounts.models import TrainerKind
+from warp.prospectus import services
+from warp.prospectus.models import RunStatus
+
+PEER, PROFESSIONAL = TrainerKind.PEER, TrainerKind.PROFESSIONAL
+
+
+def _publish(run):
+    services.course_run_publish(course_run=run, by=factories.manager())
+
+
+@pytest.mark.django_db
+def test_publishing_without_a_peer_trainer_is_refused_with_what_to_do():
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    with pytest.raises(ValidationError) as refused:
+        _publish(run)
+    text = " ".join(refused.value.messages)
+    assert "no peer trainer" in text
+    assert "add a peer trainer under Trainers" in text
+    assert "professional" not in text
+    run.refresh_from_db()
+    assert run.status == RunStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_publishing_without_a_professional_trainer_is_refused_with_what_to_do():
+    run = factories.run(trainers=(PEER, PEER), publish=False)
+    with pytest.raises(ValidationError) as refused:
+        _publish(run)
+    text = " ".join(refused.value.messages)
+    assert "no professional trainer" in text
+    assert "add a professional trainer under Trainers" in text
+    assert "no peer trainer" not in text
+    run.refresh_from_db()
+    assert run.status == RunStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_publishing_without_sessions_is_refused():
+    run = factories.run(sessions=0, publish=False)
+    with pytest.raises(ValidationError, match="no sessions"):
+        _publish(run)
+
+
+@pytest.mark.django_db
+def test_refusal_lists_everything_that_is_missing_at_once():
+    run = factories.run(sessions=0, trainers=(), publish=False)
+    with pytest.raises(ValidationError) as refused:
+        _publish(run)
+    text = " ".join(refused.value.messages)
+    assert "no peer trainer" in text and "no professional trainer" in text and "no sessions" in text
+
+
+@pytest.mark.django_db
+def test_publishing_with_a_peer_and_a_professional_trainer_works():
+    run = factories.run(trainers=(PEER, PROFESSIONAL), publish=False)
+    _publish(run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_cancelled_run_must_go_back_to_draft_before_publishing():
+    run = factories.run(publish=False)
+    by = factories.manager()
+    services.course_run_cancel(course_run=run, by=by)
+    with pytest.raises(ValidationError, match="cancelled"):
+        _publish(run)
+    services.course_run_unpublish(course_run=run, by=by)
+    _publish(run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_the_last_peer_trainer_cannot_be_removed_from_a_published_run():
+    run = factories.run()
+    peer = run.run_trainers.get(trainer__trainer_kind=PEER)
+    with pytest.raises(ValidationError, match="needs at least one peer trainer"):
+        services.course_run_trainer_remove(assignment=peer, by=factories.manager())
+    assert run.run_trainers.filter(pk=peer.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_last_session_cannot_be_removed_from_a_published_run():
+    run = factories.run(sessions=1)
+    with pytest.raises(ValidationError, match="at least one session"):
+        services.session_delete(session=run.sessions.get(), by=factories.manager())
+
+
+@pytest.mark.django_db
+def test_manager_publishing_from_the_run_page_sees_the_refusal(client_for):
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    client = client_for("centre_manager")
+    response = client.post(reverse("prospectus:run-publish", args=[run.pk]), follow=True)
+    assert "cannot be published yet" in response.content.decode()
+    assert "add a peer trainer under Trainers" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == RunStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_manager_adds_a_peer_trainer_then_publishes(client_for, personas):
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    client = client_for("centre_manager")
+    client.post(
+        reverse("prospectus:trainer-add", args=[run.pk]), {"trainer-trainer": personas["peer_trainer"].pk}
+    )
+    client.post(reverse("prospectus:run-publish", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_someone_who_is_not_a_trainer_cannot_co_deliver(personas):
+    run = factories.run(publish=False)
+    with pytest.raises(ValidationError, match="trainer account"):
+        services.course_run_trainer_add(
+            course_run=run, trainer=personas["admissions_tutor"], by=factories.manager()
+        )

@@ -1,0 +1,58 @@
+from datetime import time
+
+from tests.prospectus import factories
+from tests.url_access import MANAGERS, NOT_ALLOWED, OK, only, route
+
+
+def world(personas):
+    term = factories.term("Autumn 2026")
+    course = factories.course("Understanding Depression and Anxiety")
+    published = factories.run(term=term, course=course)
+    draft = factories.run(term=term, publish=False, online=True, starts_at=time(18, 0), ends_at=time(20, 0))
+    return {
+        "course": course,
+        "venue": factories.venue("Dorchester"),
+        "term": term,
+        "run": published,
+        "draft_run": draft,
+        "session": draft.sessions.first(),
+        "assignment": draft.run_trainers.first(),
+    }
+
+
+def manager_page(kwargs=None):
+    return only(MANAGERS, kwargs=kwargs)
+
+
+def manager_post(kwargs):
+    # POST-only actions: managers get 405 Method Not Allowed for a GET, others 403, anonymous sign-in.
+    return only(MANAGERS, allowed=NOT_ALLOWED, kwargs=kwargs)
+
+
+ROUTES = {
+    "prospectus:prospectus": route(anonymous=OK, default=OK),
+    "prospectus:run-detail": route(anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["run"].pk}),
+    "prospectus:term-pdf": route(anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["term"].pk}),
+    "prospectus:course-list": manager_page(),
+    "prospectus:course-review-list": manager_page(),
+    "prospectus:course-create": manager_page(),
+    "prospectus:course-update": manager_page(lambda w: {"pk": w["course"].pk}),
+    "prospectus:venue-list": manager_page(),
+    "prospectus:venue-create": manager_page(),
+    "prospectus:venue-update": manager_page(lambda w: {"pk": w["venue"].pk}),
+    "prospectus:term-list": manager_page(),
+    "prospectus:term-create": manager_page(),
+    "prospectus:term-detail": manager_page(lambda w: {"pk": w["term"].pk}),
+    "prospectus:term-update": manager_page(lambda w: {"pk": w["term"].pk}),
+    "prospectus:term-copy": manager_page(lambda w: {"pk": w["term"].pk}),
+    "prospectus:run-create": manager_page(lambda w: {"term_pk": w["term"].pk}),
+    "prospectus:run-update": manager_page(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:run-publish": manager_post(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:run-unpublish": manager_post(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:run-cancel": manager_post(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:trainer-add": manager_post(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:trainer-remove": manager_post(lambda w: {"pk": w["assignment"].pk}),
+    "prospectus:session-create": manager_page(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:session-update": manager_page(lambda w: {"pk": w["session"].pk}),
+    "prospectus:session-delete": manager_post(lambda w: {"pk": w["session"].pk}),
+}

@@ -1,0 +1,12 @@
+from warp.accounts.models import Role
+from warp.core.navigation import NavItem
+
+MANAGERS = frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR})
+
+# "Prospectus" comes after each role's own work pages (lower orders), so people land on their own work.
+NAV_ITEMS = [
+    NavItem("Prospectus", "prospectus:prospectus", frozenset(Role.values), order=50),
+    NavItem("Terms and runs", "prospectus:term-list", MANAGERS, order=60),
+    NavItem("Courses", "prospectus:course-list", MANAGERS, order=61),
+    NavItem("Venues", "prospectus:venue-list", MANAGERS, order=62),
+]

@@ -1,0 +1,79 @@
+"""Read side of the prospectus: the public browse filters, and the lists managers work from."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from warp.prospectus.models import TIME_OF_DAY_RANGES, CourseRun, RunStatus, Session, Term, TimeOfDay, Venue
+
+ONLINE = "Online"
+
+
+@dataclass(frozen=True)
+class ProspectusFilters:
+    q: str = ""
+    theme: str = ""
+    locality: str = ""
+    day: int | None = None  # ISO weekday: 1 Monday ... 7 Sunday
+    time_of_day: str = ""
+    level: str = ""
+
+
+def _has_session(**conditions) -> Exists:
+    """Runs with a session matching these conditions. Exists, not a join: a join would multiply the counts."""
+    return Exists(Session.objects.filter(course_run=OuterRef("pk"), **conditions))
+
+
+def prospectus_runs(term: Term, filters: ProspectusFilters) -> QuerySet[CourseRun]:
+    """A term's published runs matching the filters, with places left, sessions, venues and trainers."""
+    runs = CourseRun.objects.for_prospectus(term)
+    if filters.theme:
+        runs = runs.filter(course__theme=filters.theme)
+    if filters.level:
+        runs = runs.filter(course__level=filters.level)
+    if filters.locality == ONLINE:
+        runs = runs.filter(_has_session(is_online=True))
+    elif filters.locality:
+        runs = runs.filter(_has_session(venue__locality=filters.locality))
+    if filters.day:
+        runs = runs.filter(_has_session(date__iso_week_day=filters.day))
+    if filters.time_of_day in TimeOfDay.values:
+        start, end = TIME_OF_DAY_RANGES[TimeOfDay(filters.time_of_day)]
+        runs = runs.filter(_has_session(starts_at__gte=start, starts_at__lt=end))
+    for word in filters.q.split()[:10]:
+        runs = runs.filter(
+            Q(course__title__icontains=word)
+            | Q(course__summary__icontains=word)
+            | Q(course__learning_outcomes__icontains=word)
+        )
+    return runs
+
+
+def prospectus_themes(term: Term) -> list[str]:
+    runs = CourseRun.objects.published().filter(term=term).exclude(course__theme="")
+    return list(runs.order_by("course__theme").values_list("course__theme", flat=True).distinct())
+
+
+def prospectus_localities(term: Term) -> list[str]:
+    """Towns with a published run's session this term, then "Online" if any session is online."""
+    sessions = Session.objects.filter(course_run__term=term, course_run__status=RunStatus.PUBLISHED)
+    towns = (
+        Venue.objects.filter(Exists(sessions.filter(venue=OuterRef("pk"))))
+        .order_by("locality")
+        .values_list("locality", flat=True)
+        .distinct()
+    )
+    localities = list(towns)
+    if sessions.filter(is_online=True).exists():
+        localities.append(ONLINE)
+    return localities
+
+
+def term_runs_with_fill(term: Term) -> QuerySet[CourseRun]:
+    """Every run of a term (any status) for the manager's term page: fill, waiting list, trainers."""
+    return (
+        CourseRun.objects.filter(term=term)
+        .with_places_left()
+        .with_sessions_and_trainers()
+        .order_by("course__title", "pk")
+    )
