@@ -14,19 +14,6 @@ DATE_HINT = "For example, 27/03/1985."
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class Radios(forms.RadioSelect):
-    """Radio buttons that render as NHS.UK radios.
-
-    The shared widget template tells radios from checkboxes by `widget.type`, which Django sets only on
-    plain inputs; until core sets it for every RadioSelect, this widget does.
-    """
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["type"] = "radio"
-        return context
-
-
 def _date_field(**kwargs) -> forms.DateField:
     return forms.DateField(
         input_formats=settings.DATE_INPUT_FORMATS,
@@ -70,7 +57,7 @@ class StudentDetailsForm(WarpForm):
         label="How would you like us to contact you?",
         choices=ContactMethod.choices,
         initial=ContactMethod.EMAIL,
-        widget=Radios,
+        widget=forms.RadioSelect,
     )
     identities = forms.ModelMultipleChoiceField(
         label="Which of these describe you?",
@@ -84,7 +71,7 @@ class StudentDetailsForm(WarpForm):
         label="Your gender",
         choices=[(choice.value, choice.label) for choice in Gender if choice.value],
         required=False,
-        widget=Radios,
+        widget=forms.RadioSelect,
     )
     gender_self_description = forms.CharField(
         label="If you chose to describe your gender yourself, how would you describe it?",
