@@ -83,7 +83,7 @@ class Attendance(models.Model):
     session = models.ForeignKey("prospectus.Session", on_delete=models.CASCADE, related_name="attendances")
     mark = models.CharField(max_length=16, choices=Mark.choices)
     marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     marked_at = models.DateTimeField()
 
@@ -105,7 +105,7 @@ class AttendanceChange(models.Model):
     old_mark = models.CharField(max_length=16, choices=Mark.choices, blank=True)
     new_mark = models.CharField(max_length=16, choices=Mark.choices)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField()
 

@@ -23,7 +23,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -59,33 +58,39 @@ def _completion_threshold() -> tuple[int, int]:
     return fraction.numerator, fraction.denominator
 
 
+# Over bookings_with_progress(): present at one session or more, and at no fewer than the fraction needed.
+COMPLETED = Q(session_count__gt=0, present_count__gt=0, present_scaled__gte=F("needed_scaled"))
+
+
 def bookings_with_progress(queryset: QuerySet[Booking] | None = None) -> QuerySet[Booking]:
     """Bookings annotated with present_count, session_count and completed (1 or 0)."""
     numerator, denominator = _completion_threshold()
     queryset = Booking.objects.all() if queryset is None else queryset
-    return queryset.annotate(
-        present_count=_count(
-            Attendance.objects.filter(booking=OuterRef("pk"), mark=Mark.PRESENT), "booking"
-        ),
-        session_count=_count(Session.objects.filter(course_run=OuterRef("course_run")), "course_run"),
-    ).annotate(
-        # present / sessions >= numerator / denominator, cross-multiplied to stay in whole numbers.
-        present_scaled=F("present_count") * Value(denominator),
-        needed_scaled=F("session_count") * Value(numerator),
-    ).annotate(
-        completed=Case(
-            When(
-                Q(session_count__gt=0, present_count__gt=0, present_scaled__gte=F("needed_scaled")),
-                then=Value(1),
+    return (
+        queryset.annotate(
+            present_count=_count(
+                Attendance.objects.filter(booking=OuterRef("pk"), mark=Mark.PRESENT), "booking"
             ),
-            default=Value(0),
-            output_field=IntegerField(),
+            session_count=_count(Session.objects.filter(course_run=OuterRef("course_run")), "course_run"),
+        )
+        .annotate(
+            # present / sessions >= numerator / denominator, cross-multiplied to stay in whole numbers.
+            present_scaled=F("present_count") * Value(denominator),
+            needed_scaled=F("session_count") * Value(numerator),
+        )
+        .annotate(
+            completed=Case(
+                When(COMPLETED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
     )
 
 
 def booking_is_completed(booking: Booking) -> bool:
-    return bool(bookings_with_progress(Booking.objects.filter(pk=booking.pk)).values_list("completed", flat=True).first())
+    row = bookings_with_progress(Booking.objects.filter(pk=booking.pk)).values("completed").first()
+    return bool(row and row["completed"])
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,9 @@ class Progress:
 
 def _started_sessions(now: datetime) -> Q:
     local = timezone.localtime(now)
-    return Q(session__date__lt=local.date()) | Q(session__date=local.date(), session__starts_at__lte=local.time())
+    return Q(session__date__lt=local.date()) | Q(
+        session__date=local.date(), session__starts_at__lte=local.time()
+    )
 
 
 def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: str | None) -> dict:
@@ -115,7 +122,9 @@ def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: s
     counts = {
         "booked": Count("pk"),
         "started": Count("pk", filter=Q(present_count__gt=0)),
-        "completed": Coalesce(Sum("completed"), Value(0)),
+        # Count with a filter, not Sum("completed"): Django's aggregate() over an annotation that is itself
+        # a Case over subqueries drops it from the inner query (seen on 5.2), so restate the condition.
+        "completed": Count("pk", filter=COMPLETED),
     }
     mark_counts = {"present_marks": Count("pk", filter=Q(mark=Mark.PRESENT)), "all_marks": Count("pk")}
     progressed = bookings_with_progress(bookings.filter(status=BookingStatus.BOOKED))
@@ -166,7 +175,8 @@ def progress_for_term(term: Term, *, now: datetime | None = None) -> Progress:
 def with_waiting_position(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
     """waiting_position: 1 for the first in the queue (created_at, then pk); None for other statuses."""
     ahead = Booking.objects.filter(course_run=OuterRef("course_run"), status=BookingStatus.WAITING).filter(
-        Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
     )
     return queryset.annotate(
         waiting_position=Case(
@@ -209,7 +219,9 @@ def sessions_for_trainer(user) -> QuerySet[Session]:
     """Sessions of runs this trainer co-delivers, with booked and marked counts (one query)."""
     booked = Booking.objects.filter(course_run=OuterRef("course_run"), status=BookingStatus.BOOKED)
     return (
-        Session.objects.filter(Exists(CourseRun.objects.filter(pk=OuterRef("course_run"), run_trainers__trainer=user)))
+        Session.objects.filter(
+            Exists(CourseRun.objects.filter(pk=OuterRef("course_run"), run_trainers__trainer=user))
+        )
         .exclude(course_run__status="cancelled")
         .annotate(
             booked_count=_count(booked, "course_run"),
@@ -248,6 +260,7 @@ def registers_not_taken(*, now: datetime | None = None) -> QuerySet[Session]:
 
 def runs_for_dashboard(term: Term) -> QuerySet[CourseRun]:
     """One query: the term's runs with places taken, booked, offered, waiting and session counts."""
+
     def status_count(*statuses):
         return _count(Booking.objects.filter(course_run=OuterRef("pk"), status__in=statuses), "course_run")
 

@@ -101,7 +101,9 @@ def _refuse_unless_bookable(*, student: Student, run: CourseRun, now: datetime) 
         )
     if run.booking_opens_at and now < run.booking_opens_at:
         opens = timezone.localtime(run.booking_opens_at)
-        raise BookingRefused(f"Booking for this course opens on {opens:%A %-d %B at %H:%M}. Please come back then.")
+        raise BookingRefused(
+            f"Booking for this course opens on {opens:%A %-d %B at %H:%M}. Please come back then."
+        )
     if run.booking_closes_at and now >= run.booking_closes_at:
         raise BookingRefused(
             "Booking for this course has closed. Please look in the prospectus for other dates, or "
@@ -110,7 +112,9 @@ def _refuse_unless_bookable(*, student: Student, run: CourseRun, now: datetime) 
 
 
 @transaction.atomic
-def booking_create(*, student: Student, course_run: CourseRun, by, now: datetime | None = None) -> BookingResult:
+def booking_create(
+    *, student: Student, course_run: CourseRun, by, now: datetime | None = None
+) -> BookingResult:
     """Book a place, or join the waiting list when the run is full. Raises BookingRefused with a reason."""
     now = now or timezone.now()
     run = _lock_run(course_run)
@@ -156,9 +160,11 @@ def waiting_list_advance(*, course_run: CourseRun, now: datetime | None = None) 
     if free <= 0:
         return []
     offered = []
-    for booking in Booking.objects.filter(course_run=run, status=BookingStatus.WAITING).select_related(
-        "student", "course_run__course"
-    ).order_by("created_at", "pk")[:free]:
+    for booking in (
+        Booking.objects.filter(course_run=run, status=BookingStatus.WAITING)
+        .select_related("student", "course_run__course")
+        .order_by("created_at", "pk")[:free]
+    ):
         _offer(booking, now=now)
         offered.append(booking)
     return offered
@@ -200,7 +206,9 @@ def run_bookings_cancel(*, course_run: CourseRun, by, reason: str, now: datetime
     now = now or timezone.now()
     run = _lock_run(course_run)
     bookings = list(
-        Booking.objects.filter(course_run=run).exclude(status=BookingStatus.CANCELLED).select_related("student")
+        Booking.objects.filter(course_run=run)
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("student")
     )
     for booking in bookings:
         booking.course_run = run
@@ -330,7 +338,9 @@ def message_handled(*, message: BookingMessage, by, now: datetime | None = None)
 
 
 @transaction.atomic
-def attendance_mark(*, session: Session, student: Student, mark: str, by, now: datetime | None = None) -> Attendance:
+def attendance_mark(
+    *, session: Session, student: Student, mark: str, by, now: datetime | None = None
+) -> Attendance:
     """Give or correct a student's mark for a session. Every change is kept in AttendanceChange."""
     now = now or timezone.now()
     if mark not in Mark.values:
@@ -355,7 +365,9 @@ def attendance_mark(*, session: Session, student: Student, mark: str, by, now: d
     attendance.marked_at = now
     attendance.full_clean(validate_constraints=False)
     attendance.save()
-    change = AttendanceChange(attendance=attendance, old_mark=old, new_mark=mark, changed_by=by, changed_at=now)
+    change = AttendanceChange(
+        attendance=attendance, old_mark=old, new_mark=mark, changed_by=by, changed_at=now
+    )
     change.full_clean()
     change.save()
     return attendance
