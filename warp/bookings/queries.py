@@ -89,7 +89,7 @@ def bookings_with_progress(queryset: QuerySet[Booking] | None = None) -> QuerySe
 
 
 def booking_is_completed(booking: Booking) -> bool:
-    row = bookings_with_progress(Booking.objects.filter(pk=booking.pk)).values("completed").first()
+    row = bookings_with_progress(Booking.objects.filter(pk=booking.pk)).values("completed").first()  # type: ignore[misc]  # annotated
     return bool(row and row["completed"])
 
 

@@ -135,7 +135,7 @@ def certificate(request, pk: int):
     """Only for the student's own booking, and only once they have completed the run (404 otherwise)."""
     booking = get_booking_for(request.user, pk)
     progress = (
-        queries.bookings_with_progress()
+        queries.bookings_with_progress()  # type: ignore[misc]  # annotated
         .filter(pk=booking.pk, status=BookingStatus.BOOKED)
         .values("completed", "present_count", "session_count")
         .first()
