@@ -63,4 +63,5 @@ def calendar_ics(*, student, now: datetime | None = None) -> bytes:
             where = f"{session.venue.name}, {session.venue.locality}"
             event.add("location", f"{where} ({session.room})" if session.room else where)
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE blocks, so every calendar app reads the local times right
     return calendar.to_ical()
