@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from warp.env import env, envbool, envint, envlist
 
@@ -171,3 +172,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Bookings, registers and timetables (warp/bookings). Hours and fractions; see the README.
+WARP_LATE_CANCELLATION_HOURS = envint("WARP_LATE_CANCELLATION_HOURS", 48)
+WARP_OFFER_HOURS = envint("WARP_OFFER_HOURS", 48)
+WARP_REMINDER_HOURS = envint("WARP_REMINDER_HOURS", 48)
+try:  # warp.env has no float reader yet; fail as loudly as its helpers do.
+    WARP_COMPLETION_MIN_FRACTION = float(env("WARP_COMPLETION_MIN_FRACTION", "0.5"))
+except ValueError:
+    raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be a number such as 0.5.") from None
+if not 0 < WARP_COMPLETION_MIN_FRACTION <= 1:
+    raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be more than 0 and at most 1.")

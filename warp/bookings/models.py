@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,10 @@ class BookingStatus(models.TextChoices):
     WAITING = "waiting", "On the waiting list"
     OFFERED = "offered", "Offered a place"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# A place on a run is taken by a booking in one of these states.
+PLACE_TAKING = (BookingStatus.BOOKED, BookingStatus.OFFERED)
 
 
 class Booking(models.Model):
@@ -21,6 +27,24 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Set when a member of staff offered the place by hand.",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=500, blank=True)
+    is_late = models.BooleanField(
+        default=False, help_text="Cancelled a booked place close to the first session."
+    )
 
     class Meta:
         ordering = ["course_run", "created_at", "pk"]
@@ -30,9 +54,127 @@ class Booking(models.Model):
                 fields=["student", "course_run"],
                 condition=~Q(status="cancelled"),
                 name="one_live_booking_per_student_per_run",
-            )
+            ),
+            models.CheckConstraint(
+                name="offer_has_an_expiry",
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+            ),
         ]
         indexes = [models.Index(fields=["course_run", "status", "created_at"], name="booking_run_status")]
 
     def __str__(self) -> str:
         return f"{self.student} on {self.course_run} ({self.get_status_display()})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status != BookingStatus.CANCELLED
+
+
+class Mark(models.TextChoices):
+    PRESENT = "present", "Present"
+    ABSENT = "absent", "Absent"
+    APOLOGIES = "apologies", "Sent apologies"
+
+
+class Attendance(models.Model):
+    """One student's mark for one session. Change it only through services.attendance_mark()."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey("prospectus.Session", on_delete=models.CASCADE, related_name="attendances")
+    mark = models.CharField(max_length=16, choices=Mark.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["session", "booking"]
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "session"], name="one_mark_per_booking_per_session")
+        ]
+        indexes = [models.Index(fields=["session", "mark"], name="attendance_session_mark")]
+
+    def __str__(self) -> str:
+        return f"{self.booking.student} at {self.session}: {self.get_mark_display()}"
+
+
+class AttendanceChange(models.Model):
+    """Every mark ever given, including the first and any later correction. Never edited."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
+    old_mark = models.CharField(max_length=16, choices=Mark.choices, blank=True)
+    new_mark = models.CharField(max_length=16, choices=Mark.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["attendance", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_mark or 'unmarked'} -> {self.new_mark} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Booking confirmation"
+    WAITING = "waiting", "Joined the waiting list"
+    OFFER = "offer", "A place is offered"
+    REMINDER = "reminder", "Reminder before the first session"
+    CENTRE_CANCELLATION = "centre_cancellation", "Cancelled by the centre"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    STAFF = "staff", "Staff to contact them another way"
+
+
+class BookingMessage(models.Model):
+    """A message owed to a student about a booking: emailed, or left for staff to pass on another way."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=24, choices=MessageKind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # The reminder goes once, however often bookings_tick runs.
+            models.UniqueConstraint(
+                fields=["booking"], condition=Q(kind="reminder"), name="one_reminder_per_booking"
+            )
+        ]
+        indexes = [models.Index(fields=["channel", "handled_at"], name="message_to_handle")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.booking} by {self.channel}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A student's secret calendar address. Revoked feeds answer 404."""
+
+    student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student"], condition=Q(revoked_at__isnull=True), name="one_live_feed_per_student"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar feed for {self.student_id} ({'revoked' if self.revoked_at else 'live'})"

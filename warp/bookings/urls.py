@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from warp.bookings import staff_views, views
 
 app_name = "bookings"
-urlpatterns: list = []
+urlpatterns = [
+    # Students
+    path("", views.portal, name="portal"),
+    path("runs/<int:run_pk>/book/", views.book, name="book"),
+    path("<int:pk>/cancel/", views.booking_cancel_view, name="booking-cancel"),
+    path("<int:pk>/accept/", views.offer_accept, name="offer-accept"),
+    path("<int:pk>/decline/", views.offer_decline, name="offer-decline"),
+    path("<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("calendar/new/", views.calendar_renew, name="calendar-renew"),
+    path("calendar/stop/", views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    # Staff
+    path("students/<int:pk>/", staff_views.student_bookings, name="student-bookings"),
+    path("<int:pk>/offer/", staff_views.offer_make, name="offer-make"),
+    path("to-contact/", staff_views.contact_list, name="contact-list"),
+    path("to-contact/<int:pk>/done/", staff_views.contact_done, name="contact-done"),
+    # Trainers and managers
+    path("sessions/", staff_views.trainer_sessions, name="trainer-sessions"),
+    path("sessions/<int:pk>/register/", staff_views.register, name="register"),
+    path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
+    path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
+]

@@ -1,0 +1,311 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from tests.bookings.factories import make_run, make_student, make_term
+from warp.bookings.models import Attendance, AttendanceChange, BookingStatus, Mark
+from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
+from warp.prospectus.models import CourseRun
+from warp.students.access import students_visible_to
+from warp.students.models import StudentStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _to_past(run, days_ago=1):
+    for session in run.sessions.all():
+        session.date = timezone.localdate() - timedelta(days=days_ago)
+        session.save()
+
+
+def _sam(personas, **kw):
+    return make_student(first_name="Sam", user=personas["student"], **kw)
+
+
+# The student's portal ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("runs", [3, 30])
+def test_portal_query_count_does_not_grow_with_bookings(
+    runs, personas, client_for, django_assert_max_num_queries
+):
+    sam = _sam(personas)
+    term = make_term()
+    for i in range(runs):
+        run = make_run(places=0 if i % 3 == 0 else 5, term=term, session_days=[7 + i])
+        booking_create(student=sam, course_run=run, by=None)
+    client = client_for("student")
+    # session + user, student record, bookings (with queue position and completion), upcoming sessions,
+    # calendar feed
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("bookings:portal"))
+    assert response.status_code == 200
+    assert "number 1 in the queue" in response.content.decode()
+
+
+def test_portal_shows_offer_with_expiry_and_the_joining_link_only_for_booked_runs(personas, client_for):
+    sam = _sam(personas)
+    booked = make_run(online=True, title="Online Wellbeing")
+    booking_create(student=sam, course_run=booked, by=None)
+    waiting = make_run(places=0, online=True, title="Full Online Course")
+    booking_create(student=sam, course_run=waiting, by=None)
+    page = client_for("student").get(reverse("bookings:portal")).content.decode()
+    assert page.count('href="https://meet.example.org/room-1"') == 4  # the booked run's four sessions only
+    assert "waiting list" in page
+
+
+def test_book_page_refuses_a_student_without_a_learning_plan_kindly(personas, client_for):
+    _sam(personas, status=StudentStatus.AWAITING_PLAN)
+    run = make_run()
+    response = client_for("student").post(reverse("bookings:book", args=[run.pk]))
+    assert response.status_code == 200
+    assert "admissions tutors" in response.content.decode()
+    assert not run.bookings.exists()
+
+
+def test_book_page_books_and_returns_to_the_portal(personas, client_for):
+    sam = _sam(personas)
+    run = make_run()
+    response = client_for("student").post(reverse("bookings:book", args=[run.pk]), follow=True)
+    assert "You have a place" in response.content.decode()
+    assert run.bookings.get().student == sam
+
+
+def test_a_draft_run_has_no_booking_page(personas, client_for):
+    _sam(personas)
+    run = make_run(status="draft")
+    assert client_for("student").get(reverse("bookings:book", args=[run.pk])).status_code == 404
+
+
+def test_student_cancels_with_a_reason(personas, client_for):
+    sam = _sam(personas)
+    booking = booking_create(student=sam, course_run=make_run(), by=None).booking
+    client_for("student").post(
+        reverse("bookings:booking-cancel", args=[booking.pk]), {"reason": "Moving away"}
+    )
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancel_reason, booking.cancelled_by) == (
+        BookingStatus.CANCELLED,
+        "Moving away",
+        personas["student"],
+    )
+
+
+def test_a_student_cannot_cancel_someone_elses_booking(personas, client_for):
+    _sam(personas)
+    other = booking_create(student=make_student(), course_run=make_run(), by=None).booking
+    response = client_for("student").post(reverse("bookings:booking-cancel", args=[other.pk]))
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == BookingStatus.BOOKED
+
+
+def test_staff_book_for_a_student(personas, client_for):
+    student = make_student()
+    run = make_run()
+    client = client_for("admissions_tutor")
+    client.post(reverse("bookings:student-bookings", args=[student.pk]), {"course_run": run.pk})
+    booking = run.bookings.get()
+    assert (booking.student, booking.created_by) == (student, personas["admissions_tutor"])
+
+
+# Certificates ------------------------------------------------------------------------------------------
+
+
+def test_certificate_only_when_completed(personas, client_for):
+    sam = _sam(personas)
+    run = make_run(session_days=[7, 14])
+    booking = booking_create(student=sam, course_run=run, by=None).booking
+    _to_past(run)
+    client = client_for("student")
+    url = reverse("bookings:certificate", args=[booking.pk])
+    assert client.get(url).status_code == 404  # no marks yet
+    assert "certificate" not in client.get(reverse("bookings:portal")).content.decode().lower()
+    first = run.sessions.first()
+    attendance_mark(session=first, student=sam, mark=Mark.PRESENT, by=None)  # 1 of 2: half, so completed
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "certificate of attendance" in client.get(reverse("bookings:portal")).content.decode().lower()
+
+
+def test_certificate_of_another_student_is_not_found(personas, client_for):
+    _sam(personas)
+    other = make_student()
+    run = make_run(session_days=[7])
+    booking = booking_create(student=other, course_run=run, by=None).booking
+    _to_past(run)
+    attendance_mark(session=run.sessions.get(), student=other, mark=Mark.PRESENT, by=None)
+    assert client_for("student").get(reverse("bookings:certificate", args=[booking.pk])).status_code == 404
+
+
+# Calendar feed -----------------------------------------------------------------------------------------
+
+
+def test_ics_feed_content_and_revocation(personas, client_for, client):
+    sam = _sam(personas)
+    booked = make_run(title="Peer Support Toolkit", session_days=[3, 10])
+    booking_create(student=sam, course_run=booked, by=None)
+    booking_create(student=sam, course_run=make_run(places=0, title="Hidden While Waiting"), by=None)
+    feed = calendar_feed_renew(student=sam)
+    url = reverse("bookings:calendar-feed", args=[feed.token])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Peer Support Toolkit", "Peer Support Toolkit"]
+    assert str(events[0]["location"]) == "The Recovery Hub, Poole"
+    assert events[0].decoded("dtstart").hour == 10
+
+    student_client = client_for("student")
+    student_client.post(reverse("bookings:calendar-renew"))
+    assert client.get(url).status_code == 404  # the old address stopped working
+    new = sam.calendar_feeds.get(revoked_at__isnull=True)
+    assert client.get(reverse("bookings:calendar-feed", args=[new.token])).status_code == 200
+    student_client.post(reverse("bookings:calendar-revoke"))
+    assert client.get(reverse("bookings:calendar-feed", args=[new.token])).status_code == 404
+
+
+# Registers ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("students", [3, 30])
+def test_register_query_count_does_not_grow_with_students(
+    students, personas, client_for, django_assert_max_num_queries
+):
+    run = make_run(places=40, session_days=[0], trainers=[personas["peer_trainer"]])
+    for _ in range(students):
+        booking_create(student=make_student(), course_run=run, by=None)
+    _to_past(run)
+    session = run.sessions.get()
+    client = client_for("peer_trainer")
+    # session + user, the session (with run, course, term, venue), the booked students with their marks,
+    # the trainers
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("bookings:register", args=[session.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('type="radio"') == students * 3
+
+
+def test_trainer_takes_the_register_in_one_submit_and_corrections_are_kept(personas, client_for):
+    run = make_run(session_days=[0], trainers=[personas["peer_trainer"]])
+    a, b, c = (make_student() for _ in range(3))
+    for student in (a, b, c):
+        booking_create(student=student, course_run=run, by=None)
+    _to_past(run)
+    session = run.sessions.get()
+    bookings = {bk.student_id: bk.pk for bk in run.bookings.all()}
+    client = client_for("peer_trainer")
+    url = reverse("bookings:register", args=[session.pk])
+    client.post(url, {f"mark_{bookings[a.pk]}": "present", f"mark_{bookings[b.pk]}": "apologies"})
+    marks = dict(Attendance.objects.values_list("booking__student_id", "mark"))
+    assert marks == {a.pk: Mark.PRESENT, b.pk: Mark.APOLOGIES}  # c left unmarked
+    client.post(url, {f"mark_{bookings[a.pk]}": "absent", f"mark_{bookings[b.pk]}": "apologies"})
+    assert Attendance.objects.get(booking__student=a).mark == Mark.ABSENT
+    assert AttendanceChange.objects.count() == 3  # a twice, b once (unchanged marks add nothing)
+    page = client.get(url).content.decode()
+    checked = re.findall(r'name="(mark_\d+)"[^>]*value="(\w+)"[^>]*checked', page)
+    assert sorted(checked) == sorted(
+        [(f"mark_{bookings[a.pk]}", "absent"), (f"mark_{bookings[b.pk]}", "apologies")]
+    )
+
+
+def test_trainer_cannot_see_another_runs_register(personas, client_for):
+    run = make_run(session_days=[0], trainers=[personas["professional_trainer"]])
+    session = run.sessions.get()
+    assert client_for("peer_trainer").get(reverse("bookings:register", args=[session.pk])).status_code == 404
+    assert client_for("peer_trainer").post(reverse("bookings:register", args=[session.pk])).status_code == 404
+
+
+def test_trainer_sees_only_students_booked_on_runs_they_co_deliver(personas):
+    mine = make_run(trainers=[personas["peer_trainer"]])
+    theirs = make_run(trainers=[personas["professional_trainer"]])
+    booked, waiting, elsewhere = make_student(), make_student(), make_student()
+    booking_create(student=booked, course_run=mine, by=None)
+    mine.places = 1
+    mine.save()
+    booking_create(student=waiting, course_run=mine, by=None)
+    booking_create(student=elsewhere, course_run=theirs, by=None)
+    assert list(students_visible_to(personas["peer_trainer"])) == [booked]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_trainer_sessions_query_count(count, personas, client_for, django_assert_max_num_queries):
+    for i in range(count):
+        run = make_run(session_days=[0, i + 1], trainers=[personas["peer_trainer"]])
+        booking_create(student=make_student(), course_run=run, by=None)
+    client = client_for("peer_trainer")
+    # session + user, today's, upcoming and recent sessions (each with booked and marked counts)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("bookings:trainer-sessions"))
+    assert response.content.decode().count("register for") == min(count, 10) + count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_registers_not_taken_lists_past_sessions_without_marks(
+    count, personas, client_for, django_assert_max_num_queries
+):
+    taken = make_run(session_days=[0])
+    student = make_student()
+    booking_create(student=student, course_run=taken, by=None)
+    _to_past(taken)
+    attendance_mark(session=taken.sessions.get(), student=student, mark=Mark.PRESENT, by=None)
+    make_run(session_days=[0])  # nobody booked: no register needed
+    for _ in range(count):
+        run = make_run(session_days=[0], title=None)
+        booking_create(student=make_student(), course_run=run, by=None)
+        _to_past(run, days_ago=2)
+    client = client_for("centre_manager")
+    # session + user, the sessions (with run, course, term and booked count)
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("bookings:registers-not-taken")).content.decode()
+    assert page.count("/register/") == count
+    assert taken.course.title not in page
+
+
+# Term dashboard ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("runs", [3, 30])
+def test_term_dashboard_query_count_does_not_grow_with_runs(
+    runs, personas, client_for, django_assert_max_num_queries
+):
+    term = make_term()
+    for i in range(runs):
+        run = make_run(places=2, term=term, session_days=[1])
+        for _ in range(3 if i % 2 else 1):
+            booking_create(student=make_student(), course_run=run, by=None)
+    client = client_for("centre_manager")
+    # session + user, terms, the current term, runs with counts, progress per run (2), term totals (2)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("bookings:term-dashboard"), {"term": term.pk})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<tr>") == runs + 1
+    waiting = (runs // 2) * 1
+    assert f'<dd class="nhsuk-summary-list__value">{waiting}</dd>' in page
+
+
+def test_term_dashboard_figures(personas, client_for):
+    term = make_term()
+    run = make_run(places=4, term=term, session_days=[7, 14])
+    students = [make_student() for _ in range(2)]
+    for student in students:
+        booking_create(student=student, course_run=run, by=None)
+    _to_past(run)
+    for session in run.sessions.all():
+        attendance_mark(session=session, student=students[0], mark=Mark.PRESENT, by=None)
+        attendance_mark(session=session, student=students[1], mark=Mark.ABSENT, by=None)
+    page = (
+        client_for("centre_manager")
+        .get(reverse("bookings:term-dashboard"), {"term": term.pk})
+        .content.decode()
+    )
+    assert "2 of 4" in page
+    assert "50% (2 of 4 marks)" in page
+    assert CourseRun.objects.filter(term=term).count() == 1

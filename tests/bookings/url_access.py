@@ -1,0 +1,82 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.bookings.factories import make_run, make_student
+from tests.url_access import MANAGERS, NOT_ALLOWED, NOT_FOUND, OK, STAFF_WITH_RECORDS, only, route
+from warp.bookings.models import Mark
+from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
+
+STUDENT_ONLY = {"student": OK, "outsider": NOT_FOUND}  # outsider: a student account with no student record
+POST_ONLY_FOR_STUDENTS = {"student": NOT_ALLOWED, "outsider": NOT_ALLOWED}
+
+
+def world(personas):
+    """A run the peer trainer co-delivers, with one session yesterday; Sam (the student persona) booked on
+    it and marked present (so completed, with a certificate); a full second run where another student waits;
+    and Sam's live calendar feed."""
+    run = make_run(places=1, session_days=[7], trainers=[personas["peer_trainer"]])
+    sam = make_student(first_name="Sam", user=personas["student"])
+    booking = booking_create(student=sam, course_run=run, by=None).booking
+    waiting = booking_create(student=make_student(), course_run=run, by=None).booking
+    session = run.sessions.get()
+    session.date = timezone.localdate() - timedelta(days=1)
+    session.save()
+    attendance_mark(session=session, student=sam, mark=Mark.PRESENT, by=personas["peer_trainer"])
+    open_run = make_run(places=10)
+    feed = calendar_feed_renew(student=sam)
+    return {
+        "bookings_run": run,
+        "bookings_open_run": open_run,
+        "bookings_session": session,
+        "bookings_sam": sam,
+        "bookings_booking": booking,
+        "bookings_waiting": waiting,
+        "bookings_feed": feed,
+    }
+
+
+ROUTES = {
+    "bookings:portal": route(default=403, **STUDENT_ONLY),
+    "bookings:book": route(
+        default=403, kwargs=lambda w: {"run_pk": w["bookings_open_run"].pk}, **STUDENT_ONLY
+    ),
+    "bookings:booking-cancel": route(
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_booking"].pk},
+        **STUDENT_ONLY,
+        **dict.fromkeys(STAFF_WITH_RECORDS, OK),
+    ),
+    "bookings:offer-accept": route(
+        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **POST_ONLY_FOR_STUDENTS
+    ),
+    "bookings:offer-decline": route(
+        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **POST_ONLY_FOR_STUDENTS
+    ),
+    "bookings:certificate": route(
+        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **STUDENT_ONLY
+    ),
+    "bookings:calendar-renew": route(default=403, **POST_ONLY_FOR_STUDENTS),
+    "bookings:calendar-revoke": route(default=403, **POST_ONLY_FOR_STUDENTS),
+    # The secret address is the key (phone calendars cannot sign in); revoked tokens give 404.
+    "bookings:calendar-feed": route(
+        default=OK, anonymous=OK, kwargs=lambda w: {"token": w["bookings_feed"].token}
+    ),
+    "bookings:student-bookings": only(STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}),
+    "bookings:offer-make": only(
+        STAFF_WITH_RECORDS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w["bookings_waiting"].pk}
+    ),
+    "bookings:contact-list": only(STAFF_WITH_RECORDS),
+    "bookings:contact-done": only(STAFF_WITH_RECORDS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": 1}),
+    "bookings:trainer-sessions": only(("peer_trainer", "professional_trainer")),
+    # The professional trainer does not co-deliver this run: 404, not a hint that it exists.
+    "bookings:register": route(
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_session"].pk},
+        peer_trainer=OK,
+        professional_trainer=NOT_FOUND,
+        **dict.fromkeys(MANAGERS, OK),
+    ),
+    "bookings:registers-not-taken": only(MANAGERS),
+    "bookings:term-dashboard": only(MANAGERS),
+}

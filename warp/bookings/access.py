@@ -1,0 +1,50 @@
+"""Permission-checked getters for bookings and registers. Views fetch these records only through here.
+
+- a student: only their own bookings;
+- admissions tutors, centre managers and administrators: every booking;
+- a trainer: the sessions (and so the registers) of runs they co-deliver;
+- managers and administrators: every register.
+Anything else is 404, so a record's existence is never revealed.
+"""
+
+from django.http import Http404
+
+from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
+from warp.accounts.models import Role
+from warp.bookings.models import Booking, CalendarFeed
+from warp.prospectus.models import Session
+from warp.students.access import own_student_record
+
+
+def get_booking_for(user, pk: int) -> Booking:
+    bookings = Booking.objects.select_related("student", "course_run__course", "course_run__term")
+    if user.role in STUDENT_RECORD_ROLES:
+        booking = bookings.filter(pk=pk).first()
+    elif user.role == Role.STUDENT:
+        booking = bookings.filter(pk=pk, student=own_student_record(user)).first()
+    else:
+        booking = None
+    if booking is None:
+        raise Http404("No such booking")
+    return booking
+
+
+def get_register_session_for(user, pk: int) -> Session:
+    """A session whose register this person may take: trainers only on runs they co-deliver."""
+    sessions = Session.objects.select_related("course_run__course", "course_run__term", "venue")
+    if user.role in MANAGER_ROLES:
+        session = sessions.filter(pk=pk).first()
+    elif user.role == Role.TRAINER:
+        session = sessions.filter(pk=pk, course_run__run_trainers__trainer=user).first()
+    else:
+        session = None
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def get_live_feed(token: str) -> CalendarFeed:
+    feed = CalendarFeed.objects.select_related("student").filter(token=token, revoked_at__isnull=True).first()
+    if feed is None:
+        raise Http404("No such calendar")
+    return feed

@@ -1,0 +1,67 @@
+"""Files made for students: the certificate of attendance (PDF) and the calendar feed (ICS)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from warp.bookings.models import Booking, BookingStatus
+from warp.bookings.timing import session_end, session_start
+from warp.prospectus.models import Session
+
+
+def certificate_pdf(*, booking: Booking, present_count: int, session_count: int) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "bookings/certificate.html",
+        {
+            "booking": booking,
+            "student": booking.student,
+            "run": booking.course_run,
+            "present_count": present_count,
+            "session_count": session_count,
+            "centre_name": settings.CENTRE_NAME,
+            "issued_on": timezone.localdate(),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def calendar_ics(*, student, now: datetime | None = None) -> bytes:
+    """The student's booked sessions (one query), each with venue and, when online, the joining link."""
+    sessions = (
+        Session.objects.filter(
+            course_run__bookings__student=student, course_run__bookings__status=BookingStatus.BOOKED
+        )
+        .exclude(course_run__status="cancelled")
+        .select_related("course_run__course", "venue")
+        .order_by("date", "starts_at", "pk")
+        .distinct()
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//WaRP//Recovery Education Centre//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{settings.CENTRE_NAME}: your courses")
+    stamp = now or timezone.now()
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "warp"
+    for session in sessions:
+        event = Event()
+        event.add("uid", f"session-{session.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session_start(session))
+        event.add("dtend", session_end(session))
+        event.add("summary", session.course_run.course.title)
+        if session.is_online:
+            event.add("location", "Online")
+            if session.joining_link:
+                event.add("url", session.joining_link)
+                event.add("description", f"Join online: {session.joining_link}")
+        elif session.venue:
+            where = f"{session.venue.name}, {session.venue.locality}"
+            event.add("location", f"{where} ({session.room})" if session.room else where)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE blocks, so every calendar app reads the local times right
+    return calendar.to_ical()

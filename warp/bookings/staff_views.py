@@ -1,0 +1,191 @@
+"""Staff pages: booking for a student, offers by hand, people to contact, registers, the term dashboard."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
+from warp.accounts.models import Role
+from warp.bookings import queries
+from warp.bookings.access import get_booking_for, get_register_session_for
+from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
+from warp.bookings.models import BookingMessage, Channel
+from warp.bookings.services import (
+    BookingRefused,
+    attendance_mark,
+    booking_create,
+    booking_offer_make,
+    message_handled,
+    session_has_ended,
+)
+from warp.bookings.timing import session_start
+from warp.prospectus.models import CourseRun, RunStatus, Term
+from warp.students.access import get_student_for
+
+
+def _bookable_runs():
+    now = timezone.now()
+    return (
+        CourseRun.objects.filter(status=RunStatus.PUBLISHED, sessions__date__gte=timezone.localdate())
+        .filter(Q(booking_closes_at__isnull=True) | Q(booking_closes_at__gt=now))
+        .select_related("course", "term")
+        .distinct()
+        .order_by("course__title", "pk")
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def student_bookings(request, pk: int):
+    student = get_student_for(request.user, pk)
+    form = StaffBookForm(request.POST or None, runs=_bookable_runs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = booking_create(
+                student=student, course_run=form.cleaned_data["course_run"], by=request.user
+            )
+        except BookingRefused as refused:
+            form.add_error("course_run", str(refused))
+        else:
+            where = "a place" if not result.is_waiting else "a place on the waiting list"
+            messages.success(
+                request, f"{student.full_name} has {where} on {result.booking.course_run.course.title}."
+            )
+            for clash in result.clashes:
+                messages.warning(request, f"Dates to check: {clash}")
+            return redirect("bookings:student-bookings", pk=student.pk)
+    return render(
+        request,
+        "bookings/student_bookings.html",
+        {"student": student, "bookings": list(queries.bookings_for_portal(student)), "form": form},
+    )
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+@require_POST
+def offer_make(request, pk: int):
+    booking = get_booking_for(request.user, pk)
+    form = OfferForm(request.POST)
+    form.is_valid()
+    try:
+        booking_offer_make(
+            booking=booking,
+            by=request.user,
+            allow_over_capacity=bool(form.cleaned_data.get("allow_over_capacity")),
+        )
+    except BookingRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{booking.student.full_name} has been offered a place.")
+    return redirect("bookings:student-bookings", pk=booking.student_id)
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def contact_list(request):
+    return render(request, "bookings/contact_list.html", {"items": list(queries.messages_to_pass_on())})
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+@require_POST
+def contact_done(request, pk: int):
+    message = get_object_or_404(BookingMessage, pk=pk, channel=Channel.STAFF, handled_at__isnull=True)
+    message_handled(message=message, by=request.user)
+    messages.success(request, "Marked as passed on. Thank you.")
+    return redirect("bookings:contact-list")
+
+
+@role_required(Role.TRAINER)
+def trainer_sessions(request):
+    today = timezone.localdate()
+    sessions = queries.sessions_for_trainer(request.user)
+    return render(
+        request,
+        "bookings/session_list.html",
+        {
+            "today_sessions": list(sessions.filter(date=today)),
+            "upcoming": list(sessions.filter(date__gt=today)[:10]),
+            "recent": list(
+                sessions.filter(date__lt=today, date__gte=today - timedelta(days=14)).reverse()[:10]
+            ),
+            "today": today,
+        },
+    )
+
+
+@role_required(Role.TRAINER, *MANAGER_ROLES)
+def register(request, pk: int):
+    session = get_register_session_for(request.user, pk)
+    rows = list(queries.register_rows(session))
+    started = session_start(session) <= timezone.now()
+    form = RegisterForm(request.POST or None, rows=rows)
+    if request.method == "POST" and started and form.is_valid():
+        changed = 0
+        for booking in rows:
+            mark = form.cleaned_data.get(f"mark_{booking.pk}")
+            if mark and mark != booking.mark:  # type: ignore[attr-defined]  # annotated by register_rows
+                attendance_mark(session=session, student=booking.student, mark=mark, by=request.user)
+                changed += 1
+        messages.success(request, f"Register saved ({changed} mark{'s' if changed != 1 else ''} changed).")
+        return redirect("bookings:register", pk=session.pk)
+    return render(
+        request,
+        "bookings/register_take.html",
+        {
+            "session": session,
+            "form": form,
+            "rows": rows,
+            "started": started,
+            "ended": session_has_ended(session),
+            "trainers": session.course_run.run_trainers.select_related("trainer"),
+        },
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def registers_not_taken(request):
+    return render(
+        request, "bookings/register_list.html", {"sessions": list(queries.registers_not_taken()[:200])}
+    )
+
+
+def _current_term(today):
+    terms = Term.objects.order_by("-starts_on")
+    return terms.filter(starts_on__lte=today, ends_on__gte=today).first() or terms.first()
+
+
+@role_required(*MANAGER_ROLES)
+def term_dashboard(request):
+    terms = list(Term.objects.order_by("-starts_on")[:12])
+    term = None
+    if request.GET.get("term", "").isdigit():
+        term = get_object_or_404(Term, pk=int(request.GET["term"]))
+    else:
+        term = _current_term(timezone.localdate())
+    runs, total = [], None
+    if term is not None:
+        run_qs = queries.runs_for_dashboard(term)
+        progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
+        runs = list(run_qs)
+        for run in runs:
+            run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+            run.fill_rate = run.places_taken / run.places if run.places else None
+        total = queries.progress_for_term(term)
+    return render(
+        request,
+        "bookings/term_dashboard.html",
+        {
+            "terms": terms,
+            "term": term,
+            "runs": runs,
+            "total": total,
+            "dropout_percent": round(total.dropout_rate * 100)
+            if total and total.dropout_rate is not None
+            else None,
+            "places": sum(r.places for r in runs),
+            "taken": sum(r.places_taken for r in runs),
+            "waiting": sum(r.waiting_count for r in runs),
+        },
+    )
