@@ -8,8 +8,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
+from tests.students.factories import make_student
 from tests.url_access import LOGIN, REDIRECT, Route
 from warp.accounts.access import ACCESS_ATTRIBUTE
+from warp.students.services import learning_plan_agree
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: checked separately below
 
@@ -68,9 +70,17 @@ def test_every_view_states_who_may_use_it():
 
 @pytest.fixture
 def world(personas):
-    built = {"personas": personas}
+    """Records the URLs point at. Shared first: Sam, the `student` persona's own active student record;
+    then each app's world(built) adds its own, seeing what earlier ones made."""
+    sam = make_student(
+        first_name="Sam", last_name="Rivers", email=personas["student"].email, user=personas["student"]
+    )
+    learning_plan_agree(
+        student=sam, agreed_by=personas["admissions_tutor"], hopes_and_goals="To feel more confident."
+    )
+    built = {"personas": personas, "sam": sam}
     for builder in WORLD_BUILDERS:
-        built.update(builder(personas) or {})
+        built.update(builder(built) or {})
     return built
 
 

@@ -1,7 +1,8 @@
 """The role-by-URL table: what each person gets from every URL.
 
 Each app's table lives in `tests/<app>/url_access.py` as ROUTES = {"app:url-name": route(...)}, with an
-optional `world(personas) -> dict` that creates the records its URLs point at. `tests/test_url_access.py`
+optional `world(built) -> dict` that creates the records its URLs point at; `built` holds
+`personas`, `sam` (the student persona's own active record) and whatever earlier tables' worlds made. `tests/test_url_access.py`
 walks every URL pattern; a pattern with no entry fails the suite.
 """
 

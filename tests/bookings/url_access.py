@@ -11,12 +11,13 @@ STUDENT_ONLY = {"student": OK, "outsider": NOT_FOUND}  # outsider: a student acc
 POST_ONLY_FOR_STUDENTS = {"student": NOT_ALLOWED, "outsider": NOT_ALLOWED}
 
 
-def world(personas):
+def world(built):
     """A run the peer trainer co-delivers, with one session yesterday; Sam (the student persona) booked on
     it and marked present (so completed, with a certificate); a full second run where another student waits;
     and Sam's live calendar feed."""
+    personas = built["personas"]
     run = make_run(places=1, session_days=[7], trainers=[personas["peer_trainer"]])
-    sam = make_student(first_name="Sam", user=personas["student"])
+    sam = built["sam"]
     booking = booking_create(student=sam, course_run=run, by=None).booking
     waiting = booking_create(student=make_student(), course_run=run, by=None).booking
     session = run.sessions.get()

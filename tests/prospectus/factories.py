@@ -3,6 +3,8 @@
 from datetime import date, time, timedelta
 from itertools import count
 
+from django.utils import timezone
+
 from warp.accounts.models import Role, TrainerKind, User
 from warp.bookings.models import Booking
 from warp.prospectus import services
@@ -106,5 +108,9 @@ def student() -> Student:
 
 def bookings(course_run: CourseRun, status: str, how_many: int) -> None:
     """Booking rows made directly, only to set up places taken (booking rules live in the bookings app)."""
+    # An offer always carries its expiry (a rule of the bookings app, enforced by the database).
+    expires = timezone.now() + timedelta(days=2) if status == "offered" else None
     for _ in range(how_many):
-        Booking.objects.create(student=student(), course_run=course_run, status=status)
+        Booking.objects.create(
+            student=student(), course_run=course_run, status=status, offer_expires_at=expires
+        )

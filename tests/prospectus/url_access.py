@@ -4,7 +4,7 @@ from tests.prospectus import factories
 from tests.url_access import MANAGERS, NOT_ALLOWED, OK, only, route
 
 
-def world(personas):
+def world(built):
     term = factories.term("Autumn 2026")
     course = factories.course("Understanding Depression and Anxiety")
     published = factories.run(term=term, course=course)
