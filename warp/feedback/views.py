@@ -60,7 +60,7 @@ def give(request, pk: int):
     if last is None or last > timezone.localdate():
         return render(request, "feedback/response_early.html", {"run": run, "last_session": last})
     form_class = feedback_form_class(_questions())
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             feedback_submit(
@@ -94,7 +94,7 @@ def anonymous(request, token: str):
         return render(request, "feedback/link_closed.html", {"unknown": True}, status=404)
     if link.uses_left == 0:
         return render(request, "feedback/link_closed.html", {"run": link.course_run}, status=410)
-    form = feedback_form_class(_questions())(request.POST or None)
+    form = feedback_form_class(_questions())(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             feedback_submit(
@@ -140,7 +140,7 @@ def run_summary(request, pk: int):
 @role_required(*access.LINK_ROLES)
 def link_list(request, pk: int):
     run = access.get_run_for_links(request.user, pk)
-    form = LinkForm(request.POST or None)
+    form = LinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             link = feedback_link_create(
@@ -170,7 +170,7 @@ def paper_entry(request, pk: int):
     run = access.get_run_for_paper_entry(request.user, pk)
     form_class = feedback_form_class(_questions(), paper=True)
     initial = {"submitted_on": request.GET.get("date") or timezone.localdate()}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             response = feedback_submit(
