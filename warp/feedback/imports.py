@@ -319,7 +319,10 @@ def _save(rows: list[_Row], *, terms, courses, new_terms, new_course_titles, imp
             is_historic=True,
             import_key=row.key,
         )
-        response.full_clean(validate_unique=False, validate_constraints=False)
+        # Foreign keys were just fetched or made; checking each one again would be a query per row.
+        response.full_clean(
+            exclude=["course_run", "entered_by"], validate_unique=False, validate_constraints=False
+        )
         responses.append(response)
     FeedbackResponse.objects.bulk_create(responses, batch_size=500)
 
