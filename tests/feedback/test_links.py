@@ -93,6 +93,8 @@ def test_people_sending_at_once_never_over_use_a_link():
             outcomes.append("taken")
         except LinkUsedUp:
             outcomes.append("used up")
+        except Exception as exc:  # e.g. the database refusing an over-used link: a crash, not a kind page
+            outcomes.append(repr(exc))
         finally:
             connection.close()
 
@@ -102,8 +104,8 @@ def test_people_sending_at_once_never_over_use_a_link():
     for thread in threads:
         thread.join()
     link.refresh_from_db()
-    assert outcomes.count("taken") == 3 and link.uses_made == 3
-    assert FeedbackResponse.objects.filter(link=link).count() == 3
+    assert sorted(outcomes) == ["taken"] * 3 + ["used up"] * 5
+    assert link.uses_made == 3 and FeedbackResponse.objects.filter(link=link).count() == 3
 
 
 def test_an_unknown_link_shows_a_kind_page(client_for):
