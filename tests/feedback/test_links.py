@@ -147,3 +147,12 @@ def test_a_link_only_takes_feedback_for_its_own_run(db):
             link=link,
             quote_consent=False,
         )
+
+
+def test_a_link_needs_a_sensible_number_of_uses(client_for, personas):
+    run = make_run()
+    page = client_for("centre_manager").post(
+        reverse("feedback:link-list", args=[run.pk]), {"uses_allowed": "0"}
+    )
+    assert "Write a whole number from 1 to 500." in page.content.decode()
+    assert not FeedbackLink.objects.exists()

@@ -60,3 +60,10 @@ def test_administrators_manage_questions_in_the_admin(client_for, personas):
     for name in ["feedbackquestion", "feedbackresponse", "feedbacklink"]:
         assert client.get(reverse(f"admin:feedback_{name}_changelist")).status_code == 200
     assert client.get(reverse("admin:feedback_feedbackquestion_add")).status_code == 200
+
+
+def test_choice_and_rating_questions_render_as_radio_buttons(client_for, personas):
+    run = make_run()
+    page = client_for("centre_manager").get(reverse("feedback:paper-entry", args=[run.pk])).content.decode()
+    assert 'class="nhsuk-radios" id="id_q_would_attend_again"' in page
+    assert 'type="radio" name="q_rating" value="5" class="nhsuk-radios__input"' in page

@@ -26,6 +26,16 @@ QUOTE_HELP = (
 PAPER_QUOTE_HELP = "Tick only if the form has the 'you may quote my words' box ticked."
 
 
+class Radios(forms.RadioSelect):
+    """Radio buttons. The shared widget template picks radio markup from widget.type, which Django's
+    choice widgets do not set, so set it here."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["type"] = "radio"
+        return context
+
+
 def _question_field(question: FeedbackQuestion) -> forms.Field:
     label, help_text = question.text, question.help_text
     if question.kind == QuestionKind.CHOICE:
@@ -34,11 +44,11 @@ def _question_field(question: FeedbackQuestion) -> forms.Field:
             help_text=help_text,
             required=False,
             choices=question.options(),
-            widget=forms.RadioSelect,
+            widget=Radios,
         )
     if question.kind == QuestionKind.RATING:
         return forms.ChoiceField(
-            label=label, help_text=help_text, required=False, choices=RATING_CHOICES, widget=forms.RadioSelect
+            label=label, help_text=help_text, required=False, choices=RATING_CHOICES, widget=Radios
         )
     return forms.CharField(
         label=label, help_text=help_text, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -62,6 +72,10 @@ def feedback_form_class(
     if paper:
         fields["submitted_on"] = forms.DateField(
             label="Date on the form",
+            error_messages={
+                "required": "Write the date on the form, for example 14/03/2026.",
+                "invalid": "Write the date as day/month/year, for example 14/03/2026.",
+            },
             help_text="For example 14/03/2026. It stays filled in for the next form.",
             widget=forms.DateInput(attrs={"autocomplete": "off"}),
         )
@@ -81,6 +95,12 @@ class LinkForm(WarpForm):
         min_value=1,
         max_value=MAX_LINK_USES,
         initial=1,
+        error_messages={
+            "required": f"Write how many people may use the link, from 1 to {MAX_LINK_USES}.",
+            "invalid": f"Write a whole number from 1 to {MAX_LINK_USES}.",
+            "min_value": f"Write a whole number from 1 to {MAX_LINK_USES}.",
+            "max_value": f"Write a whole number from 1 to {MAX_LINK_USES}; make a second link for more.",
+        },
         help_text="1 for a link you send to one person; for example 20 for a sheet you print for the "
         "last session.",
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4", "inputmode": "numeric"}),
