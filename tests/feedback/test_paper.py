@@ -18,7 +18,7 @@ def test_paper_forms_are_typed_one_after_another_with_a_count(client_for, person
     assert first["Location"] == f"{url}?date={day.isoformat()}"
     page = client.get(first["Location"]).content.decode()
     assert "Forms you have entered for this run: 1" in page
-    assert f'value="{day.isoformat()}"' in page  # the date carries over to the next form
+    assert f'value="{day:%d/%m/%Y}"' in page  # the date carries over to the next form
     assert "checked" not in page  # the answers do not
     client.post(url, {"submitted_on": day.isoformat(), "q_helped": "Tea and biscuits"})
     assert "Forms you have entered for this run: 2" in client.get(url).content.decode()
@@ -50,3 +50,11 @@ def test_trainers_type_in_paper_forms_only_for_their_own_runs(client_for, person
     )
     assert response.status_code == 404
     assert not FeedbackResponse.objects.exists()
+
+
+def test_a_made_up_date_in_the_address_falls_back_to_today(client_for):
+    run = make_run()
+    page = client_for("centre_manager").get(
+        reverse("feedback:paper-entry", args=[run.pk]) + "?date=2026-02-31"
+    )
+    assert page.status_code == 200 and f'value="{today():%d/%m/%Y}"' in page.content.decode()

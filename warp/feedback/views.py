@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from warp.accounts.access import public, role_required
 from warp.accounts.models import Role
@@ -164,12 +165,19 @@ def link_list(request, pk: int):
     return render(request, "feedback/link_list.html", {"run": run, "form": form, "links": links})
 
 
+def _date_or_today(text: str | None):
+    try:
+        return parse_date(text or "") or timezone.localdate()
+    except ValueError:  # well-formed but impossible, e.g. 2026-02-31
+        return timezone.localdate()
+
+
 @role_required(*access.PAPER_ROLES)
 def paper_entry(request, pk: int):
     """One paper form at a time; after saving, the page comes back empty (same date) for the next."""
     run = access.get_run_for_paper_entry(request.user, pk)
     form_class = feedback_form_class(_questions(), paper=True)
-    initial = {"submitted_on": request.GET.get("date") or timezone.localdate()}
+    initial = {"submitted_on": _date_or_today(request.GET.get("date"))}
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
