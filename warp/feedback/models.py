@@ -135,6 +135,8 @@ class FeedbackResponse(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="feedback_responses",
+        # SET_NULL: erasing a student keeps their feedback, anonymous. The service requires a student
+        # for portal feedback when it is given.
         help_text="Only for feedback given in the student's portal; anonymous and paper forms have none.",
     )
     source = models.CharField(max_length=16, choices=FeedbackSource.choices)
@@ -182,10 +184,6 @@ class FeedbackResponse(models.Model):
             models.CheckConstraint(
                 name="feedback_would_attend_again_is_known",
                 condition=Q(would_attend_again__in=[c.value for c in WouldAttendAgain]),
-            ),
-            models.CheckConstraint(
-                name="portal_feedback_has_a_student",
-                condition=~Q(source="portal") | Q(student__isnull=False),
             ),
             models.CheckConstraint(
                 name="anonymous_and_paper_feedback_have_no_student",
