@@ -16,6 +16,7 @@ from typing import Any
 # kind -> "module:function" with signature (table, *, dry_run, import_valid_rows, imported_by) -> ImportReport
 IMPORTERS: dict[str, str] = {
     "students": "warp.students.imports:import_students",
+    "feedback": "warp.feedback.imports:import_feedback",
 }
 
 

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from warp.feedback import views
 
 app_name = "feedback"
-urlpatterns: list = []
+urlpatterns = [
+    path("give/", views.give_list, name="give-list"),
+    path("give/<int:pk>/", views.give, name="give"),
+    path("f/<str:token>/", views.anonymous, name="anonymous"),
+    path("thank-you/", views.thanks, name="thanks"),
+    path("runs/", views.run_list, name="run-list"),
+    path("runs/<int:pk>/", views.run_summary, name="run-summary"),
+    path("runs/<int:pk>/links/", views.link_list, name="link-list"),
+    path("runs/<int:pk>/paper/", views.paper_entry, name="paper-entry"),
+]

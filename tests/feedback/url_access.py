@@ -1,0 +1,64 @@
+from tests.feedback.factories import book, link_for, make_run, make_student
+from tests.url_access import FORBIDDEN, NOT_FOUND, OK, route
+from warp.students.models import Student
+
+# Team leads, partnership leads and commissioners get 403 on every feedback page but the public link.
+
+
+def world(personas):
+    student = Student.objects.filter(user=personas["student"]).first() or make_student(personas["student"])
+    run = make_run(
+        title="Feedback: Understanding Depression and Anxiety",
+        trainers=[personas["peer_trainer"], personas["professional_trainer"]],
+        session_days=(-7,),
+    )
+    book(student, run)
+    link = link_for(run, uses=20, created_by=personas["centre_manager"])
+    return {"feedback_run": run, "feedback_token": link.token}
+
+
+def _run(world):
+    return {"pk": world["feedback_run"].pk}
+
+
+ROUTES = {
+    # The student's own list; an account with no student record has nothing to list.
+    "feedback:give-list": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND),
+    "feedback:give": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, kwargs=_run),
+    # Anyone holding the link may use it, signed in or not.
+    "feedback:anonymous": route(anonymous=OK, default=OK, kwargs=lambda w: {"token": w["feedback_token"]}),
+    "feedback:thanks": route(anonymous=OK, default=OK),
+    "feedback:run-list": route(
+        default=FORBIDDEN,
+        admissions_tutor=OK,
+        peer_trainer=OK,
+        professional_trainer=OK,
+        centre_manager=OK,
+        administrator=OK,
+    ),
+    "feedback:run-summary": route(
+        default=FORBIDDEN,
+        peer_trainer=OK,
+        professional_trainer=OK,
+        centre_manager=OK,
+        administrator=OK,
+        kwargs=_run,
+    ),
+    "feedback:link-list": route(
+        default=FORBIDDEN,
+        peer_trainer=OK,
+        professional_trainer=OK,
+        centre_manager=OK,
+        administrator=OK,
+        kwargs=_run,
+    ),
+    "feedback:paper-entry": route(
+        default=FORBIDDEN,
+        admissions_tutor=OK,
+        peer_trainer=OK,
+        professional_trainer=OK,
+        centre_manager=OK,
+        administrator=OK,
+        kwargs=_run,
+    ),
+}

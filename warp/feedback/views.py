@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from warp.accounts.access import public, role_required
+from warp.accounts.models import Role
+from warp.feedback import access, queries
+from warp.feedback.forms import LinkForm, feedback_form_class
+from warp.feedback.models import FeedbackQuestion, FeedbackResponse, FeedbackSource
+from warp.feedback.services import (
+    AlreadyGiven,
+    LinkUsedUp,
+    TooEarly,
+    feedback_link_create,
+    feedback_submit,
+)
+from warp.students.access import own_student_record
+
+RUNS_PER_PAGE = 25
+
+
+def _questions():
+    return list(FeedbackQuestion.objects.filter(is_active=True))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            field = f"q_{name}" if f"q_{name}" in form.fields else name
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# --- students, in their portal -------------------------------------------------------------------
+
+
+@role_required(Role.STUDENT)
+def give_list(request):
+    """The courses this student can give feedback on now."""
+    student = own_student_record(request.user)
+    runs = queries.runs_awaiting_feedback(student, timezone.localdate())
+    return render(request, "feedback/run_choose.html", {"runs": runs})
+
+
+@role_required(Role.STUDENT)
+def give(request, pk: int):
+    student, run = access.get_run_for_student(request.user, pk)
+    if FeedbackResponse.objects.filter(course_run=run, student=student).exists():
+        messages.info(
+            request, f"You have already given feedback for {run.course}. Thank you, it helps us a lot."
+        )
+        return redirect("feedback:give-list")
+    last = queries.last_session_date(run)
+    if last is None or last > timezone.localdate():
+        return render(request, "feedback/response_early.html", {"run": run, "last_session": last})
+    form_class = feedback_form_class(_questions())
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_submit(
+                course_run=run,
+                answers=form.answers(),
+                source=FeedbackSource.PORTAL,
+                student=student,
+                quote_consent=form.cleaned_data["quote_consent"],
+            )
+        except AlreadyGiven as exc:
+            messages.info(request, exc.message)
+            return redirect("feedback:give-list")
+        except TooEarly:
+            return render(request, "feedback/response_early.html", {"run": run, "last_session": last})
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Thank you for your feedback on {run.course}.")
+            return redirect("feedback:give-list")
+    return render(request, "feedback/response_form.html", {"form": form, "run": run})
+
+
+# --- anyone with a link -----------------------------------------------------------------------------
+
+
+@public
+def anonymous(request, token: str):
+    """The anonymous form: shows the course and nothing about the person; stores no student."""
+    link = access.find_link(token)
+    if link is None:
+        return render(request, "feedback/link_closed.html", {"unknown": True}, status=404)
+    if link.uses_left == 0:
+        return render(request, "feedback/link_closed.html", {"run": link.course_run}, status=410)
+    form = feedback_form_class(_questions())(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_submit(
+                course_run=link.course_run,
+                answers=form.answers(),
+                source=FeedbackSource.LINK,
+                link=link,
+                quote_consent=form.cleaned_data["quote_consent"],
+            )
+        except LinkUsedUp:
+            return render(request, "feedback/link_closed.html", {"run": link.course_run}, status=410)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("feedback:thanks")
+    return render(request, "feedback/response_anonymous.html", {"form": form, "run": link.course_run})
+
+
+@public
+def thanks(request):
+    return render(request, "feedback/response_thanks.html")
+
+
+# --- staff ------------------------------------------------------------------------------------------
+
+
+@role_required(*access.PAPER_ROLES)
+def run_list(request):
+    """Runs whose last session has started, with their number of responses."""
+    runs = queries.runs_with_feedback_counts(access.runs_for_paper_entry(request.user), timezone.localdate())
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    may_see_summary = request.user.role in access.SUMMARY_ROLES
+    return render(request, "feedback/run_list.html", {"page": page, "may_see_summary": may_see_summary})
+
+
+@role_required(*access.SUMMARY_ROLES)
+def run_summary(request, pk: int):
+    run = access.get_run_for_summary(request.user, pk)
+    summary = queries.run_summary(run)
+    return render(request, "feedback/run_summary.html", {"run": run, "summary": summary})
+
+
+@role_required(*access.LINK_ROLES)
+def link_list(request, pk: int):
+    run = access.get_run_for_links(request.user, pk)
+    form = LinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = feedback_link_create(
+                course_run=run,
+                created_by=request.user,
+                uses_allowed=form.cleaned_data["uses_allowed"],
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"New link made. It can be used {link.uses_allowed} time{'s' if link.uses_allowed > 1 else ''}.",
+            )
+            return redirect("feedback:link-list", pk=run.pk)
+    links = [
+        (link, request.build_absolute_uri(reverse("feedback:anonymous", args=[link.token])))
+        for link in run.feedback_links.all()
+    ]
+    return render(request, "feedback/link_list.html", {"run": run, "form": form, "links": links})
+
+
+def _date_or_today(text: str | None):
+    try:
+        return parse_date(text or "") or timezone.localdate()
+    except ValueError:  # well-formed but impossible, e.g. 2026-02-31
+        return timezone.localdate()
+
+
+@role_required(*access.PAPER_ROLES)
+def paper_entry(request, pk: int):
+    """One paper form at a time; after saving, the page comes back empty (same date) for the next."""
+    run = access.get_run_for_paper_entry(request.user, pk)
+    form_class = feedback_form_class(_questions(), paper=True)
+    initial = {"submitted_on": _date_or_today(request.GET.get("date"))}
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            response = feedback_submit(
+                course_run=run,
+                answers=form.answers(),
+                source=FeedbackSource.PAPER,
+                entered_by=request.user,
+                quote_consent=form.cleaned_data["quote_consent"],
+                submitted_on=form.cleaned_data["submitted_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Saved. The form is ready for the next one.")
+            url = reverse("feedback:paper-entry", args=[run.pk])
+            return redirect(f"{url}?date={response.submitted_on.isoformat()}")
+    entered = FeedbackResponse.objects.filter(
+        course_run=run, source=FeedbackSource.PAPER, entered_by=request.user
+    ).count()
+    return render(
+        request,
+        "feedback/paper_entry.html",
+        {
+            "form": form,
+            "run": run,
+            "entered": entered,
+            "may_see_summary": request.user.role in access.SUMMARY_ROLES,
+        },
+    )
