@@ -2,11 +2,12 @@
 of Care, carers' priorities and the strategy."""
 
 from warp.teams.models.care import (
+    MAX_PICKS,
     CareAssessment,
     CareRating,
-    CareStandard,
-    CarerProblem,
     CareRatingLevel,
+    CarerProblem,
+    CareStandard,
     Participant,
     ParticipantGroup,
     PrioritisationExercise,
@@ -36,6 +37,7 @@ __all__ = [
     "CareRatingLevel",
     "CareStandard",
     "CarerProblem",
+    "MAX_PICKS",
     "Challenge",
     "ChallengeAction",
     "FocusArea",

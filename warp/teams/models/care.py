@@ -61,8 +61,13 @@ class CareRating(models.Model):
         ordering = ["assessment", "standard__number"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "standard"], name="one_rating_per_standard"),
-            models.CheckConstraint(name="care_rating_is_known", condition=Q(rating__in=CareRatingLevel.values)),
+            models.CheckConstraint(
+                name="care_rating_is_known", condition=Q(rating__in=CareRatingLevel.values)
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.standard}: {self.get_rating_display()}"
 
 
 class CarerProblem(models.Model):
@@ -105,7 +110,9 @@ MAX_PICKS = 5
 class Participant(models.Model):
     """Someone taking part, known only by a label such as 'Participant 4' and their group."""
 
-    exercise = models.ForeignKey(PrioritisationExercise, on_delete=models.CASCADE, related_name="participants")
+    exercise = models.ForeignKey(
+        PrioritisationExercise, on_delete=models.CASCADE, related_name="participants"
+    )
     label = models.CharField(max_length=60)
     group = models.CharField(max_length=16, choices=ParticipantGroup.choices)
     picks = models.ManyToManyField(CarerProblem, related_name="picked_by", blank=True)
@@ -113,8 +120,12 @@ class Participant(models.Model):
     class Meta:
         ordering = ["exercise", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["exercise", "label"], name="participant_label_unique_in_exercise"),
-            models.CheckConstraint(name="participant_group_is_known", condition=Q(group__in=ParticipantGroup.values)),
+            models.UniqueConstraint(
+                fields=["exercise", "label"], name="participant_label_unique_in_exercise"
+            ),
+            models.CheckConstraint(
+                name="participant_group_is_known", condition=Q(group__in=ParticipantGroup.values)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,3 +158,6 @@ class ProgressRating(models.Model):
             models.UniqueConstraint(fields=["area", "participant"], name="one_progress_rating_per_area"),
             models.CheckConstraint(name="progress_0_to_100", condition=Q(percent__gte=0, percent__lte=100)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.percent}%"

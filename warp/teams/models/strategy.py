@@ -35,7 +35,9 @@ class ChallengeAction(models.Model):
     class Meta:
         ordering = ["challenge__number", "pk"]
         constraints = [
-            models.CheckConstraint(name="challenge_action_state_is_known", condition=Q(state__in=ActionState.values)),
+            models.CheckConstraint(
+                name="challenge_action_state_is_known", condition=Q(state__in=ActionState.values)
+            ),
             models.CheckConstraint(
                 name="challenge_action_due_after_start",
                 condition=Q(starts_on__isnull=True) | Q(due_on__isnull=True) | Q(due_on__gte=F("starts_on")),

@@ -86,7 +86,9 @@ class WorkItem(models.Model):
             models.CheckConstraint(name="work_state_is_known", condition=Q(state__in=WorkState.values)),
             models.CheckConstraint(
                 name="work_ends_after_it_starts",
-                condition=Q(started_on__isnull=True) | Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
             ),
         ]
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -74,6 +74,9 @@ class TripRound(models.Model):
     def __str__(self) -> str:
         return f"{self.team} TRIP, {self.held_on:%d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("teams:round-detail", args=[self.pk])
+
     def clean(self) -> None:
         if self.held_on and self.next_review_on:
             latest = latest_review_date(self.held_on)
@@ -88,9 +91,6 @@ class TripRound(models.Model):
                 )
             if self.next_review_on < self.held_on:
                 raise ValidationError({"next_review_on": "The next review must be on or after the round."})
-
-    def get_absolute_url(self) -> str:
-        return reverse("teams:round-detail", args=[self.pk])
 
 
 class ResponseSource(models.TextChoices):
@@ -109,7 +109,9 @@ class TripResponse(models.Model):
     class Meta:
         ordering = ["round", "pk"]
         constraints = [
-            models.CheckConstraint(name="trip_perspective_is_known", condition=Q(perspective__in=Perspective.values)),
+            models.CheckConstraint(
+                name="trip_perspective_is_known", condition=Q(perspective__in=Perspective.values)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,6 +128,9 @@ class TripScore(models.Model):
             models.UniqueConstraint(fields=["response", "criterion"], name="one_score_per_criterion"),
             models.CheckConstraint(name="trip_score_0_to_5", condition=Q(score__gte=0, score__lte=5)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
 
 
 class RaterLink(models.Model):
