@@ -12,11 +12,15 @@ _numbers = count(1)
 
 def make_lead(name: str = "Other") -> User:
     n = next(_numbers)
-    return User.objects.create_user(f"{name.lower()}.lead{n}@example.org", "x-long-password", role=Role.TEAM_LEAD)
+    return User.objects.create_user(
+        f"{name.lower()}.lead{n}@example.org", "x-long-password", role=Role.TEAM_LEAD
+    )
 
 
 def make_team(*, name: str | None = None, leads=(), kind: str = TeamKind.INPATIENT_WARD):
-    return services.team_create(name=name or f"Team {next(_numbers)}", kind=kind, locality="Poole", leads=leads)
+    return services.team_create(
+        name=name or f"Team {next(_numbers)}", kind=kind, locality="Poole", leads=leads
+    )
 
 
 def criteria() -> list[TripCriterion]:

@@ -17,6 +17,7 @@ READERS = (*EDITORS, "centre_manager")
 MANAGERS = ("partnership_lead", "administrator")
 PARTNERSHIP = (*MANAGERS, "centre_manager")
 
+
 def world(personas):
     own = factories.make_team(name="Hillside Ward", leads=[personas["team_lead"]])
     other = factories.make_team(name="Poole CMHT", leads=[factories.make_lead()])
@@ -54,15 +55,19 @@ def world(personas):
         "challenge_action": challenge_action,
     }
 
+
 def _pk(key):
     return lambda w: {"pk": w[key].pk}
+
 
 def _team_pk(key):
     return lambda w: {"team_pk": w[key].pk}
 
+
 # Another team's record: the team lead gets 404; those who see all teams see it.
 def _others(allowed_roles, key, **kw):
     return only(allowed_roles, kwargs=_pk(key), team_lead=NOT_FOUND, **kw)
+
 
 ROUTES = {
     "teams:team-list": only(READERS),
