@@ -146,7 +146,10 @@ def build(ctx) -> None:
         picks = set(rng.sample(favourites, 2)) | set(rng.sample(problems, 3))
         participants.append(
             services.participant_add(
-                exercise=exercise, label=f"Participant {number}", group=group, picks=sorted(picks, key=lambda p: p.pk)[:5]
+                exercise=exercise,
+                label=f"Participant {number}",
+                group=group,
+                picks=sorted(picks, key=lambda p: p.pk)[:5],
             )
         )
     # Progress around 35% on average, from about 20% to about 49%.
