@@ -58,9 +58,11 @@ def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> st
             linestyle=style,
             marker=None if faint else marker,
             linewidth=1.2 if faint else 2,
-            alpha=0.3 if faint else 1,
+            alpha=0.5 if faint else 1,
             label=label,
         )
+        if faint:  # a light grey shape behind, so the baseline reads as background, not as another line
+            axes.fill(xs, ys, color=colour, alpha=0.12)
 
     if baseline is not None and baseline.round.pk != results.round.pk:
         draw(
