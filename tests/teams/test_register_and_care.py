@@ -126,3 +126,13 @@ def test_progress_summary_shows_average_per_area_overall_and_lowest_and_highest(
     assert results.average_progress == 35  # (50+20+30+48+20+42) / 6
     assert [a.name for a in results.highest] == [rapport.name]
     assert [a.name for a in results.lowest] == [skills.name]
+
+
+@pytest.mark.django_db
+def test_administrator_can_edit_the_seeded_trip_criteria_in_the_admin(client_for):
+    from warp.teams.models import TripCriterion
+
+    criterion = TripCriterion.objects.get(number=1)
+    url = reverse("admin:teams_tripcriterion_change", args=[criterion.pk])
+    assert client_for("administrator").get(url).status_code == 200
+    assert TripCriterion.objects.count() == 10
