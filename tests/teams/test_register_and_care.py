@@ -129,9 +129,11 @@ def test_progress_summary_shows_average_per_area_overall_and_lowest_and_highest(
 
 
 @pytest.mark.django_db
-def test_administrator_can_edit_the_seeded_trip_criteria_in_the_admin(client_for):
+def test_administrator_can_edit_the_seeded_trip_criteria_in_the_admin(personas, client_for):
     from warp.teams.models import TripCriterion
 
+    personas["administrator"].is_superuser = True  # as the demo's administrator is
+    personas["administrator"].save()
     criterion = TripCriterion.objects.get(number=1)
     url = reverse("admin:teams_tripcriterion_change", args=[criterion.pk])
     assert client_for("administrator").get(url).status_code == 200
