@@ -1,4 +1,43 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from warp.teams.views import care, register, strategy, teams, trip
 
 app_name = "teams"
-urlpatterns: list = []
+urlpatterns = [
+    path("", teams.team_list, name="team-list"),
+    path("new/", teams.team_create, name="team-create"),
+    path("reviews-due/", teams.reviews_due, name="reviews-due"),
+    path("summaries/", teams.summaries, name="summaries"),
+    path("<int:pk>/", teams.team_detail, name="team-detail"),
+    path("<int:pk>/edit/", teams.team_edit, name="team-edit"),
+    path("<int:pk>/trip/history/", trip.team_history, name="team-history"),
+    path("<int:team_pk>/trip/new/", trip.round_create, name="round-create"),
+    path("trip/<int:pk>/", trip.round_detail, name="round-detail"),
+    path("trip/<int:pk>/edit/", trip.round_edit, name="round-edit"),
+    path("trip/<int:pk>/poster.pdf", trip.round_poster, name="round-poster"),
+    path("trip/<int:pk>/responses/new/", trip.response_add, name="response-add"),
+    path("trip/<int:pk>/links/", trip.links, name="links"),
+    path("trip/<int:pk>/focus/new/", trip.focus_create, name="focus-create"),
+    path("focus/<int:pk>/", trip.focus_detail, name="focus-detail"),
+    path("focus/<int:pk>/actions/new/", trip.action_create, name="action-create"),
+    path("actions/<int:pk>/edit/", trip.action_edit, name="action-edit"),
+    path("rate/<str:token>/", trip.rate, name="rate"),
+    path("register/", register.register, name="register"),
+    path("register.pdf", register.register_pdf, name="register-pdf"),
+    path("register.csv", register.register_csv, name="register-csv"),
+    path("register/new/", register.work_create, name="work-create"),
+    path("register/<int:pk>/edit/", register.work_edit, name="work-edit"),
+    path("<int:team_pk>/triangle-of-care/new/", care.care_create, name="care-create"),
+    path("triangle-of-care/<int:pk>/", care.care_detail, name="care-detail"),
+    path("triangle-of-care/<int:pk>/edit/", care.care_edit, name="care-edit"),
+    path("triangle-of-care/", care.care_summary, name="care-summary"),
+    path("carers/", care.carers, name="carers"),
+    path("carers/new/", care.exercise_create, name="exercise-create"),
+    path("carers/<int:pk>/", care.exercise_detail, name="exercise-detail"),
+    path("carers/<int:pk>/participants/new/", care.participant_add, name="participant-add"),
+    path("carers/<int:pk>/areas/new/", care.area_add, name="area-add"),
+    path("carers/<int:pk>/progress/", care.progress_add, name="progress-add"),
+    path("strategy/", strategy.strategy, name="strategy"),
+    path("strategy/<int:pk>/actions/new/", strategy.challenge_action_create, name="challenge-action-create"),
+    path("strategy/actions/<int:pk>/edit/", strategy.challenge_action_edit, name="challenge-action-edit"),
+]

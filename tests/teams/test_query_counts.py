@@ -1,0 +1,137 @@
+"""Lists, registers and reports make a bounded number of queries, however many rows there are."""
+
+import re
+import zlib
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.teams.factories import CARER, PERSON, STAFF, care_ratings, make_round, make_team
+from warp.teams import services
+from warp.teams.models import CarerProblem, Challenge
+
+# Every signed-in page starts with: the session and the user.
+BASE = 2
+
+
+def _teams(personas, n):
+    lead = personas["team_lead"]
+    teams = []
+    for i in range(n):
+        team = make_team(name=f"Ward {i:02}", leads=[lead])
+        make_round(team, held_on=date(2025, 9, 1), responses=[(STAFF, 2), (PERSON, 3)])
+        make_round(team, held_on=date(2025, 12, 1), responses=[(STAFF, 3), (CARER, 4), (PERSON, 4)])
+        services.work_item_create(
+            team=team, kind="skills_workshops", state="active", summary="Skills workshops"
+        )
+        services.care_assessment_save(team=team, year=date.today().year, ratings=care_ratings())
+        teams.append(team)
+    return teams
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_team_pages_make_a_bounded_number_of_queries(
+    rows, personas, client_for, django_assert_max_num_queries
+):
+    teams = _teams(personas, rows)
+    client = client_for("team_lead")
+    # teams with review dates (subqueries) + their leads (prefetch)
+    with django_assert_max_num_queries(BASE + 2):
+        assert client.get(reverse("teams:team-list")).status_code == 200
+    # the teams due for review, in one query
+    with django_assert_max_num_queries(BASE + 1):
+        assert client.get(reverse("teams:reviews-due")).status_code == 200
+    last_round = teams[-1].trip_rounds.order_by("-held_on").first()
+    # round+team, baseline, criteria, per-perspective averages, overall averages, raters, focus areas, links
+    with django_assert_max_num_queries(BASE + 8):
+        assert client.get(reverse("teams:round-detail", args=[last_round.pk])).status_code == 200
+    # team, rounds, criteria, per-perspective, overall, raters
+    with django_assert_max_num_queries(BASE + 6):
+        assert client.get(reverse("teams:team-history", args=[teams[-1].pk])).status_code == 200
+    # team, leads, rounds, latest results (criteria, 3 aggregates), work items, care assessments
+    with django_assert_max_num_queries(BASE + 9):
+        assert client.get(reverse("teams:team-detail", args=[teams[-1].pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_partnership_reports_make_a_bounded_number_of_queries(
+    rows, personas, client_for, django_assert_max_num_queries
+):
+    _teams(personas, rows)
+    client = client_for("partnership_lead")
+    # work items with their teams, the teams with work
+    with django_assert_max_num_queries(BASE + 2):
+        assert client.get(reverse("teams:register")).status_code == 200
+    with django_assert_max_num_queries(BASE + 2):
+        assert client.get(reverse("teams:register-csv")).status_code == 200
+    # rating counts, assessed teams, standards
+    with django_assert_max_num_queries(BASE + 3):
+        assert client.get(reverse("teams:care-summary")).status_code == 200
+    # challenges + their actions
+    challenge = Challenge.objects.get(number=2)
+    for i in range(rows):
+        services.challenge_action_create(challenge=challenge, title=f"Action {i}", owner="Tom")
+    with django_assert_max_num_queries(BASE + 2):
+        assert client.get(reverse("teams:strategy")).status_code == 200
+    commissioner = client_for("commissioner")
+    # kinds, states, recent rounds, pooled teams, pooled averages, criteria, care summary (3)
+    with django_assert_max_num_queries(BASE + 9):
+        assert commissioner.get(reverse("teams:summaries")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_carers_results_make_a_bounded_number_of_queries(
+    rows, personas, client_for, django_assert_max_num_queries
+):
+    exercise = services.exercise_create(title="Workshop", held_on=date(2026, 1, 23))
+    problems = list(CarerProblem.objects.all()[:5])
+    areas = [services.priority_area_create(exercise=exercise, name=f"Area {i}") for i in range(3)]
+    for i in range(rows):
+        person = services.participant_add(exercise=exercise, label=f"P{i}", group="carers", picks=problems)
+        services.progress_ratings_record(participant=person, ratings={a: 30 + i % 20 for a in areas})
+    client = client_for("partnership_lead")
+    # exercise, picks per group, picks overall, problems, groups, areas, overall progress
+    with django_assert_max_num_queries(BASE + 7):
+        assert client.get(reverse("teams:exercise-detail", args=[exercise.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_round_page_shows_the_chart_and_the_same_numbers_in_a_table(personas, client_for):
+    team = make_team(leads=[personas["team_lead"]])
+    make_round(team, held_on=date(2025, 9, 1), responses=[(STAFF, 1)])
+    later = make_round(team, held_on=date(2025, 12, 1), responses=[(STAFF, [4] + [2] * 9)])
+    page = client_for("team_lead").get(reverse("teams:round-detail", args=[later.pk])).content.decode()
+    assert "<svg" in page
+    assert "Baseline (Sep 2025)" in page  # the baseline drawn behind the later round
+    assert "Roles and" in page and "community" in page  # labelled axes (wrapped over two lines)
+    assert '<th scope="row">1. Promoting Individual Roles and Identity and Community Connections</th>' in page
+    assert "<strong>4.0</strong>" in page
+
+
+def _pdf_objects(body: bytes) -> bytes:
+    """The PDF's objects, with compressed object streams opened up, to look for page objects."""
+    parts = [body]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+@pytest.mark.django_db
+def test_poster_is_a_one_page_pdf_of_the_latest_round(personas, client_for):
+    team = make_team(leads=[personas["team_lead"]])
+    first = make_round(team, held_on=date(2025, 9, 1), responses=[(STAFF, 1)])
+    make_round(team, held_on=date(2025, 12, 1) + timedelta(days=1), responses=[(STAFF, 3), (PERSON, 4)])
+    response = client_for("team_lead").get(reverse("teams:round-poster", args=[first.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    body = response.content
+    assert body.startswith(b"%PDF")
+    objects = _pdf_objects(body)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", objects)) == 1  # one page, for the wall
+    assert b"/XObject" in objects  # the chart is embedded

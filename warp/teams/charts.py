@@ -1,0 +1,85 @@
+"""The TRIP radar chart, drawn on the server as SVG so the page, the PDF and the poster show the same thing."""
+
+import io
+import math
+import textwrap
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from warp.teams.queries import PERSPECTIVES, RoundResults  # noqa: E402
+
+matplotlib.rcParams["svg.fonttype"] = "none"  # keep labels as real text: smaller, selectable, readable
+matplotlib.rcParams["svg.hashsalt"] = "warp-trip"  # stable ids, so the same data gives the same file
+
+# Colour-blind-safe (Okabe-Ito) colours, and a different line style for each line too.
+STYLES = {
+    "person": ("#0072B2", "-", "o"),
+    "carer": ("#D55E00", "--", "s"),
+    "staff": ("#009E73", "-.", "^"),
+    "overall": ("#000000", "-", "D"),
+}
+
+
+def _values(results: RoundResults, key: str) -> list[float | None]:
+    values = [c.overall if key == "overall" else c.by_perspective.get(key) for c in results.criteria]
+    return [None if v is None else float(v) for v in values]
+
+
+def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> str:
+    """One line per perspective plus the overall; the baseline round's overall drawn faintly behind."""
+    labels = ["\n".join(textwrap.wrap(c.criterion.short_name, 14)) for c in results.criteria]
+    count = len(labels)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    figure = Figure(figsize=(7, 6.4))
+    axes: Any = figure.add_subplot(projection="polar")
+    axes.set_theta_offset(math.pi / 2)
+    axes.set_theta_direction(-1)
+    axes.set_ylim(0, 5)
+    axes.set_yticks([1, 2, 3, 4, 5])
+    axes.set_yticklabels(["1", "2", "3", "4", "5"], fontsize=8, color="#555555")
+    axes.set_xticks(angles)
+    axes.set_xticklabels(labels, fontsize=8.5)
+
+    def draw(values, colour, style, marker, label, faint=False):
+        points = [(a, v) for a, v in zip(angles, values, strict=True) if v is not None]
+        if not points:
+            return
+        xs = [a for a, _ in points] + [points[0][0]]
+        ys = [v for _, v in points] + [points[0][1]]
+        axes.plot(
+            xs,
+            ys,
+            color=colour,
+            linestyle=style,
+            marker=None if faint else marker,
+            linewidth=1.2 if faint else 2,
+            alpha=0.5 if faint else 1,
+            label=label,
+        )
+        if faint:  # a light grey shape behind, so the baseline reads as background, not as another line
+            axes.fill(xs, ys, color=colour, alpha=0.12)
+
+    if baseline is not None and baseline.round.pk != results.round.pk:
+        draw(
+            _values(baseline, "overall"),
+            "#768692",
+            ":",
+            None,
+            f"Baseline ({baseline.round.held_on:%b %Y})",
+            True,
+        )
+    for key, label in [*PERSPECTIVES, ("overall", "Overall")]:
+        colour, style, marker = STYLES[key]
+        draw(_values(results, key), colour, style, marker, label)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+    figure.subplots_adjust(top=0.9, bottom=0.22)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    # Drop the XML prologue so the SVG can sit inside an HTML page.
+    return svg[svg.index("<svg") :]

@@ -1,0 +1,406 @@
+"""Read side: every number the teams pages, the poster and the summaries show, computed in the database.
+
+Averages are rounded to one decimal by the database. A criterion's overall average is the mean of every
+individual score for it in the round (so a perspective with more raters weighs more), not the mean of the
+perspective averages. Strongest and for-development lists compare these rounded averages, so criteria that
+show the same number are treated as tied and all of them are listed.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Round
+
+from warp.teams.models import (
+    CareRating,
+    CareRatingLevel,
+    CarerProblem,
+    CareStandard,
+    Participant,
+    ParticipantGroup,
+    Perspective,
+    PrioritisationExercise,
+    ProgressRating,
+    Team,
+    TeamKind,
+    TripCriterion,
+    TripResponse,
+    TripRound,
+    TripScore,
+    WorkItem,
+    WorkState,
+)
+
+DUE_SOON_DAYS = 14
+TOP = 3
+PERSPECTIVES = [(value, label) for value, label in Perspective.choices]
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+def _avg(field_name: str):
+    return Round(Avg(field_name), 1)
+
+
+def top_with_ties(items: list, key, n: int = TOP, *, highest: bool = True) -> list:
+    """The first `n` items by `key`, plus every item tied with the n-th; items whose key is None are left out."""
+    scored = [item for item in items if key(item) is not None]
+    ordered = sorted(scored, key=key, reverse=highest)
+    if len(ordered) <= n:
+        return ordered
+    cut = key(ordered[n - 1])
+    return [item for item in ordered if (key(item) >= cut if highest else key(item) <= cut)]
+
+
+# The Brief TRIP -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionResult:
+    criterion: TripCriterion
+    by_perspective: dict[str, Decimal | None]
+    overall: Decimal | None
+
+    def perspective_values(self) -> list[Decimal | None]:
+        return [self.by_perspective.get(value) for value, _ in PERSPECTIVES]
+
+
+@dataclass
+class RoundResults:
+    round: TripRound
+    criteria: list[CriterionResult]
+    raters: dict[str, int]
+    strongest: list[CriterionResult] = field(default_factory=list)
+    development: list[CriterionResult] = field(default_factory=list)
+
+    @property
+    def total_raters(self) -> int:
+        return sum(self.raters.values())
+
+    def rater_counts(self) -> list[tuple[str, int]]:
+        return [(label, self.raters.get(value, 0)) for value, label in PERSPECTIVES]
+
+    def overall_by_number(self) -> dict[int, Decimal | None]:
+        return {c.criterion.number: c.overall for c in self.criteria}
+
+
+def results_for_rounds(
+    rounds: list[TripRound], criteria: list[TripCriterion] | None = None
+) -> dict[int, RoundResults]:
+    """Results for several rounds in four queries, however many rounds and responses there are."""
+    if criteria is None:
+        criteria = list(TripCriterion.objects.all())
+    ids = [r.pk for r in rounds]
+    per_perspective: dict[tuple[int, int], dict[str, Decimal | None]] = defaultdict(dict)
+    rows = (
+        TripScore.objects.filter(response__round_id__in=ids)
+        .values("response__round_id", "criterion_id", "response__perspective")
+        .annotate(avg=_avg("score"))
+        .order_by()
+    )
+    for row in rows:
+        key = (row["response__round_id"], row["criterion_id"])
+        per_perspective[key][row["response__perspective"]] = _dec(row["avg"])
+    overall = {
+        (row["response__round_id"], row["criterion_id"]): _dec(row["avg"])
+        for row in TripScore.objects.filter(response__round_id__in=ids)
+        .values("response__round_id", "criterion_id")
+        .annotate(avg=_avg("score"))
+        .order_by()
+    }
+    raters: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        TripResponse.objects.filter(round_id__in=ids)
+        .values("round_id", "perspective")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        raters[row["round_id"]][row["perspective"]] = row["n"]
+    results = {}
+    for trip_round in rounds:
+        lines = [
+            CriterionResult(
+                criterion=c,
+                by_perspective=per_perspective.get((trip_round.pk, c.pk), {}),
+                overall=overall.get((trip_round.pk, c.pk)),
+            )
+            for c in criteria
+        ]
+        results[trip_round.pk] = RoundResults(
+            round=trip_round,
+            criteria=lines,
+            raters=raters.get(trip_round.pk, {}),
+            strongest=top_with_ties(lines, lambda line: line.overall, highest=True),
+            development=top_with_ties(lines, lambda line: line.overall, highest=False),
+        )
+    return results
+
+
+def round_results(trip_round: TripRound) -> RoundResults:
+    return results_for_rounds([trip_round])[trip_round.pk]
+
+
+def baseline_round(team: Team) -> TripRound | None:
+    return team.trip_rounds.order_by("held_on", "pk").first()
+
+
+@dataclass
+class HistoryRow:
+    criterion: TripCriterion
+    values: list[Decimal | None]
+    change_from_baseline: Decimal | None
+    change_from_previous: Decimal | None
+
+
+@dataclass
+class TeamHistory:
+    rounds: list[TripRound]
+    results: dict[int, RoundResults]
+    rows: list[HistoryRow]
+
+
+def _change(new: Decimal | None, old: Decimal | None) -> Decimal | None:
+    return None if new is None or old is None else new - old
+
+
+def team_history(team: Team) -> TeamHistory:
+    """Every round's overall averages side by side, with the latest's change from baseline and previous."""
+    rounds = list(team.trip_rounds.order_by("held_on", "pk"))
+    criteria = list(TripCriterion.objects.all())
+    results = results_for_rounds(rounds, criteria)
+    rows = []
+    for index, criterion in enumerate(criteria):
+        values = [results[r.pk].criteria[index].overall for r in rounds]
+        rows.append(
+            HistoryRow(
+                criterion=criterion,
+                values=values,
+                change_from_baseline=_change(values[-1], values[0]) if len(values) > 1 else None,
+                change_from_previous=_change(values[-1], values[-2]) if len(values) > 1 else None,
+            )
+        )
+    return TeamHistory(rounds=rounds, results=results, rows=rows)
+
+
+def _latest_round_field(name: str):
+    latest = TripRound.objects.filter(team=OuterRef("pk")).order_by("-held_on", "-pk")
+    return Subquery(latest.values(name)[:1])
+
+
+def teams_with_review_dates(teams):
+    """Teams annotated with their latest round's date and next review date (None when no round yet)."""
+    return teams.annotate(
+        latest_round_on=_latest_round_field("held_on"),
+        latest_round_id=_latest_round_field("pk"),
+        next_review_on=_latest_round_field("next_review_on"),
+        rounds_count=Count("trip_rounds", distinct=True),
+    ).order_by("name")
+
+
+@dataclass
+class ReviewsDue:
+    overdue: list[Team]
+    due_soon: list[Team]
+    not_started: list[Team]
+
+
+def reviews_due(teams, *, today: date) -> ReviewsDue:
+    """Teams whose review date has passed, falls within 14 days, or who have not yet held a round."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    rows = list(
+        teams_with_review_dates(teams)
+        .filter(Q(next_review_on__lte=soon) | Q(latest_round_on__isnull=True))
+        .order_by("next_review_on", "name")
+    )
+    return ReviewsDue(
+        overdue=[t for t in rows if t.next_review_on and t.next_review_on < today],
+        due_soon=[t for t in rows if t.next_review_on and t.next_review_on >= today],
+        not_started=[t for t in rows if t.next_review_on is None],
+    )
+
+
+# The work register -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RegisterGroup:
+    kind_label: str
+    teams: list[tuple[Team, list[WorkItem]]]
+
+
+def work_register() -> list[RegisterGroup]:
+    """The 'Local Impacts' table: teams grouped by kind of service, each with its pieces of work."""
+    items = list(WorkItem.objects.select_related("team").order_by("team__name", "kind", "pk"))
+    by_team: dict[int, list[WorkItem]] = defaultdict(list)
+    for item in items:
+        by_team[item.team_id].append(item)
+    teams = list(Team.objects.filter(work_items__isnull=False).distinct().order_by("name"))
+    groups = []
+    for kind, label in TeamKind.choices:
+        rows = [(team, by_team[team.pk]) for team in teams if team.kind == kind]
+        if rows:
+            groups.append(RegisterGroup(kind_label=label, teams=rows))
+    return groups
+
+
+# Summaries for commissioners -------------------------------------------------------------------------
+
+SMALL_NUMBER = 3  # pooled TRIP averages are shown only when at least this many teams contribute
+
+
+@dataclass
+class TeamSummary:
+    teams_by_kind: list[tuple[str, int]]
+    work_by_state: list[tuple[str, int]]
+    rounds_last_year: int
+    teams_with_round_last_year: int
+    pooled_latest: list[tuple[TripCriterion, Decimal | None]]
+    pooled_teams: int
+    care: "CareSummary"
+
+
+def team_summary(*, today: date) -> TeamSummary:
+    """Aggregates only: counts by kind and state, and TRIP averages pooled over every team's latest round."""
+    kinds = dict(Team.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    states = dict(WorkItem.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    year_ago = today - timedelta(days=365)
+    recent = TripRound.objects.filter(held_on__gt=year_ago, held_on__lte=today)
+    recent_counts = recent.aggregate(rounds=Count("pk"), teams=Count("team", distinct=True))
+    latest_ids = (
+        Team.objects.annotate(latest=_latest_round_field("pk")).filter(latest__isnull=False).values("latest")
+    )
+    pooled_teams = TripRound.objects.filter(pk__in=latest_ids).count()
+    averages = dict(
+        TripScore.objects.filter(response__round_id__in=latest_ids)
+        .values_list("criterion_id")
+        .annotate(avg=_avg("score"))
+        .order_by()
+    )
+    criteria = list(TripCriterion.objects.all())
+    show = pooled_teams >= SMALL_NUMBER
+    return TeamSummary(
+        teams_by_kind=[(label, kinds.get(value, 0)) for value, label in TeamKind.choices],
+        work_by_state=[(label, states.get(value, 0)) for value, label in WorkState.choices],
+        rounds_last_year=recent_counts["rounds"],
+        teams_with_round_last_year=recent_counts["teams"],
+        pooled_latest=[(c, _dec(averages.get(c.pk)) if show else None) for c in criteria],
+        pooled_teams=pooled_teams,
+        care=care_summary(year=today.year),
+    )
+
+
+# Triangle of Care ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CareSummary:
+    year: int
+    assessed_teams: int
+    rows: list[tuple[CareStandard, list[int]]]  # counts in the order of CareRatingLevel
+    levels: list[str]
+
+
+def care_summary(*, year: int) -> CareSummary:
+    """How many teams rated each standard not / partly / fully in place this year. Never ranks teams."""
+    counts = Counter(
+        {
+            (row["standard_id"], row["rating"]): row["n"]
+            for row in CareRating.objects.filter(assessment__year=year)
+            .values("standard_id", "rating")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    )
+    assessed = CareRating.objects.filter(assessment__year=year).aggregate(
+        n=Count("assessment__team", distinct=True)
+    )
+    standards = list(CareStandard.objects.all())
+    return CareSummary(
+        year=year,
+        assessed_teams=assessed["n"],
+        rows=[(s, [counts[(s.pk, level)] for level in CareRatingLevel.values]) for s in standards],
+        levels=[label for _, label in CareRatingLevel.choices],
+    )
+
+
+# Carers' needs prioritisation ------------------------------------------------------------------------
+
+
+@dataclass
+class ProblemRank:
+    problem: CarerProblem
+    votes: int
+    rank: int  # equal votes share a rank ("=2")
+    tied: bool
+
+
+def _ranked(votes: dict[int, int], problems: list[CarerProblem]) -> list[ProblemRank]:
+    rows = sorted(
+        ((p, votes.get(p.pk, 0)) for p in problems if votes.get(p.pk)), key=lambda r: (-r[1], r[0].name)
+    )
+    tally = Counter(v for _, v in rows)
+    ranked, rank = [], 0
+    for index, (problem, n) in enumerate(rows):
+        if index == 0 or n != rows[index - 1][1]:
+            rank = index + 1
+        ranked.append(ProblemRank(problem=problem, votes=n, rank=rank, tied=tally[n] > 1))
+    return ranked
+
+
+@dataclass
+class AreaProgress:
+    name: str
+    average: Decimal | None
+    ratings: int
+
+
+@dataclass
+class ExerciseResults:
+    exercise: PrioritisationExercise
+    participants_by_group: list[tuple[str, int]]
+    overall: list[ProblemRank]
+    by_group: list[tuple[str, list[ProblemRank]]]
+    areas: list[AreaProgress]
+    average_progress: Decimal | None
+    lowest: list[AreaProgress]
+    highest: list[AreaProgress]
+
+
+def exercise_results(exercise: PrioritisationExercise) -> ExerciseResults:
+    """Votes per problem per group and overall (ties share a rank), then progress per priority area."""
+    picks = Participant.picks.through.objects.filter(participant__exercise=exercise)
+    per_group: dict[str, dict[int, int]] = defaultdict(dict)
+    for row in picks.values("participant__group", "carerproblem_id").annotate(n=Count("pk")).order_by():
+        per_group[row["participant__group"]][row["carerproblem_id"]] = row["n"]
+    overall = {
+        row["carerproblem_id"]: row["n"]
+        for row in picks.values("carerproblem_id").annotate(n=Count("pk")).order_by()
+    }
+    problems = list(CarerProblem.objects.filter(pk__in=overall))
+    groups = dict(exercise.participants.values_list("group").annotate(n=Count("pk")).order_by())
+    areas = [
+        AreaProgress(name=a.name, average=_dec(a.avg), ratings=a.n)
+        for a in exercise.areas.annotate(avg=_avg("ratings__percent"), n=Count("ratings")).order_by("pk")
+    ]
+    everything = ProgressRating.objects.filter(area__exercise=exercise).aggregate(avg=_avg("percent"))
+    rated = [a for a in areas if a.average is not None]
+    averages = [a.average for a in rated if a.average is not None]
+    low = min(averages, default=None)
+    high = max(averages, default=None)
+    return ExerciseResults(
+        exercise=exercise,
+        participants_by_group=[(label, groups.get(value, 0)) for value, label in ParticipantGroup.choices],
+        overall=_ranked(overall, problems),
+        by_group=[
+            (label, _ranked(per_group.get(value, {}), problems)) for value, label in ParticipantGroup.choices
+        ],
+        areas=areas,
+        average_progress=_dec(everything["avg"]),
+        lowest=[a for a in rated if a.average == low],
+        highest=[a for a in rated if a.average == high],
+    )

@@ -1,0 +1,203 @@
+"""The seeded reference data: names as the report gives them, descriptions in our own words.
+
+Used by the data migration (and so frozen there in effect); edit the rows afterwards in the admin.
+"""
+
+# (number, name, short axis label, description)
+TRIP_CRITERIA = [
+    (
+        1,
+        "Promoting Individual Roles and Identity and Community Connections",
+        "Roles and community",
+        "People keep or find the roles, friendships and community links that matter to them, and we help "
+        "local places such as colleges, employers and clubs to welcome people living with mental distress.",
+    ),
+    (
+        2,
+        "Working with Carers and Supporters",
+        "Carers and supporters",
+        "Family and friends are noticed early, kept in the loop, offered their own assessment and invited "
+        "into reviews when the person wants them there.",
+    ),
+    (
+        3,
+        "Collaborative Care Planning",
+        "Care planning together",
+        "Plans are written with the person, about the life they want, in words they recognise; notes are "
+        "shared and each person holds a copy of their own plan.",
+    ),
+    (
+        4,
+        "Offering Choice and Control",
+        "Choice and control",
+        "People make their own decisions and we stand by them even when we would have chosen otherwise; we "
+        "inform and offer options instead of pressure, and force is only ever the very last resort.",
+    ),
+    (
+        5,
+        "Negotiating Risk and Safety Plans",
+        "Risk and safety plans",
+        "Safety is planned together: we listen to how the person sees risk, agree who does what, and help "
+        "them make a crisis plan that everyone involved knows about and accepts.",
+    ),
+    (
+        6,
+        "Creating Recovery Enhancing Environments",
+        "Hopeful environments",
+        "The place itself shows that recovery happens, through stories, pictures and films, and people with "
+        "lived experience help shape the service, from interviewing staff to deciding changes.",
+    ),
+    (
+        7,
+        "Promoting Peer Support and Recovery Education",
+        "Peer support and education",
+        "Everyone can reach peer support, peer specialists and recovery education courses, where they can "
+        "learn alongside others who have been there.",
+    ),
+    (
+        8,
+        "Balancing Person-Focused and Organisational Demands",
+        "Person before paperwork",
+        "Staff time goes first to people's recovery; paperwork and process are kept in their place.",
+    ),
+    (
+        9,
+        "Recovery-Focused Supervision",
+        "Recovery supervision",
+        "Every member of staff has regular supervision that asks how their practice supports recovery.",
+    ),
+    (
+        10,
+        "Promoting the Wellbeing of Staff",
+        "Staff wellbeing",
+        "The team looks after its own wellbeing with kindness: reflective time, wellbeing plans, appraisals "
+        "that ask how people are, and links to staff lived-experience networks.",
+    ),
+]
+
+TRIP_KEY = [
+    (0, "We cannot see anything in our practice that supports this yet."),
+    (1, "We can see a little of this in practice, here and there."),
+    (2, "We know this needs work, but not much has changed so far."),
+    (3, "Some people in the team do this, but the team as a whole has not taken it up."),
+    (4, "The team sees this as important and mostly does it, though not every time."),
+    (5, "There is clear evidence that this is simply how this team works."),
+]
+
+# (number, name, description)
+CARE_STANDARDS = [
+    (
+        1,
+        "Carers and the essential role they play are identified at first contact or as soon as possible thereafter",
+        "We find out early who supports the person and recognise what they bring.",
+    ),
+    (
+        2,
+        "Staff are carer aware and trained in carer engagement strategies",
+        "Staff understand carers' needs and have had training in working alongside them.",
+    ),
+    (
+        3,
+        "Policy and practice protocols regarding confidentiality and sharing information are in place",
+        "There is a clear, known way of deciding what can be shared with carers, so confidentiality is never "
+        "a reason to leave them out.",
+    ),
+    (
+        4,
+        "Defined post(s) responsible for carers are in place",
+        "Named people in the service hold responsibility for carers.",
+    ),
+    (
+        5,
+        "A carer introduction to the service and staff is available, with a relevant range of information across the care pathway",
+        "Carers are welcomed, introduced to the team and given useful information at each stage.",
+    ),
+    (
+        6,
+        "A range of carer support services is available",
+        "Carers can reach different kinds of support for themselves.",
+    ),
+]
+
+# (number, name, what it means in practice)
+CHALLENGES = [
+    (
+        1,
+        "Changing the nature of day-to-day interactions and the quality of experience",
+        "Everyday contact with the service leaves people, their supporters and staff more hopeful and more "
+        "in charge of their own lives.",
+    ),
+    (
+        2,
+        "Delivering comprehensive, user-led education and training programmes",
+        "Training is designed and delivered by people with lived experience and supporters working as equals "
+        "with professional staff.",
+    ),
+    (
+        3,
+        "Establishing a 'Recovery Education Centre' to drive the programmes forward",
+        "A programme of courses and workshops, open to people who use services, supporters and staff, taught "
+        "in an educational rather than clinical way.",
+    ),
+    (
+        4,
+        "Ensuring organisational commitment, creating 'the culture'. The importance of leadership",
+        "Recovery shapes how everyone in the organisation treats each other, and leaders show it in what they "
+        "do.",
+    ),
+    (
+        5,
+        "Increasing 'personalisation' and choice",
+        "People plan their own recovery with services in a supporting role, with room for their beliefs, "
+        "self-management and personal budgets.",
+    ),
+    (
+        6,
+        "Changing the way we approach risk assessment and management",
+        "Risk and safety are worked out together and shared; staff are trained to take positive risks and to "
+        "calm distress rather than restrain it.",
+    ),
+    (
+        7,
+        "Redefining user involvement",
+        "Lived experience counts as much as professional expertise, and working in partnership is the aim "
+        "whenever people with lived experience are involved.",
+    ),
+    (
+        8,
+        "Transforming the workforce",
+        "More peer specialists work alongside other staff, and HR and occupational health change their ways "
+        "to support recovery.",
+    ),
+    (
+        9,
+        "Supporting staff in their recovery journey",
+        "Staff wellbeing matters; staff with lived experience are encouraged to use it and are supported when "
+        "they share it.",
+    ),
+    (
+        10,
+        "Increasing opportunities for building a life 'beyond illness'",
+        "People are helped to build an identity beyond their diagnosis: community, friendships and work if "
+        "they want it.",
+    ),
+]
+
+# A starting list of problems for the carers' prioritisation; the partnership edits it freely.
+CARER_PROBLEMS = [
+    "Rebuild self-esteem, pride and confidence",
+    "Be treated as equal partners and experts by experience",
+    "Develop an open, trusting partnership with professionals",
+    "Get an early diagnosis, effective treatment and the right support quickly",
+    "Improve communication and relationships in the family",
+    "Be listened to and involved in decisions",
+    "Develop self-reliant skills",
+    "Develop rapport with the care team",
+    "Get clear information about medication and its effects",
+    "Know who to contact in a crisis",
+    "Have a break from caring",
+    "Find work, study or volunteering",
+    "Manage money and benefits",
+    "Have somewhere safe and settled to live",
+    "Meet others in a similar situation",
+]

@@ -1,0 +1,277 @@
+"""What people do with teams: every write in this app goes through one of these functions."""
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from warp.teams.models import (
+    MAX_PICKS,
+    CareAssessment,
+    CareRating,
+    CarerProblem,
+    CareStandard,
+    Challenge,
+    ChallengeAction,
+    FocusArea,
+    Participant,
+    PdsaAction,
+    Perspective,
+    PrioritisationExercise,
+    PriorityArea,
+    ProgressRating,
+    RaterLink,
+    ResponseSource,
+    Team,
+    TripCriterion,
+    TripResponse,
+    TripRound,
+    TripScore,
+    WorkItem,
+)
+from warp.teams.models.trip import latest_review_date
+
+
+class LinkAlreadyUsed(Exception):
+    """The rater link has already been used to send a response."""
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# Teams -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_create(
+    *, name: str, kind: str, locality: str = "", directorate: str = "", leads: Iterable = ()
+) -> Team:
+    team = _save(Team(name=name, kind=kind, locality=locality, directorate=directorate))
+    team.leads.set(list(leads))
+    return team
+
+
+@transaction.atomic
+def team_update(
+    *, team: Team, name: str, kind: str, locality: str, directorate: str, leads: Iterable
+) -> Team:
+    team.name, team.kind, team.locality, team.directorate = name, kind, locality, directorate
+    _save(team)
+    team.leads.set(list(leads))
+    return team
+
+
+# The Brief TRIP -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trip_round_create(
+    *, team: Team, held_on: date, next_review_on: date | None = None, notes: str = "", created_by=None
+) -> TripRound:
+    """Open a round. The next review defaults to exactly three months on; later than that is refused."""
+    return _save(
+        TripRound(
+            team=team,
+            held_on=held_on,
+            next_review_on=next_review_on or latest_review_date(held_on),
+            notes=notes,
+            created_by=created_by,
+        )
+    )
+
+
+@transaction.atomic
+def trip_round_update(*, round: TripRound, held_on: date, next_review_on: date, notes: str) -> TripRound:
+    round.held_on, round.next_review_on, round.notes = held_on, next_review_on, notes
+    return _save(round)
+
+
+def _check_scores(scores: Mapping[int, int]) -> None:
+    wanted = set(TripCriterion.objects.values_list("pk", flat=True))
+    if set(scores) != wanted:
+        raise ValidationError("Give a score from 0 to 5 for every one of the criteria.")
+    if any(not (0 <= int(value) <= 5) for value in scores.values()):
+        raise ValidationError("Each score must be a whole number from 0 to 5.")
+
+
+def _record(round: TripRound, perspective: str, scores: Mapping[int, int], source: str) -> TripResponse:
+    _check_scores(scores)
+    response = _save(TripResponse(round=round, perspective=perspective, source=source))
+    TripScore.objects.bulk_create(
+        TripScore(response=response, criterion_id=criterion_id, score=int(score))
+        for criterion_id, score in scores.items()
+    )
+    return response
+
+
+@transaction.atomic
+def trip_response_record(*, round: TripRound, perspective: str, scores: Mapping[int, int]) -> TripResponse:
+    """A facilitator types in one paper form: a perspective and a 0-5 score for every criterion."""
+    if perspective not in Perspective.values:
+        raise ValidationError("Choose whose view this form gives.")
+    return _record(round, perspective, scores, ResponseSource.PAPER)
+
+
+@transaction.atomic
+def rater_links_create(*, round: TripRound, count: int) -> list[RaterLink]:
+    """Single-use links, each with its own unguessable token."""
+    if not 1 <= count <= 50:
+        raise ValidationError("Make between 1 and 50 links at a time.")
+    return [_save(RaterLink(round=round, token=secrets.token_urlsafe(32))) for _ in range(count)]
+
+
+@transaction.atomic
+def rater_link_respond(*, token: str, perspective: str, scores: Mapping[int, int]) -> TripResponse:
+    """Record a rater's response through their link, once. The row lock stops two tabs both using it."""
+    link = RaterLink.objects.select_for_update().select_related("round").get(token=token)
+    if link.is_used:
+        raise LinkAlreadyUsed
+    if perspective not in Perspective.values:
+        raise ValidationError("Choose which of these best describes you.")
+    response = _record(link.round, perspective, scores, ResponseSource.LINK)
+    link.used_at = timezone.now()
+    link.response = response
+    _save(link)
+    return response
+
+
+@transaction.atomic
+def focus_area_create(*, round: TripRound, criterion: TripCriterion, aim: str = "") -> FocusArea:
+    if FocusArea.objects.filter(round=round, criterion=criterion).exists():
+        raise ValidationError({"criterion": "This criterion is already a focus area for this round."})
+    return _save(FocusArea(round=round, criterion=criterion, aim=aim))
+
+
+@transaction.atomic
+def pdsa_action_create(*, focus_area: FocusArea, **fields) -> PdsaAction:
+    return _save(PdsaAction(focus_area=focus_area, **fields))
+
+
+@transaction.atomic
+def pdsa_action_update(*, action: PdsaAction, **fields) -> PdsaAction:
+    for name, value in fields.items():
+        setattr(action, name, value)
+    return _save(action)
+
+
+# The work register -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def work_item_create(*, team: Team, **fields) -> WorkItem:
+    return _save(WorkItem(team=team, **fields))
+
+
+@transaction.atomic
+def work_item_update(*, item: WorkItem, **fields) -> WorkItem:
+    for name, value in fields.items():
+        setattr(item, name, value)
+    return _save(item)
+
+
+# Triangle of Care ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def care_assessment_save(
+    *, team: Team, year: int, ratings: Mapping[int, Mapping], assessment=None
+) -> CareAssessment:
+    """Create (or, given `assessment`, update) a team's assessment for a year: one rating per standard.
+
+    `ratings` maps a standard's pk to its fields (rating, evidence, actions, owner, due_on).
+    """
+    standards = list(CareStandard.objects.all())
+    if {s.pk for s in standards} != set(ratings):
+        raise ValidationError("Rate every one of the six standards.")
+    if assessment is None:
+        if CareAssessment.objects.filter(team=team, year=year).exists():
+            raise ValidationError(
+                {
+                    "year": f"{team} already has a Triangle of Care assessment for {year}: open that one instead."
+                }
+            )
+        assessment = _save(CareAssessment(team=team, year=year))
+    existing = {r.standard_id: r for r in assessment.ratings.all()}
+    for standard in standards:
+        row = existing.get(standard.pk) or CareRating(assessment=assessment, standard=standard)
+        for name, value in ratings[standard.pk].items():
+            setattr(row, name, value)
+        _save(row)
+    return assessment
+
+
+# Carers' needs prioritisation ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def carer_problem_create(*, name: str) -> CarerProblem:
+    return _save(CarerProblem(name=name))
+
+
+@transaction.atomic
+def carer_problem_update(*, problem: CarerProblem, name: str, active: bool) -> CarerProblem:
+    problem.name, problem.active = name, active
+    return _save(problem)
+
+
+@transaction.atomic
+def exercise_create(*, title: str, held_on: date) -> PrioritisationExercise:
+    return _save(PrioritisationExercise(title=title, held_on=held_on))
+
+
+@transaction.atomic
+def participant_add(
+    *, exercise: PrioritisationExercise, label: str, group: str, picks: Iterable[CarerProblem]
+) -> Participant:
+    """Add a participant and the problems they chose: at most five, active ones only."""
+    picks = list(picks)
+    if len(picks) > MAX_PICKS:
+        raise ValidationError(
+            {
+                "picks": f"Choose up to {MAX_PICKS} problems: you chose {len(picks)}. Untick some and try again."
+            }
+        )
+    if any(not p.active for p in picks):
+        raise ValidationError({"picks": "One of the chosen problems is no longer on the list."})
+    if Participant.objects.filter(exercise=exercise, label=label).exists():
+        raise ValidationError({"label": "There is already a participant with this label: use another."})
+    participant = _save(Participant(exercise=exercise, label=label, group=group))
+    participant.picks.set(picks)
+    return participant
+
+
+@transaction.atomic
+def priority_area_create(*, exercise: PrioritisationExercise, name: str) -> PriorityArea:
+    return _save(PriorityArea(exercise=exercise, name=name))
+
+
+@transaction.atomic
+def progress_ratings_record(*, participant: Participant, ratings: Mapping[PriorityArea, int | None]) -> None:
+    """A participant's progress ratings in percent; None leaves an area unrated (removing any old one)."""
+    for area, percent in ratings.items():
+        if area.exercise_id != participant.exercise_id:
+            raise ValidationError("That priority area belongs to another exercise.")
+        ProgressRating.objects.filter(area=area, participant=participant).delete()
+        if percent is not None:
+            _save(ProgressRating(area=area, participant=participant, percent=percent))
+
+
+# Strategy --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_action_create(*, challenge: Challenge, **fields) -> ChallengeAction:
+    return _save(ChallengeAction(challenge=challenge, **fields))
+
+
+@transaction.atomic
+def challenge_action_update(*, action: ChallengeAction, **fields) -> ChallengeAction:
+    for name, value in fields.items():
+        setattr(action, name, value)
+    return _save(action)

@@ -1,0 +1,1 @@
+"""Thin views, one module per tool. Each is wrapped in an access decorator; records come from access.py."""

@@ -1,0 +1,34 @@
+import base64
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from warp.teams.access import TEAM_EDITORS
+
+
+def can_edit(user) -> bool:
+    return user.role in TEAM_EDITORS
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, so the person sees it beside what they typed."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from warp.accounts.access import role_required
+from warp.teams import queries, services
+from warp.teams.access import (
+    ALL_TEAMS_MANAGERS,
+    PARTNERSHIP_READERS,
+    TEAM_EDITORS,
+    TEAM_READERS,
+    get_care_assessment_for,
+    get_exercise_for,
+    get_team_for,
+)
+from warp.teams.forms import (
+    CareAssessmentForm,
+    CarerProblemForm,
+    ExerciseForm,
+    ParticipantForm,
+    PriorityAreaForm,
+    ProgressForm,
+)
+from warp.teams.models import CarerProblem, CareStandard, PrioritisationExercise
+from warp.teams.views._common import add_errors, can_edit
+
+# Triangle of Care ------------------------------------------------------------------------------------
+
+
+@role_required(*TEAM_EDITORS)
+def care_create(request, team_pk: int):
+    team = get_team_for(request.user, team_pk)
+    form = CareAssessmentForm(
+        request.POST or None,
+        standards=CareStandard.objects.all(),
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.care_assessment_save(
+                team=team, year=form.cleaned_data["year"], ratings=form.ratings()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The Triangle of Care self-assessment is saved.")
+            return redirect(assessment)
+    return render(request, "teams/care_form.html", {"form": form, "team": team})
+
+
+@role_required(*TEAM_EDITORS)
+def care_edit(request, pk: int):
+    assessment = get_care_assessment_for(request.user, pk)
+    ratings = {r.standard_id: r for r in assessment.ratings.all()}
+    initial = {"year": assessment.year}
+    for standard_id, r in ratings.items():
+        for name in ["rating", "evidence", "actions", "owner", "due_on"]:
+            initial[f"s{standard_id}_{name}"] = getattr(r, name)
+    form = CareAssessmentForm(request.POST or None, standards=CareStandard.objects.all(), initial=initial)
+    form.fields["year"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        services.care_assessment_save(
+            team=assessment.team, year=assessment.year, ratings=form.ratings(), assessment=assessment
+        )
+        messages.success(request, "The Triangle of Care self-assessment is saved.")
+        return redirect(assessment)
+    return render(
+        request, "teams/care_form.html", {"form": form, "team": assessment.team, "assessment": assessment}
+    )
+
+
+@role_required(*TEAM_READERS)
+def care_detail(request, pk: int):
+    assessment = get_care_assessment_for(request.user, pk)
+    ratings = list(assessment.ratings.select_related("standard"))
+    return render(
+        request,
+        "teams/care_detail.html",
+        {
+            "assessment": assessment,
+            "team": assessment.team,
+            "ratings": ratings,
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+@role_required(*PARTNERSHIP_READERS)
+def care_summary(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return render(request, "teams/care_summary.html", {"summary": queries.care_summary(year=year)})
+
+
+# Carers' needs prioritisation ------------------------------------------------------------------------
+
+
+@role_required(*PARTNERSHIP_READERS)
+def carers(request):
+    form = CarerProblemForm(request.POST or None)
+    if request.method == "POST":
+        if request.user.role not in ALL_TEAMS_MANAGERS:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                services.carer_problem_create(name=form.cleaned_data["name"])
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "Problem added to the list.")
+                return redirect("teams:carers")
+    return render(
+        request,
+        "teams/carers.html",
+        {
+            "form": form,
+            "problems": list(CarerProblem.objects.all()),
+            "exercises": list(PrioritisationExercise.objects.all()),
+            "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
+        },
+    )
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def exercise_create(request):
+    form = ExerciseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        exercise = services.exercise_create(**form.cleaned_data)
+        return redirect(exercise)
+    return render(request, "teams/exercise_form.html", {"form": form})
+
+
+@role_required(*PARTNERSHIP_READERS)
+def exercise_detail(request, pk: int):
+    exercise = get_exercise_for(request.user, pk)
+    return render(
+        request,
+        "teams/exercise_detail.html",
+        {
+            "exercise": exercise,
+            "results": queries.exercise_results(exercise),
+            "area_form": PriorityAreaForm(),
+            "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
+        },
+    )
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def participant_add(request, pk: int):
+    exercise = get_exercise_for(request.user, pk)
+    form = ParticipantForm(
+        request.POST or None, initial={"label": f"Participant {exercise.participants.count() + 1}"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_add(exercise=exercise, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['label']}'s choices are saved. Add the next person."
+            )
+            return redirect("teams:participant-add", pk=exercise.pk)
+    return render(request, "teams/participant_form.html", {"form": form, "exercise": exercise})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def area_add(request, pk: int):
+    exercise = get_exercise_for(request.user, pk)
+    form = PriorityAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_area_create(exercise=exercise, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Priority area added.")
+            return redirect(exercise)
+    return render(request, "teams/area_form.html", {"form": form, "exercise": exercise})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def progress_add(request, pk: int):
+    exercise = get_exercise_for(request.user, pk)
+    form = ProgressForm(
+        request.POST or None, participants=exercise.participants.all(), areas=exercise.areas.all()
+    )
+    if request.method == "POST" and form.is_valid():
+        services.progress_ratings_record(participant=form.cleaned_data["participant"], ratings=form.ratings())
+        messages.success(request, "Progress ratings saved. Choose the next participant.")
+        return redirect("teams:progress-add", pk=exercise.pk)
+    return render(request, "teams/progress_form.html", {"form": form, "exercise": exercise})

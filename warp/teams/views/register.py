@@ -1,0 +1,78 @@
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from warp.accounts.access import role_required
+from warp.teams import queries, services
+from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS, get_work_item_for
+from warp.teams.forms import WorkItemForm
+from warp.teams.views._common import pdf_response
+
+_FIELDS = ["kind", "state", "summary", "started_on", "ended_on", "notes"]
+
+
+@role_required(*PARTNERSHIP_READERS)
+def register(request):
+    return render(
+        request,
+        "teams/register.html",
+        {"groups": queries.work_register(), "can_manage": request.user.role in ALL_TEAMS_MANAGERS},
+    )
+
+
+@role_required(*PARTNERSHIP_READERS)
+def register_pdf(request):
+    context = {"groups": queries.work_register(), "today": timezone.localdate()}
+    return pdf_response(request, "teams/register_print.html", context, "work-register.pdf")
+
+
+@role_required(*PARTNERSHIP_READERS)
+def register_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="work-register.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Kind of service", "Team", "Work", "Summary", "State", "Started", "Ended", "Notes"])
+    for group in queries.work_register():
+        for team, items in group.teams:
+            for item in items:
+                writer.writerow(
+                    [
+                        group.kind_label,
+                        team.name,
+                        item.get_kind_display(),
+                        item.summary,
+                        item.get_state_display(),
+                        item.started_on or "",
+                        item.ended_on or "",
+                        item.notes,
+                    ]
+                )
+    return response
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def work_create(request):
+    form = WorkItemForm(request.POST or None, initial={"team": request.GET.get("team")})
+    if request.method == "POST" and form.is_valid():
+        services.work_item_create(
+            team=form.cleaned_data["team"], **{n: form.cleaned_data[n] for n in _FIELDS}
+        )
+        messages.success(request, "The work is on the register.")
+        return redirect("teams:register")
+    return render(request, "teams/work_form.html", {"form": form})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def work_edit(request, pk: int):
+    item = get_work_item_for(request.user, pk)
+    form = WorkItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.work_item_update(
+            item=item, team=form.cleaned_data["team"], **{n: form.cleaned_data[n] for n in _FIELDS}
+        )
+        messages.success(request, "The register entry is saved.")
+        return redirect("teams:register")
+    return render(request, "teams/work_form.html", {"form": form, "item": item})
