@@ -1,15 +1,16 @@
-from tests.feedback.factories import book, link_for, make_run, make_student
+from tests.feedback.factories import book, link_for, make_run
 from tests.url_access import FORBIDDEN, NOT_FOUND, OK, route
-from warp.students.models import Student
 
 # Team leads, partnership leads and commissioners get 403 on every feedback page but the public link.
 
 
-def world(personas):
-    student = Student.objects.filter(user=personas["student"]).first() or make_student(personas["student"])
+def world(built):
+    personas = built["personas"]
+    student = built["sam"]
     run = make_run(
         title="Feedback: Understanding Depression and Anxiety",
-        trainers=[personas["peer_trainer"], personas["professional_trainer"]],
+        # Only the peer trainer: the professional trainer shows what a trainer gets for someone else's run.
+        trainers=[personas["peer_trainer"]],
         session_days=(-7,),
     )
     book(student, run)
@@ -39,7 +40,7 @@ ROUTES = {
     "feedback:run-summary": route(
         default=FORBIDDEN,
         peer_trainer=OK,
-        professional_trainer=OK,
+        professional_trainer=NOT_FOUND,
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,
@@ -47,7 +48,7 @@ ROUTES = {
     "feedback:link-list": route(
         default=FORBIDDEN,
         peer_trainer=OK,
-        professional_trainer=OK,
+        professional_trainer=NOT_FOUND,
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,
@@ -56,7 +57,7 @@ ROUTES = {
         default=FORBIDDEN,
         admissions_tutor=OK,
         peer_trainer=OK,
-        professional_trainer=OK,
+        professional_trainer=NOT_FOUND,
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,

@@ -29,7 +29,7 @@ OTHER_TEAM_PAGES = [
 def test_team_lead_gets_404_for_another_teams_pages_and_partnership_lead_sees_them(
     name, key, kwarg, personas, client_for
 ):
-    built = build_world(personas)
+    built = build_world({"personas": personas})
     url = reverse(name, kwargs={kwarg: built[key].pk})
     assert client_for("team_lead").get(url).status_code == 404
     assert client_for("partnership_lead").get(url).status_code == 200
@@ -37,7 +37,7 @@ def test_team_lead_gets_404_for_another_teams_pages_and_partnership_lead_sees_th
 
 @pytest.mark.django_db
 def test_team_list_shows_a_team_lead_only_their_own_teams(personas, client_for):
-    build_world(personas)
+    build_world({"personas": personas})
     page = client_for("team_lead").get(reverse("teams:team-list")).content.decode()
     assert "Hillside Ward" in page
     assert "Poole CMHT" not in page
@@ -47,7 +47,7 @@ def test_team_list_shows_a_team_lead_only_their_own_teams(personas, client_for):
 
 @pytest.mark.django_db
 def test_team_lead_cannot_post_a_response_to_another_teams_round(personas, client_for):
-    built = build_world(personas)
+    built = build_world({"personas": personas})
     url = reverse("teams:response-add", kwargs={"pk": built["other_round"].pk})
     before = built["other_round"].responses.count()
     response = client_for("team_lead").post(url, {"perspective": "staff"})
@@ -57,7 +57,7 @@ def test_team_lead_cannot_post_a_response_to_another_teams_round(personas, clien
 
 @pytest.mark.django_db
 def test_commissioner_summary_names_no_team(personas, client_for):
-    build_world(personas)
+    build_world({"personas": personas})
     page = client_for("commissioner").get(reverse("teams:summaries")).content.decode()
     assert "Team summaries" in page
     assert "Hillside Ward" not in page and "Poole CMHT" not in page

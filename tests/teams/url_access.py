@@ -18,7 +18,8 @@ MANAGERS = ("partnership_lead", "administrator")
 PARTNERSHIP = (*MANAGERS, "centre_manager")
 
 
-def world(personas):
+def world(built):
+    personas = built["personas"]
     own = factories.make_team(name="Hillside Ward", leads=[personas["team_lead"]])
     other = factories.make_team(name="Poole CMHT", leads=[factories.make_lead()])
     own_round = factories.make_round(own, responses=[(factories.STAFF, 3)])

@@ -68,13 +68,13 @@ def _answers(rng) -> dict[str, str | int]:
 def build(ctx) -> None:
     rng, today = ctx.rng, ctx.today
     runs = list(
-        CourseRun.objects.annotate(last_session=Max("sessions__date"))
-        .filter(last_session__lt=today)
-        .order_by("last_session", "pk")
+        CourseRun.objects.annotate(last_session_on=Max("sessions__date"))
+        .filter(last_session_on__lt=today)
+        .order_by("last_session_on", "pk")
     )
     if not runs:
         return
-    last_session = {run.pk: run.last_session for run in runs}
+    last_session = {run.pk: run.last_session_on for run in runs}  # type: ignore[attr-defined]
     bookings = list(
         Booking.objects.filter(course_run__in=runs, status=BookingStatus.BOOKED)
         .order_by("course_run_id", "pk")

@@ -25,11 +25,11 @@ def runs_awaiting_feedback(student, today: date) -> QuerySet[CourseRun]:
     """Runs the student had a place on, whose last session has started, with no feedback from them yet."""
     return (
         CourseRun.objects.filter(bookings__student=student, bookings__status=BookingStatus.BOOKED)
-        .annotate(last_session=_last_session())
-        .filter(last_session__lte=today)
+        .annotate(last_session_on=_last_session())
+        .filter(last_session_on__lte=today)
         .exclude(feedback_responses__student=student)
         .select_related("course", "term")
-        .order_by("-last_session", "pk")
+        .order_by("-last_session_on", "pk")
     )
 
 
@@ -44,12 +44,12 @@ def runs_with_feedback_counts(runs: QuerySet[CourseRun], today: date) -> QuerySe
     )
     return (
         runs.annotate(
-            last_session=_last_session(),
+            last_session_on=_last_session(),
             responses=Coalesce(Subquery(responses, output_field=IntegerField()), Value(0)),
         )
-        .filter(last_session__lte=today)
+        .filter(last_session_on__lte=today)
         .select_related("course", "term")
-        .order_by("-last_session", "course__title", "pk")
+        .order_by("-last_session_on", "course__title", "pk")
     )
 
 

@@ -10,7 +10,7 @@ from warp.accounts.access import public, role_required
 from warp.accounts.models import Role
 from warp.feedback import access, queries
 from warp.feedback.forms import LinkForm, feedback_form_class
-from warp.feedback.models import FeedbackQuestion, FeedbackResponse, FeedbackSource
+from warp.feedback.models import FeedbackLink, FeedbackQuestion, FeedbackResponse, FeedbackSource
 from warp.feedback.services import (
     AlreadyGiven,
     LinkUsedUp,
@@ -160,7 +160,7 @@ def link_list(request, pk: int):
             return redirect("feedback:link-list", pk=run.pk)
     links = [
         (link, request.build_absolute_uri(reverse("feedback:anonymous", args=[link.token])))
-        for link in run.feedback_links.all()
+        for link in FeedbackLink.objects.filter(course_run=run)
     ]
     return render(request, "feedback/link_list.html", {"run": run, "form": form, "links": links})
 
