@@ -6,7 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.bookings.factories import make_run, make_student
 from tests.evaluation.factories import identity, student, term
+from warp.bookings.services import booking_create
+from warp.feedback.services import feedback_submit
 
 pytestmark = pytest.mark.django_db
 PERIOD = "?start=2013-09-01&end=2014-08-07"
@@ -85,17 +88,34 @@ def test_a_bad_period_is_explained_and_keeps_what_was_typed(client_for):
     assert client.get(reverse("evaluation:report-csv") + "?start=soon&end=2014-01-01").status_code == 400
 
 
-def test_report_page_queries_do_not_grow_with_students(client_for, django_assert_max_num_queries):
+def test_report_page_queries_do_not_grow_with_students_runs_or_feedback(
+    client_for, personas, django_assert_max_num_queries
+):
     client = client_for("centre_manager")
     secondary = identity("Secondary care")
-    term("Autumn 2013", date(2013, 9, 1), date(2013, 12, 15))
+    autumn = term("Autumn 2013", date(2013, 9, 1), date(2013, 12, 15))
 
     def page_with(n):
         for _ in range(n):
             student(registered_on=date(2013, 10, 1), identities=[secondary], date_of_birth=date(1980, 1, 1))
-        # 2 session + user; 1 totals; 1 single identities; 1 identity list; 1 gender; 1 terms; 1 growth.
-        with django_assert_max_num_queries(9):
-            assert client.get(reverse("evaluation:report") + PERIOD).status_code == 200
+            run = make_run(term=autumn, session_days=[-30, -20])
+            booking_create(student=make_student(), course_run=run, by=None)
+            feedback_submit(
+                course_run=run,
+                answers={"would_attend_again": "yes", "rating": 4},
+                source="paper",
+                entered_by=personas["admissions_tutor"],
+                quote_consent=False,
+                submitted_on=date(2013, 11, 1),
+            )
+        # 2 session and user; students: totals, single identities, identity list, gender, terms, growth (6);
+        # courses: run count, totals (2), per term (2), per course (2), term names, course titles (9);
+        # feedback: totals, per term (2).
+        with django_assert_max_num_queries(19):
+            assert (
+                client.get(reverse("evaluation:report") + "?start=2013-09-01&end=2030-01-01").status_code
+                == 200
+            )
 
     page_with(3)
     page_with(30)

@@ -153,23 +153,38 @@ def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: s
 
 def progress_by_run(runs: QuerySet[CourseRun], *, now: datetime | None = None) -> dict[int, Progress]:
     """Two queries, however many runs: booked/started/completed per run, then marks per run."""
+    return progress_grouped(runs, by="run", now=now)
+
+
+PROGRESS_GROUPS = {"run": "course_run_id", "term": "course_run__term_id", "course": "course_run__course_id"}
+
+
+def progress_grouped(
+    runs: QuerySet[CourseRun], *, by: str, now: datetime | None = None
+) -> dict[int, Progress]:
+    """Two queries, however many runs: progress for these runs grouped by "run", "term" or "course" (keys are
+    their ids). The evaluation report's per-term and per-course figures come from here."""
     now = now or timezone.now()
     return _progress(
         Booking.objects.filter(course_run__in=runs),
         Attendance.objects.filter(session__course_run__in=runs).filter(_started_sessions(now)),
-        "course_run_id",
+        PROGRESS_GROUPS[by],
     )
+
+
+def progress_total(runs: QuerySet[CourseRun], *, now: datetime | None = None) -> Progress:
+    """Two queries: the totals for these runs."""
+    now = now or timezone.now()
+    return _progress(
+        Booking.objects.filter(course_run__in=runs),
+        Attendance.objects.filter(session__course_run__in=runs).filter(_started_sessions(now)),
+        None,
+    )[None]
 
 
 def progress_for_term(term: Term, *, now: datetime | None = None) -> Progress:
     """Two queries: the term's totals."""
-    now = now or timezone.now()
-    result = _progress(
-        Booking.objects.filter(course_run__term=term),
-        Attendance.objects.filter(session__course_run__term=term).filter(_started_sessions(now)),
-        None,
-    )
-    return result[None]
+    return progress_total(CourseRun.objects.filter(term=term), now=now)
 
 
 def with_waiting_position(queryset: QuerySet[Booking]) -> QuerySet[Booking]:

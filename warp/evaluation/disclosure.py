@@ -55,6 +55,22 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
     for term in students.by_term:
         term.new = rule.count(term.new)
         term.registered_by_end = rule.count(term.registered_by_end)
+    for row in [safe.courses.total, *safe.courses.by_term, *safe.courses.by_course]:
+        booked, started = row.booked, row.started
+        row.completion_percent = rule.derived(row.completion_percent, booked)
+        row.dropout_percent = rule.derived(row.dropout_percent, started)
+        row.attendance_percent = rule.derived(row.attendance_percent, booked)
+        row.booked, row.started, row.completed = (
+            rule.count(booked),
+            rule.count(started),
+            rule.count(row.completed),
+        )
+    safe.courses.runs = rule.count(safe.courses.runs)
+    for row in [safe.feedback, *safe.feedback.by_term]:
+        answered, responses = row.answered, row.responses
+        row.would_attend_again_percent = rule.derived(row.would_attend_again_percent, answered)
+        row.average_rating = rule.derived(row.average_rating, responses)
+        row.responses, row.answered = rule.count(responses), rule.count(answered)
     safe.suppressed = True
     safe.notes.append(
         f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "

@@ -18,6 +18,7 @@ def report_context(report) -> dict:
     return {
         "report": report,
         "centre_name": settings.CENTRE_NAME,
+        "completion_rule": _fraction_words(settings.WARP_COMPLETION_MIN_FRACTION),
         "identity_chart": bar_chart_svg(
             [row.label for row in students.by_identity],
             [row.count for row in students.by_identity],
@@ -25,6 +26,21 @@ def report_context(report) -> dict:
             xlabel="Students",
         ),
     }
+
+
+def _fraction_words(fraction: float) -> str:
+    return {0.5: "half", 1.0: "all"}.get(fraction, f"{round(fraction * 100)}%")
+
+
+PROGRESS_MEASURES = (
+    "booked",
+    "started",
+    "completed",
+    "completion_percent",
+    "dropout_percent",
+    "attendance_percent",
+)
+FEEDBACK_MEASURES = ("responses", "answered", "would_attend_again_percent", "average_rating")
 
 
 def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
@@ -42,6 +58,21 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
     for term in s.by_term:
         yield ("students", "new_in_term", term.term, term.new)
         yield ("students", "registered_by_term_end", term.term, term.registered_by_end)
+    yield ("courses", "runs", "", report.courses.runs)
+    for section, rows in (
+        ("courses", [report.courses.total]),
+        ("courses.by_term", report.courses.by_term),
+        ("courses.by_course", report.courses.by_course),
+    ):
+        for row in rows:
+            for measure in PROGRESS_MEASURES:
+                yield (section, measure, row.label, getattr(row, measure))
+    f = report.feedback
+    for measure in FEEDBACK_MEASURES:
+        yield ("feedback", measure, "", getattr(f, measure))
+    for row in f.by_term:
+        for measure in FEEDBACK_MEASURES:
+            yield ("feedback.by_term", measure, row.label, getattr(row, measure))
 
 
 def report_csv(report) -> str:

@@ -11,7 +11,9 @@ from datetime import date
 from django.db.models import Avg, Case, Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
-from warp.prospectus.models import Term
+from warp.bookings.queries import Progress, progress_grouped, progress_total
+from warp.feedback.models import FeedbackResponse, WouldAttendAgain
+from warp.prospectus.models import Course, CourseRun, Term
 from warp.students.models import Gender, Identity, Student
 
 MULTIPLE_IDENTITIES = "Multiple identities selected"
@@ -51,6 +53,45 @@ class StudentsSection:
 
 
 @dataclass
+class ProgressRow:
+    """Bookings holding a place on runs with sessions in the period, and how they went."""
+
+    label: str
+    booked: int | str
+    started: int | str
+    completed: int | str
+    completion_percent: float | str | None  # completed / booked
+    dropout_percent: float | str | None  # (started - completed) / started
+    attendance_percent: float | str | None  # present marks / all marks, sessions already started
+
+
+@dataclass
+class CoursesSection:
+    runs: int | str
+    total: ProgressRow
+    by_term: list[ProgressRow]
+    by_course: list[ProgressRow]
+
+
+@dataclass
+class FeedbackRow:
+    label: str
+    responses: int | str
+    answered: int | str  # answered "would you attend another course?"
+    would_attend_again_percent: float | str | None
+    average_rating: float | str | None
+
+
+@dataclass
+class FeedbackSection:
+    responses: int | str
+    answered: int | str
+    would_attend_again_percent: float | str | None
+    average_rating: float | str | None
+    by_term: list[FeedbackRow]
+
+
+@dataclass
 class Period:
     start: date
     end: date
@@ -60,6 +101,8 @@ class Period:
 class EvaluationReport:
     period: Period
     students: StudentsSection
+    courses: CoursesSection
+    feedback: FeedbackSection
     suppressed: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -157,6 +200,89 @@ def students_section(*, end: date) -> StudentsSection:
     )
 
 
+def _percent(part: int, whole: int) -> float | None:
+    return None if not whole else round(100 * part / whole, 1)
+
+
+def _progress_row(label: str, p: Progress) -> ProgressRow:
+    return ProgressRow(
+        label=label,
+        booked=p.booked,
+        started=p.started,
+        completed=p.completed,
+        completion_percent=_percent(p.completed, p.booked),
+        dropout_percent=_percent(p.started - p.completed, p.started),
+        attendance_percent=_percent(p.present_marks, p.all_marks),
+    )
+
+
+def courses_section(*, start: date, end: date) -> CoursesSection:
+    """Runs with at least one session in the period; the arithmetic is bookings/queries.py's, shared with the
+    term dashboard, so the two can never disagree."""
+    runs = CourseRun.objects.filter(
+        pk__in=CourseRun.objects.filter(sessions__date__range=(start, end)).values("pk")
+    )
+    # Queries: 1 run count, 2 totals, 2 per term, 2 per course, 1 term names, 1 course titles.
+    run_count = runs.count()
+    total = progress_total(runs)
+    per_term = progress_grouped(runs, by="term")
+    per_course = progress_grouped(runs, by="course")
+    terms = Term.objects.filter(pk__in=list(per_term)).order_by("starts_on")
+    courses = Course.objects.filter(pk__in=list(per_course)).order_by("title")
+    return CoursesSection(
+        runs=run_count,
+        total=_progress_row("All runs", total),
+        by_term=[_progress_row(term.name, per_term[term.pk]) for term in terms],
+        by_course=[_progress_row(course.title, per_course[course.pk]) for course in courses],
+    )
+
+
+def _feedback_figures() -> dict:
+    return {
+        "responses": Count("pk"),
+        "answered": Count("pk", filter=~Q(would_attend_again=WouldAttendAgain.BLANK)),
+        "yes": Count("pk", filter=Q(would_attend_again=WouldAttendAgain.YES)),
+        "rating": Avg("rating"),
+    }
+
+
+def _feedback_row(label: str, figures: dict) -> FeedbackRow:
+    rating = figures["rating"]
+    return FeedbackRow(
+        label=label,
+        responses=figures["responses"],
+        answered=figures["answered"],
+        would_attend_again_percent=_percent(figures["yes"], figures["answered"]),
+        average_rating=None if rating is None else round(float(rating), 1),
+    )
+
+
+def feedback_section(*, start: date, end: date) -> FeedbackSection:
+    """Feedback submitted in the period. The percentage is of those who answered the question."""
+    responses = FeedbackResponse.objects.filter(submitted_on__range=(start, end))
+    aggregates = _feedback_figures()
+    # Query 1: totals; query 2: per term, with the term's name and start for ordering.
+    total = _feedback_row("All feedback", responses.aggregate(**aggregates))
+    per_term = (
+        responses.order_by()
+        .values("course_run__term__name", "course_run__term__starts_on")
+        .annotate(**aggregates)
+        .order_by("course_run__term__starts_on", "course_run__term__name")
+    )
+    return FeedbackSection(
+        responses=total.responses,
+        answered=total.answered,
+        would_attend_again_percent=total.would_attend_again_percent,
+        average_rating=total.average_rating,
+        by_term=[_feedback_row(row["course_run__term__name"], row) for row in per_term],
+    )
+
+
 def evaluation_report(*, start: date, end: date) -> EvaluationReport:
     """The whole report for [start, end]: exact numbers, for staff. See `for_commissioners` for the rest."""
-    return EvaluationReport(period=Period(start, end), students=students_section(end=end))
+    return EvaluationReport(
+        period=Period(start, end),
+        students=students_section(end=end),
+        courses=courses_section(start=start, end=end),
+        feedback=feedback_section(start=start, end=end),
+    )
