@@ -10,7 +10,7 @@ from warp.bookings.services import booking_create
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_people_booking_at_the_same_moment_fill_five_places_and_queue_the_rest_in_arrival_order():
     if connection.vendor != "postgresql":
         pytest.skip(

@@ -78,7 +78,7 @@ def test_the_database_refuses_a_link_used_beyond_its_uses(db):
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_people_sending_at_once_never_over_use_a_link():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
