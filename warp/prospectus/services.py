@@ -24,6 +24,7 @@ from warp.prospectus.models import (
     Term,
     Venue,
 )
+from warp.prospectus.signals import course_run_cancelled
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,10 @@ def course_run_unpublish(*, course_run: CourseRun, by: User) -> CourseRun:
 
 @transaction.atomic
 def course_run_cancel(*, course_run: CourseRun, by: User) -> CourseRun:
-    """The run will not take place. Telling booked students is the bookings app's job."""
+    """The run will not take place. Booked students are told by the bookings app, through the signal."""
     course_run.status = RunStatus.CANCELLED
     course_run.save(update_fields=["status", "updated_at"])
+    course_run_cancelled.send(sender=CourseRun, course_run=course_run, by=by)
     return course_run
 
 

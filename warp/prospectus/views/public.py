@@ -59,10 +59,13 @@ def prospectus(request):
 @public
 def run_detail(request, pk: int):
     run = access.get_published_run(pk)
+    today = timezone.localdate()
+    sessions = list(run.sessions.all())  # prefetched by the getter
+    finished = bool(sessions) and max(session.date for session in sessions) < today
     return render(
         request,
         "prospectus/run_detail.html",
-        {"run": run, "course": run.course, "today": timezone.localdate()},
+        {"run": run, "course": run.course, "today": today, "finished": finished},
     )
 
 
