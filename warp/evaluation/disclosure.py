@@ -71,6 +71,7 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         row.would_attend_again_percent = rule.derived(row.would_attend_again_percent, answered)
         row.average_rating = rule.derived(row.average_rating, responses)
         row.responses, row.answered = rule.count(responses), rule.count(answered)
+    safe.runs = []  # per-run detail is for managers only
     safe.suppressed = True
     safe.notes.append(
         f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "

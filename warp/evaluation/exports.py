@@ -73,6 +73,14 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
     for row in f.by_term:
         for measure in FEEDBACK_MEASURES:
             yield ("feedback.by_term", measure, row.label, getattr(row, measure))
+    for run in report.runs:
+        group = f"{run.course} (run {run.run_id})"
+        yield ("runs", "places", group, run.places)
+        yield ("runs", "waiting", group, run.waiting)
+        for measure in PROGRESS_MEASURES:
+            yield ("runs", measure, group, getattr(run.progress, measure))
+        for measure in FEEDBACK_MEASURES:
+            yield ("runs", f"feedback_{measure}", group, getattr(run.feedback, measure))
 
 
 def report_csv(report) -> str:

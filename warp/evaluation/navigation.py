@@ -8,4 +8,7 @@ NAV_ITEMS = [
         frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR, Role.PARTNERSHIP_LEAD, Role.COMMISSIONER}),
         order=60,
     ),
+    NavItem(
+        "Term reports", "evaluation:term-list", frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR}), order=61
+    ),
 ]

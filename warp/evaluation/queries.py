@@ -92,6 +92,18 @@ class FeedbackSection:
 
 
 @dataclass
+class RunRow:
+    """One course run in the term report."""
+
+    run_id: int
+    course: str
+    places: int
+    waiting: int
+    progress: ProgressRow
+    feedback: FeedbackRow
+
+
+@dataclass
 class Period:
     start: date
     end: date
@@ -105,6 +117,8 @@ class EvaluationReport:
     feedback: FeedbackSection
     suppressed: bool = False
     notes: list[str] = field(default_factory=list)
+    term: str | None = None  # set for the term report
+    runs: list[RunRow] = field(default_factory=list)  # per-run detail, term report only
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -286,3 +300,38 @@ def evaluation_report(*, start: date, end: date) -> EvaluationReport:
         courses=courses_section(start=start, end=end),
         feedback=feedback_section(start=start, end=end),
     )
+
+
+def term_report(term: Term) -> EvaluationReport:
+    """The evaluation report for the term's dates, plus a row for each of the term's runs (for managers)."""
+    report = evaluation_report(start=term.starts_on, end=term.ends_on)
+    runs = list(
+        CourseRun.objects.with_places_left()
+        .filter(term=term)
+        .exclude(status="cancelled")
+        .select_related("course")
+        .order_by("course__title", "pk")
+    )
+    progress = progress_grouped(CourseRun.objects.filter(term=term), by="run")
+    feedback = {
+        row["course_run"]: row
+        for row in FeedbackResponse.objects.filter(course_run__term=term)
+        .order_by()
+        .values("course_run")
+        .annotate(**_feedback_figures())
+    }
+    empty_progress = Progress(booked=0, started=0, completed=0, present_marks=0, all_marks=0)
+    empty_feedback = {"responses": 0, "answered": 0, "yes": 0, "rating": None}
+    report.term = term.name
+    report.runs = [
+        RunRow(
+            run_id=run.pk,
+            course=run.course.title,
+            places=run.places,
+            waiting=run.waiting_count,  # type: ignore[attr-defined]
+            progress=_progress_row(run.course.title, progress.get(run.pk, empty_progress)),
+            feedback=_feedback_row(run.course.title, feedback.get(run.pk, empty_feedback)),
+        )
+        for run in runs
+    ]
+    return report

@@ -8,4 +8,9 @@ urlpatterns = [
     path("evaluation.csv", views.report_csv, name="report-csv"),
     path("evaluation.json", views.report_json, name="report-json"),
     path("evaluation.pdf", views.report_pdf, name="report-pdf"),
+    path("terms/", views.term_list, name="term-list"),
+    path("terms/<int:pk>/", views.term, name="term-report"),
+    path("terms/<int:pk>/report.csv", views.term_csv, name="term-report-csv"),
+    path("terms/<int:pk>/report.json", views.term_json, name="term-report-json"),
+    path("terms/<int:pk>/report.pdf", views.term_pdf, name="term-report-pdf"),
 ]

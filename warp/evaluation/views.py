@@ -1,14 +1,16 @@
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from warp.accounts.access import role_required
 from warp.accounts.models import Role
 from warp.evaluation import exports
 from warp.evaluation.disclosure import for_commissioners
 from warp.evaluation.forms import PeriodForm, default_period
-from warp.evaluation.queries import evaluation_report
+from warp.evaluation.queries import evaluation_report, term_report
+from warp.prospectus.models import Term
 
 REPORT_ROLES = (Role.CENTRE_MANAGER, Role.ADMINISTRATOR, Role.PARTNERSHIP_LEAD, Role.COMMISSIONER)
+TERM_REPORT_ROLES = (Role.CENTRE_MANAGER, Role.ADMINISTRATOR)
 
 
 def _period_form(request) -> PeriodForm:
@@ -25,14 +27,26 @@ def _report_for(request, form: PeriodForm):
     return report
 
 
-def _context(report, form) -> dict:
-    query = f"start={report.period.start.isoformat()}&end={report.period.end.isoformat()}"
-    return exports.report_context(report) | {"form": form, "query": query}
+def _download(request, report, fmt: str, filename: str) -> HttpResponse:
+    """The one report as CSV, JSON or PDF."""
+    if fmt == "csv":
+        response = HttpResponse(exports.report_csv(report), content_type="text/csv; charset=utf-8")
+    elif fmt == "json":
+        return HttpResponse(exports.report_json(report), content_type="application/json")
+    else:
+        pdf = exports.report_pdf(report, base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
 
 
 def _bad_period(form: PeriodForm) -> HttpResponse:
     problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     return HttpResponse(f"Please check the period: {problems}", status=400, content_type="text/plain")
+
+
+def _period_filename(report) -> str:
+    return f"evaluation-{report.period.start.isoformat()}-to-{report.period.end.isoformat()}"
 
 
 @role_required(*REPORT_ROLES)
@@ -41,39 +55,53 @@ def report(request):
     form = _period_form(request)
     if not form.is_valid():
         return render(request, "evaluation/report.html", {"form": form, "report": None})
-    return render(request, "evaluation/report.html", _context(_report_for(request, form), form))
+    result = _report_for(request, form)
+    query = f"start={result.period.start.isoformat()}&end={result.period.end.isoformat()}"
+    context = exports.report_context(result) | {"form": form, "query": query}
+    return render(request, "evaluation/report.html", context)
 
 
-@role_required(*REPORT_ROLES)
-def report_csv(request):
-    form = _period_form(request)
-    if not form.is_valid():
-        return _bad_period(form)
-    report = _report_for(request, form)
-    response = HttpResponse(exports.report_csv(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report)}.csv"'
-    return response
+def _period_download(fmt: str):
+    @role_required(*REPORT_ROLES)
+    def view(request):
+        form = _period_form(request)
+        if not form.is_valid():
+            return _bad_period(form)
+        result = _report_for(request, form)
+        return _download(request, result, fmt, _period_filename(result))
+
+    view.__name__ = f"report_{fmt}"
+    return view
 
 
-@role_required(*REPORT_ROLES)
-def report_json(request):
-    form = _period_form(request)
-    if not form.is_valid():
-        return _bad_period(form)
-    return HttpResponse(exports.report_json(_report_for(request, form)), content_type="application/json")
+report_csv = _period_download("csv")
+report_json = _period_download("json")
+report_pdf = _period_download("pdf")
 
 
-@role_required(*REPORT_ROLES)
-def report_pdf(request):
-    form = _period_form(request)
-    if not form.is_valid():
-        return _bad_period(form)
-    report = _report_for(request, form)
-    pdf = exports.report_pdf(report, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report)}.pdf"'
-    return response
+@role_required(*TERM_REPORT_ROLES)
+def term_list(request):
+    """Terms to choose a term report from, newest first."""
+    return render(request, "evaluation/term_list.html", {"terms": Term.objects.order_by("-starts_on")})
 
 
-def _filename(report) -> str:
-    return f"evaluation-{report.period.start.isoformat()}-to-{report.period.end.isoformat()}"
+@role_required(*TERM_REPORT_ROLES)
+def term(request, pk: int):
+    """One term's report with per-run detail, for managers (exact numbers)."""
+    result = term_report(get_object_or_404(Term, pk=pk))
+    return render(request, "evaluation/term_report.html", exports.report_context(result) | {"term_pk": pk})
+
+
+def _term_download(fmt: str):
+    @role_required(*TERM_REPORT_ROLES)
+    def view(request, pk: int):
+        chosen = get_object_or_404(Term, pk=pk)
+        return _download(request, term_report(chosen), fmt, f"term-report-{chosen.starts_on.isoformat()}")
+
+    view.__name__ = f"term_{fmt}"
+    return view
+
+
+term_csv = _term_download("csv")
+term_json = _term_download("json")
+term_pdf = _term_download("pdf")
