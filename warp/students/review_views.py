@@ -93,7 +93,7 @@ def review_code_view(request, pk: int):
     current = list(review.categories.all())
     was_coded = review.is_coded
     form = ReviewCodingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         prefix=f"review-{review.pk}",
         categories=_offered_categories(keep=current),
         student_name=review.student.full_name,
