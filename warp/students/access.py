@@ -12,7 +12,7 @@ from django.http import Http404
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.students.models import LearningPlanReview, Student, StudentImport
+from warp.students.models import LearningPlanReview, LearningPlanReviewQuerySet, Student, StudentImport
 
 
 def students_visible_to(user) -> QuerySet[Student]:
@@ -55,7 +55,7 @@ def get_import_for(user, pk: int) -> StudentImport:
     return found
 
 
-def reviews_visible_to(user) -> QuerySet[LearningPlanReview]:
+def reviews_visible_to(user) -> LearningPlanReviewQuerySet:
     """Learning Plan Reviews: every one for admissions tutors and managers, a student's own for them."""
     if not user.is_authenticated or not user.is_active:
         return LearningPlanReview.objects.none()

@@ -354,10 +354,10 @@ def postcode_district_remove(*, district: PostcodeDistrict) -> None:
 def _clean_categories(categories: Iterable[OutcomeCategory | int]) -> list[OutcomeCategory]:
     """The categories as rows, checked against the coding rules (ValidationError on `categories`)."""
     wanted = list(categories)
-    ids = {item.pk if isinstance(item, OutcomeCategory) else int(item) for item in wanted}
-    if all(isinstance(item, OutcomeCategory) for item in wanted):
-        found = list({item.pk: item for item in wanted}.values())  # type: ignore[union-attr]
-    else:
+    given = {item.pk: item for item in wanted if isinstance(item, OutcomeCategory)}
+    ids = set(given) | {int(item) for item in wanted if not isinstance(item, OutcomeCategory)}
+    found = list(given.values())
+    if len(given) < len(ids):
         found = list(OutcomeCategory.objects.filter(pk__in=ids))
     if len(found) != len(ids):
         raise ValidationError({"categories": "One of the chosen categories no longer exists. Choose again."})
