@@ -3,8 +3,8 @@
 import itertools
 from datetime import date
 
-from warp.students.models import Identity, Student
-from warp.students.services import student_register
+from warp.students.models import Identity, LearningPlanReview, OutcomeCategory, Student
+from warp.students.services import review_record, student_register
 
 _counter = itertools.count(1)
 
@@ -29,3 +29,19 @@ def make_student(**overrides) -> Student:
 
 def identity(code: str) -> Identity:
     return Identity.objects.get(code=code)
+
+
+def category(code: str) -> OutcomeCategory:
+    return OutcomeCategory.objects.get(code=code)
+
+
+def make_review(student: Student, *, held_by=None, categories=(), **overrides) -> LearningPlanReview:
+    """A review recorded through the service; `categories` are codes, e.g. ("self-management",)."""
+    details = {
+        "review_date": date(2024, 5, 1),
+        "changes": "I go out for a walk most days now.",
+    }
+    details.update(overrides)
+    return review_record(
+        student=student, held_by=held_by, categories=[category(code) for code in categories], **details
+    )

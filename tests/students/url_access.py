@@ -1,5 +1,6 @@
 from tests.url_access import FORBIDDEN, MANAGERS, NOT_FOUND, OK, REDIRECT, STAFF_WITH_RECORDS, only, route
 from warp.students.imports import student_import_store
+from warp.students.services import review_record
 
 CSV = b"first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on\nAna,Moss,1970-02-03,,BH2 5AB,ana@example.org,,carer,2014-01-02\n"
 
@@ -8,7 +9,13 @@ def world(built):
     personas = built["personas"]
     own = built["sam"]
     stored = student_import_store(filename="students.csv", data=CSV, uploaded_by=personas["centre_manager"])
-    return {"own_student": own, "student_import": stored}
+    review = review_record(
+        student=own,
+        review_date=own.registered_on,
+        changes="I get out of the house more.",
+        held_by=personas["admissions_tutor"],
+    )
+    return {"own_student": own, "student_import": stored, "sam_review": review}
 
 
 def _student(world):
@@ -40,6 +47,10 @@ ROUTES = {
     ),
     "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student),
     "students:learning-plan": only(STAFF_WITH_RECORDS, kwargs=_student),
+    # Learning Plan Reviews: admissions tutors and managers only (a student sees theirs on "Your record").
+    "students:review-record": only(STAFF_WITH_RECORDS, kwargs=_student),
+    "students:review-coding": only(STAFF_WITH_RECORDS),
+    "students:review-code": only(STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}),
     "students:service-area": only(MANAGERS),
     "students:import-upload": only(MANAGERS),
     "students:import-preview": only(MANAGERS, kwargs=lambda w: {"pk": w["student_import"].pk}),

@@ -17,6 +17,7 @@ from typing import Any
 IMPORTERS: dict[str, str] = {
     "students": "warp.students.imports:import_students",
     "feedback": "warp.feedback.imports:import_feedback",
+    "reviews": "warp.students.review_imports:import_reviews",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
-PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "teams"]
+PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.students.models import Student, StudentImport
+from warp.students.models import LearningPlanReview, LearningPlanReviewQuerySet, Student, StudentImport
 
 
 def students_visible_to(user) -> QuerySet[Student]:
@@ -53,3 +53,24 @@ def get_import_for(user, pk: int) -> StudentImport:
     if found is None:
         raise Http404("No such import")
     return found
+
+
+def reviews_visible_to(user) -> LearningPlanReviewQuerySet:
+    """Learning Plan Reviews: every one for admissions tutors and managers, a student's own for them."""
+    if not user.is_authenticated or not user.is_active:
+        return LearningPlanReview.objects.none()
+    if user.role in STUDENT_RECORD_ROLES:
+        return LearningPlanReview.objects.all()
+    if user.role == Role.STUDENT:
+        return LearningPlanReview.objects.filter(student__user=user)
+    return LearningPlanReview.objects.none()
+
+
+def get_review_for_coding(user, pk: int) -> LearningPlanReview:
+    """A review this person may code (admissions tutors and managers), with its student; 404 otherwise."""
+    if not user.is_authenticated or user.role not in STUDENT_RECORD_ROLES:
+        raise Http404("No such review")
+    review = reviews_visible_to(user).select_related("student").filter(pk=pk).first()
+    if review is None:
+        raise Http404("No such review")
+    return review

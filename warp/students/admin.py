@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from warp.students.models import Identity, LearningPlan, PostcodeDistrict, Student, StudentImport
+from warp.students.models import (
+    Identity,
+    LearningPlan,
+    LearningPlanReview,
+    OutcomeCategory,
+    PostcodeDistrict,
+    Student,
+    StudentImport,
+)
 
 
 @admin.register(Identity)
@@ -73,3 +81,26 @@ class StudentImportAdmin(admin.ModelAdmin):
         "already_present_count",
         "rows_with_errors",
     ]
+
+
+@admin.register(OutcomeCategory)
+class OutcomeCategoryAdmin(admin.ModelAdmin):
+    """Labels, order and whether a category is offered may be changed; codes stay as imports use them."""
+
+    list_display = ["label", "code", "order", "is_active", "is_no_change"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["label", "code"]
+
+
+@admin.register(LearningPlanReview)
+class LearningPlanReviewAdmin(admin.ModelAdmin):
+    """For looking things up. Reviews are recorded and coded on the staff pages, where the coding rules
+    (at most two categories, 'No change' on its own) are checked, so the categories are read-only here."""
+
+    list_display = ["student", "review_date", "held_by", "coded_at", "quote_consent", "is_historic"]
+    list_filter = ["is_historic", "quote_consent", "categories"]
+    list_select_related = ["student", "held_by"]
+    search_fields = ["student__first_name", "student__last_name", "student__registration_number"]
+    date_hierarchy = "review_date"
+    raw_id_fields = ["student", "held_by", "coded_by"]
+    readonly_fields = ["categories", "coded_at", "coded_by", "is_historic", "created_at", "updated_at"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from warp.core.forms import WarpForm
 from warp.students.eligibility import normalise_area_code, normalise_postcode
-from warp.students.models import ContactMethod, Ethnicity, Gender, Identity
+from warp.students.models import ContactMethod, Ethnicity, Gender, Identity, OutcomeCategory
 
 DATE_HINT = "For example, 27/03/1985."
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -342,3 +342,62 @@ class StudentImportConfirmForm(WarpForm):
         required=False,
         label="Import the rows without problems now, and leave out the rows with problems",
     )
+
+
+CHANGES_QUESTION = "What changes have you made that you would attribute to attending the REC?"
+CATEGORIES_HINT = "Choose one or two that fit what they said. 'No change' goes on its own."
+
+
+class _CategoriesMixin:
+    """A checkbox per outcome category, built from a list fetched once (many forms may share it)."""
+
+    def _set_categories(self, categories: list[OutcomeCategory], *, label: str, required: bool) -> None:
+        self._categories = {str(category.pk): category for category in categories}
+        self.fields["categories"] = forms.MultipleChoiceField(  # type: ignore[attr-defined]
+            label=label,
+            choices=[(key, category.label) for key, category in self._categories.items()],
+            widget=forms.CheckboxSelectMultiple,
+            required=required,
+            help_text=CATEGORIES_HINT,
+            error_messages={
+                "required": "Choose at least one category. If they named no change, choose 'No change'."
+            },
+        )
+
+    def chosen_categories(self) -> list[OutcomeCategory]:
+        return [self._categories[key] for key in self.cleaned_data.get("categories", [])]  # type: ignore[attr-defined]
+
+
+class ReviewForm(_CategoriesMixin, WarpForm):
+    review_date = _date_field(label="Date of the review", help_text="For example, 14/05/2025.")
+    courses_attended = forms.CharField(
+        label="Courses attended since the last review",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    changes = forms.CharField(
+        label=CHANGES_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Write down their answer in their own words.",
+        error_messages={
+            "required": "Write down their answer in their own words. If they said nothing has changed, "
+            "write that."
+        },
+    )
+    next_steps = forms.CharField(label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    quote_consent = forms.BooleanField(
+        label="They agree we may quote their words, without their name, in reports", required=False
+    )
+
+    def __init__(self, *args, categories: list[OutcomeCategory], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_categories(categories, label="Outcome categories", required=False)
+        self.fields["categories"].help_text = (
+            CATEGORIES_HINT + " You can also leave this for now and code it on the 'Reviews to code' page."
+        )
+
+
+class ReviewCodingForm(_CategoriesMixin, WarpForm):
+    def __init__(self, *args, categories: list[OutcomeCategory], student_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_categories(categories, label=f"Outcome categories for {student_name}", required=True)

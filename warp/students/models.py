@@ -264,3 +264,123 @@ class StudentImport(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+
+class OutcomeCategory(models.Model):
+    """An outcome a Learning Plan Review can be coded into (the eleven from the 2014 evaluation). Editable data.
+
+    Exactly one category is the "No change" one (`is_no_change`): it cannot be combined with another.
+    """
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True, help_text="Untick to stop offering it when coding reviews.")
+    is_no_change = models.BooleanField(
+        default=False, help_text="The 'No change' category: it cannot be combined with another."
+    )
+
+    class Meta:
+        ordering = ["order", "label"]
+        verbose_name_plural = "outcome categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_no_change"], condition=Q(is_no_change=True), name="outcome_category_one_no_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
+    def uncoded(self):
+        """Reviews still waiting to be coded into outcome categories, the oldest review first."""
+        return self.filter(coded_at__isnull=True).order_by("review_date", "pk")
+
+    def coded(self):
+        return self.filter(coded_at__isnull=False)
+
+    def quotable(self):
+        """Reviews whose words the student agreed we may quote (and that have words to quote)."""
+        return self.filter(quote_consent=True).exclude(changes="")
+
+    def for_coding(self):
+        """Uncoded reviews with the student's name, for the coding screen."""
+        return (
+            self.uncoded()
+            .select_related("student")
+            .only(
+                "pk",
+                "review_date",
+                "changes",
+                "courses_attended",
+                "is_historic",
+                "student__id",
+                "student__first_name",
+                "student__last_name",
+                "student__registration_number",
+            )
+        )
+
+    def for_record(self):
+        """A student's reviews newest first, with who held and coded them and the categories."""
+        return (
+            self.select_related("held_by", "coded_by")
+            .prefetch_related("categories")
+            .order_by("-review_date", "-pk")
+        )
+
+
+class LearningPlanReview(models.Model):
+    """A Learning Plan Review: a later meeting with an admissions tutor, and the changes the student made.
+
+    `changes` is the student's answer, verbatim, to "What changes have you made that you would attribute to
+    attending the REC?". It is coded into at most two outcome categories; "No change" stands alone. The rules
+    are enforced in services.review_record / review_code and the review import.
+    """
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="reviews")
+    review_date = models.DateField()
+    courses_attended = models.TextField(blank=True, help_text="The courses attended since the last review.")
+    changes = models.TextField(
+        help_text="Their answer, in their words, to: What changes have you made that you would attribute "
+        "to attending the REC?"
+    )
+    categories = models.ManyToManyField(OutcomeCategory, blank=True, related_name="reviews")
+    coded_at = models.DateTimeField(null=True, blank=True)
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    next_steps = models.TextField(blank=True)
+    quote_consent = models.BooleanField(default=False, help_text="They agreed we may quote their words.")
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_historic = models.BooleanField(default=False, help_text="Imported from records kept before WaRP.")
+    import_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LearningPlanReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-review_date", "-pk"]
+        indexes = [
+            models.Index(fields=["review_date"], name="review_date"),
+            models.Index(
+                fields=["review_date", "id"], condition=Q(coded_at__isnull=True), name="review_uncoded"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~Q(import_key=""), name="review_unique_import_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review on {self.review_date:%Y-%m-%d} for {self.student}"
+
+    @property
+    def is_coded(self) -> bool:
+        return self.coded_at is not None

@@ -9,6 +9,7 @@ NAV_ITEMS = [
     NavItem("Students", "students:student-list", frozenset({_TUTOR, *_MANAGERS}), order=20),
     NavItem("Waiting for a plan", "students:waiting-list", frozenset({_TUTOR}), order=21),
     NavItem("Register a student", "students:staff-register", frozenset({_TUTOR}), order=22),
+    NavItem("Reviews to code", "students:review-coding", frozenset({_TUTOR, *_MANAGERS}), order=23),
     NavItem("Import students", "students:import-upload", frozenset(_MANAGERS), order=80),
     NavItem("Service area", "students:service-area", frozenset(_MANAGERS), order=81),
 ]

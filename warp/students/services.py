@@ -1,4 +1,5 @@
-"""What people do with student records: register, update, agree a learning plan, change the service area.
+"""What people do with student records: register, update, agree a learning plan, change the service area,
+record and code Learning Plan Reviews.
 
 Each function is one transaction and the one place its rule is enforced.
 """
@@ -19,10 +20,13 @@ from warp.students.models import (
     ContactMethod,
     Identity,
     LearningPlan,
+    LearningPlanReview,
+    OutcomeCategory,
     PostcodeDistrict,
     Student,
     StudentStatus,
 )
+from warp.students.reviews import category_problem
 
 
 class NotEligible(Exception):
@@ -345,3 +349,91 @@ def postcode_district_remove(*, district: PostcodeDistrict) -> None:
             "The service area needs at least one district. Add another before removing this."
         )
     district.delete()
+
+
+def _clean_categories(categories: Iterable[OutcomeCategory | int]) -> list[OutcomeCategory]:
+    """The categories as rows, checked against the coding rules (ValidationError on `categories`)."""
+    wanted = list(categories)
+    given = {item.pk: item for item in wanted if isinstance(item, OutcomeCategory)}
+    ids = set(given) | {int(item) for item in wanted if not isinstance(item, OutcomeCategory)}
+    found = list(given.values())
+    if len(given) < len(ids):
+        found = list(OutcomeCategory.objects.filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise ValidationError({"categories": "One of the chosen categories no longer exists. Choose again."})
+    problem = category_problem(found)
+    if problem:
+        raise ValidationError({"categories": problem})
+    return found
+
+
+@transaction.atomic
+def review_record(
+    *,
+    student: Student,
+    review_date: date,
+    changes: str,
+    held_by: User | None,
+    courses_attended: str = "",
+    next_steps: str = "",
+    quote_consent: bool = False,
+    categories: Iterable[OutcomeCategory | int] = (),
+    today: date | None = None,
+) -> LearningPlanReview:
+    """Record a Learning Plan Review held with a student; with categories, it is coded at once.
+
+    At most two categories, and "No change" only on its own (ValidationError otherwise).
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if review_date > today:
+        errors["review_date"] = "The review date cannot be in the future. Use the day you met."
+    if not changes.strip():
+        errors["changes"] = (
+            "Write down their answer in their own words. If they said nothing has changed, write that."
+        )
+    try:
+        chosen = _clean_categories(categories)
+    except ValidationError as exc:
+        errors.update({name: messages[0] for name, messages in exc.message_dict.items()})
+        chosen = []
+    if errors:
+        raise ValidationError(errors)
+    review = LearningPlanReview(
+        student=student,
+        review_date=review_date,
+        changes=changes.strip(),
+        courses_attended=courses_attended.strip(),
+        next_steps=next_steps.strip(),
+        quote_consent=quote_consent,
+        held_by=held_by,
+    )
+    if chosen:
+        review.coded_at = timezone.now()
+        review.coded_by = held_by
+    review.full_clean()
+    review.save()
+    if chosen:
+        review.categories.set(chosen)
+    return review
+
+
+@transaction.atomic
+def review_code(
+    *, review: LearningPlanReview, categories: Iterable[OutcomeCategory | int], by: User | None
+) -> LearningPlanReview:
+    """Code (or recode) a review: its categories are replaced by these, and who coded it and when is kept.
+
+    At least one category ("No change" when nothing changed), at most two, "No change" only on its own.
+    """
+    chosen = _clean_categories(categories)
+    if not chosen:
+        raise ValidationError(
+            {"categories": "Choose at least one category. If they named no change, choose 'No change'."}
+        )
+    review.coded_at = timezone.now()
+    review.coded_by = by
+    review.full_clean()
+    review.save(update_fields=["coded_at", "coded_by", "updated_at"])
+    review.categories.set(chosen)
+    return review

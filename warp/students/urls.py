@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warp.students import views
+from warp.students import review_views, views
 
 app_name = "students"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/", views.student_detail, name="student-detail"),
     path("<int:pk>/edit/", views.student_edit, name="student-edit"),
     path("<int:pk>/learning-plan/", views.learning_plan_edit, name="learning-plan"),
+    path("<int:pk>/reviews/new/", review_views.review_record_view, name="review-record"),
+    path("reviews/to-code/", review_views.review_coding, name="review-coding"),
+    path("reviews/<int:pk>/code/", review_views.review_code_view, name="review-code"),
     path("service-area/", views.service_area, name="service-area"),
     path("import/", views.import_upload, name="import-upload"),
     path("import/<int:pk>/", views.import_preview, name="import-preview"),

@@ -21,7 +21,7 @@ from warp.students.forms import (
     StudentImportUploadForm,
     StudentSearchForm,
 )
-from warp.students.models import LearningPlan, PostcodeDistrict, Student, StudentImport
+from warp.students.models import LearningPlan, LearningPlanReview, PostcodeDistrict, Student, StudentImport
 from warp.students.services import (
     AccountExists,
     DuplicateStudent,
@@ -116,7 +116,12 @@ def my_record(request):
     return render(
         request,
         "students/student_own.html",
-        {"student": student, "plan": plan, "identities": list(student.identities.all())},
+        {
+            "student": student,
+            "plan": plan,
+            "reviews": list(student.reviews.for_record()),
+            "identities": list(student.identities.all()),
+        },
     )
 
 
@@ -173,14 +178,17 @@ def student_detail(request, pk: int):
     student = get_student_for(request.user, pk)
     may_manage = request.user.role in STUDENT_RECORD_ROLES
     plan = None
+    reviews: list[LearningPlanReview] = []
     if may_manage:
         plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
+        reviews = list(student.reviews.for_record())
     return render(
         request,
         "students/student_detail.html",
         {
             "student": student,
             "plan": plan,
+            "reviews": reviews,
             "identities": list(student.identities.all()),
             "may_manage": may_manage,
         },
