@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from tests.bookings.factories import make_run, make_student
 from tests.evaluation.factories import identity, student, term
+from tests.students.factories import category
 from warp.bookings.services import booking_create
 from warp.feedback.services import feedback_submit
+from warp.students.services import review_record
 
 pytestmark = pytest.mark.django_db
 PERIOD = "?start=2013-09-01&end=2014-08-07"
@@ -97,7 +99,17 @@ def test_report_page_queries_do_not_grow_with_students_runs_or_feedback(
 
     def page_with(n):
         for _ in range(n):
-            student(registered_on=date(2013, 10, 1), identities=[secondary], date_of_birth=date(1980, 1, 1))
+            someone = student(
+                registered_on=date(2013, 10, 1), identities=[secondary], date_of_birth=date(1980, 1, 1)
+            )
+            review_record(
+                student=someone,
+                review_date=date(2013, 11, 1),
+                changes="I feel more hopeful.",
+                held_by=None,
+                quote_consent=True,
+                categories=[category("acceptance-hope")],
+            )
             run = make_run(term=autumn, session_days=[-30, -20])
             booking_create(student=make_student(), course_run=run, by=None)
             feedback_submit(
@@ -110,8 +122,8 @@ def test_report_page_queries_do_not_grow_with_students_runs_or_feedback(
             )
         # 2 session and user; students: totals, single identities, identity list, gender, terms, growth (6);
         # courses: run count, totals (2), per term (2), per course (2), term names, course titles (9);
-        # feedback: totals, per term (2).
-        with django_assert_max_num_queries(19):
+        # feedback: totals, per term (2); reviews: totals, per category, quotes (3).
+        with django_assert_max_num_queries(22):
             assert (
                 client.get(reverse("evaluation:report") + "?start=2013-09-01&end=2030-01-01").status_code
                 == 200

@@ -71,6 +71,14 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         row.would_attend_again_percent = rule.derived(row.would_attend_again_percent, answered)
         row.average_rating = rule.derived(row.average_rating, responses)
         row.responses, row.answered = rule.count(responses), rule.count(answered)
+    reviews = safe.reviews
+    for row in reviews.by_category:
+        row.count = rule.count(row.count)
+    reviews.count, reviews.students, reviews.coded = (
+        rule.count(reviews.count),
+        rule.count(reviews.students),
+        rule.count(reviews.coded),
+    )
     safe.runs = []  # per-run detail is for managers only
     safe.suppressed = True
     safe.notes.append(

@@ -15,7 +15,14 @@ from warp.evaluation.charts import bar_chart_svg
 def report_context(report) -> dict:
     """What the page, the printable HTML and the PDF templates need: the report and its charts."""
     students = report.students
+    categories = report.reviews.by_category
     return {
+        "outcomes_chart": bar_chart_svg(
+            [row.label for row in categories],
+            [row.count for row in categories],
+            title="Changes students named in their Learning Plan Reviews",
+            xlabel="Students",
+        ),
         "report": report,
         "centre_name": settings.CENTRE_NAME,
         "completion_rule": _fraction_words(settings.WARP_COMPLETION_MIN_FRACTION),
@@ -73,6 +80,11 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
     for row in f.by_term:
         for measure in FEEDBACK_MEASURES:
             yield ("feedback.by_term", measure, row.label, getattr(row, measure))
+    r = report.reviews
+    for measure in ("count", "students", "coded"):
+        yield ("reviews", measure, "", getattr(r, measure))
+    for row in r.by_category:
+        yield ("reviews.by_category", "students", row.label, row.count)
     for run in report.runs:
         group = f"{run.course} (run {run.run_id})"
         yield ("runs", "places", group, run.places)

@@ -8,13 +8,27 @@ students, bookings or reviews there are.
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Case, Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
 
 from warp.bookings.queries import Progress, progress_grouped, progress_total
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
 from warp.prospectus.models import Course, CourseRun, Term
-from warp.students.models import Gender, Identity, Student
+from warp.students.models import Gender, Identity, LearningPlanReview, OutcomeCategory, Student
 
 MULTIPLE_IDENTITIES = "Multiple identities selected"
 NOT_PROVIDED = "Not provided"
@@ -92,6 +106,24 @@ class FeedbackSection:
 
 
 @dataclass
+class CategoryRow:
+    label: str
+    count: int | str  # students who named it at least once in the period
+    quotes: list[str]
+
+
+@dataclass
+class ReviewsSection:
+    count: int | str
+    students: int | str
+    coded: int | str
+    by_category: list[CategoryRow]
+
+
+QUOTES_PER_CATEGORY = 5
+
+
+@dataclass
 class RunRow:
     """One course run in the term report."""
 
@@ -115,6 +147,7 @@ class EvaluationReport:
     students: StudentsSection
     courses: CoursesSection
     feedback: FeedbackSection
+    reviews: ReviewsSection
     suppressed: bool = False
     notes: list[str] = field(default_factory=list)
     term: str | None = None  # set for the term report
@@ -292,6 +325,49 @@ def feedback_section(*, start: date, end: date) -> FeedbackSection:
     )
 
 
+def reviews_section(*, start: date, end: date) -> ReviewsSection:
+    """Learning Plan Reviews held in the period, and the outcomes students named (the report's Graph 1)."""
+    in_period = Q(reviews__review_date__range=(start, end))
+    reviews = LearningPlanReview.objects.filter(review_date__range=(start, end))
+    # Query 1: how many reviews, how many students, how many coded.
+    totals = reviews.aggregate(
+        count=Count("pk"),
+        students=Count("student", distinct=True),
+        coded=Count("pk", filter=Q(coded_at__isnull=False)),
+    )
+    # Query 2: per category, students who named it (a student reviewed twice counts once per category).
+    categories = OutcomeCategory.objects.annotate(
+        students=Count("reviews__student", filter=in_period, distinct=True)
+    ).filter(Q(is_active=True) | Q(students__gt=0))
+    # Query 3: up to five consented quotes per category, the newest first.
+    through = LearningPlanReview.categories.through
+    quotes: dict[int, list[str]] = {}
+    for row in (
+        through.objects.filter(  # type: ignore[misc]
+            learningplanreview__in=reviews.quotable().values("pk"),
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("outcomecategory_id")],
+                order_by=[F("learningplanreview__review_date").desc(), F("learningplanreview_id").desc()],
+            )
+        )
+        .filter(rank__lte=QUOTES_PER_CATEGORY)
+        .values_list("outcomecategory_id", "learningplanreview__changes")
+    ):
+        quotes.setdefault(row[0], []).append(row[1])
+    return ReviewsSection(
+        count=totals["count"],
+        students=totals["students"],
+        coded=totals["coded"],
+        by_category=[
+            CategoryRow(category.label, category.students, quotes.get(category.pk, []))  # type: ignore[attr-defined]
+            for category in categories
+        ],
+    )
+
+
 def evaluation_report(*, start: date, end: date) -> EvaluationReport:
     """The whole report for [start, end]: exact numbers, for staff. See `for_commissioners` for the rest."""
     return EvaluationReport(
@@ -299,6 +375,7 @@ def evaluation_report(*, start: date, end: date) -> EvaluationReport:
         students=students_section(end=end),
         courses=courses_section(start=start, end=end),
         feedback=feedback_section(start=start, end=end),
+        reviews=reviews_section(start=start, end=end),
     )
 
 
