@@ -1,6 +1,6 @@
 import pytest
 
-from tests.personas import make_personas
+from tests.personas import make_personas, sign_in_fully
 
 
 def pytest_configure(config):
@@ -24,7 +24,7 @@ def client_for(client, personas):
     def _client(key: str):
         client.logout()
         if key != "anonymous":
-            client.force_login(personas[key])
+            sign_in_fully(client, personas[key])
         return client
 
     return _client
