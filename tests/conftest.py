@@ -1,6 +1,6 @@
 import pytest
 
-from tests.personas import make_personas
+from tests.personas import make_personas, sign_in_fully
 
 
 def pytest_configure(config):
@@ -8,6 +8,8 @@ def pytest_configure(config):
 
     # Real hashing is deliberately slow; tests sign in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Lockouts and used sign-in codes live in the cache: never share it with a running server's files.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def client_for(client, personas):
     def _client(key: str):
         client.logout()
         if key != "anonymous":
-            client.force_login(personas[key])
+            sign_in_fully(client, personas[key])
         return client
 
     return _client

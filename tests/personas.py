@@ -1,10 +1,16 @@
 """The named people every test may use. Invented, like all data in tests."""
 
+import time
 from dataclasses import dataclass
 
-from warp.accounts.models import Role, TrainerKind, User
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
+
+from warp.accounts.models import Role, TrainerKind, User, mfa_required_for
 
 PASSWORD = "a-long-test-password"
+# Every persona who must use a second factor has an authenticator app with this key (base32).
+PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @dataclass(frozen=True)
@@ -41,4 +47,26 @@ def make_personas() -> dict[str, User]:
             role=spec.role,
             trainer_kind=spec.trainer_kind,
         )
+        if mfa_required_for(people[spec.key]):
+            TOTP.activate(people[spec.key], PERSONA_TOTP_SECRET)
     return people
+
+
+def sign_in_fully(client: Client, user: User) -> Client:
+    """Sign in as a person who has passed every step their role needs, as the sign-in pages leave it.
+
+    force_login() skips the pages, so this also writes what allauth records in the session after each step
+    (the password; and a correct code, for someone with an authenticator app). Without the code record
+    staff are sent back to sign in."""
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(user)
+    records = [{"method": "password", "at": time.time(), "email": user.email}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        records.append({"method": "mfa", "at": time.time(), "id": totp.pk, "type": "totp"})
+    session = client.session
+    session["account_authentication_methods"] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client

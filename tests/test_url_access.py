@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
+from tests.personas import sign_in_fully
 from tests.students.factories import make_student
 from tests.url_access import LOGIN, REDIRECT, Route
 from warp.accounts.access import ACCESS_ATTRIBUTE
@@ -93,7 +94,7 @@ def test_url_gives_each_role_the_expected_answer(name, world, client, personas):
     for role, expected in entry.expect.items():
         client.logout()
         if role != "anonymous":
-            client.force_login(personas[role])
+            sign_in_fully(client, personas[role])
         response = client.get(url)
         status = response.status_code
         if expected == LOGIN:
@@ -111,7 +112,7 @@ def test_url_gives_each_role_the_expected_answer(name, world, client, personas):
 @pytest.mark.django_db
 def test_admin_site_is_only_for_administrators(client, personas):
     for key, user in personas.items():
-        client.force_login(user)
+        sign_in_fully(client, user)
         response = client.get(reverse("admin:index"))
         expected = 200 if key == "administrator" else 302
         assert response.status_code == expected, key

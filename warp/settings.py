@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "warp.feedback",
     "warp.teams",
     "warp.evaluation",
+    # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -59,7 +63,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "warp.accounts.middleware.SessionTimeoutMiddleware",
+    "warp.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,9 +106,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -132,7 +136,6 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -183,3 +186,72 @@ except ValueError:
     raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be a number such as 0.5.") from None
 if not 0 < WARP_COMPLETION_MIN_FRACTION <= 1:
     raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be more than 0 and at most 1.")
+
+
+# Signing in and sessions (warp/accounts; README "Signing in and sessions").
+# django-allauth does the sign-in, password reset and the second factor (TOTP with recovery codes); our
+# adapters (warp/accounts/adapters.py) shut public sign-up (students register at students:register), land
+# people on their start page and add the per-account lockout. Everyone but students must set up TOTP
+# (warp/accounts/middleware.py).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+ACCOUNT_ADAPTER = "warp.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # after a reset people sign in again, second factor and all
+ACCOUNT_SESSION_REMEMBER = False  # sessions end when the browser closes, or at the timeouts below
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {
+    "login": "warp.accounts.forms.SignInForm",
+    "reset_password": "warp.accounts.forms.PasswordResetForm",
+    "reset_password_from_key": "warp.accounts.forms.PasswordResetFromKeyForm",
+    "reauthenticate": "warp.accounts.forms.ReauthenticateForm",
+}
+# allauth's own per-IP limit stays on; the per-account lockout is ours (WARP_LOCKOUT_* below), because
+# allauth's sliding window cannot hold someone out for longer than the window it counts in.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
+MFA_ADAPTER = "warp.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_RECOVERY_CODES_SHOW_ONCE = True  # shown when made, never again
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # accounts are made by the centre; addresses are not "verified" by allauth
+MFA_TOTP_ISSUER = env("WARP_CENTRE_NAME", "Recovery Education Centre")
+MFA_FORMS = {
+    "authenticate": "warp.accounts.forms.SecondFactorForm",
+    "reauthenticate": "warp.accounts.forms.SecondFactorReauthenticateForm",
+    "activate_totp": "warp.accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "warp.accounts.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "warp.accounts.forms.GenerateRecoveryCodesForm",
+}
+# Lockout: WARP_LOCKOUT_ATTEMPTS failed sign-ins for one account within WARP_LOCKOUT_WINDOW_MINUTES lock it
+# for WARP_LOCKOUT_MINUTES, even with the right password. Counted in the cache (below).
+WARP_LOCKOUT_ATTEMPTS = envint("WARP_LOCKOUT_ATTEMPTS", 10)
+WARP_LOCKOUT_WINDOW_MINUTES = envint("WARP_LOCKOUT_WINDOW_MINUTES", 5)
+WARP_LOCKOUT_MINUTES = envint("WARP_LOCKOUT_MINUTES", 15)
+# Sessions: signed out after WARP_SESSION_IDLE_MINUTES without a request, and WARP_SESSION_MAX_HOURS after
+# signing in whatever happens. The cookie lasts no longer than the absolute limit.
+WARP_SESSION_IDLE_MINUTES = envint("WARP_SESSION_IDLE_MINUTES", 30)
+WARP_SESSION_MAX_HOURS = envint("WARP_SESSION_MAX_HOURS", 8)
+SESSION_COOKIE_AGE = WARP_SESSION_MAX_HOURS * 60 * 60
+# Staff accounts with no sign-in for this many days are switched off by `warp manage accounts_disable_dormant`.
+WARP_DORMANT_DAYS = envint("WARP_DORMANT_DAYS", 90)
+
+
+def _cache(url: str) -> dict:
+    """CACHE_URL (or REDIS_URL): redis://..., file:///path, db://table or locmem://. Default: files in data/,
+    which every worker on one machine shares. Several servers need one shared cache (Redis)."""
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[7:]}
+    if url.startswith("db://"):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": url[5:] or "warp_cache"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"CACHE_URL must start redis://, file://, db:// or locmem:// (got {url!r}).")
+
+
+CACHES = {"default": _cache(env("CACHE_URL") or env("REDIS_URL") or f"file://{DATA_DIR / 'cache'}")}

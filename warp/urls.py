@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("warp.core.urls")),
     path("account/", include("warp.accounts.urls")),
+    path("account/", include("warp.accounts.allauth_urls")),
     path("students/", include("warp.students.urls")),
     path("prospectus/", include("warp.prospectus.urls")),
     path("bookings/", include("warp.bookings.urls")),

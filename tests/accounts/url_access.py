@@ -1,9 +1,57 @@
-from tests.url_access import NOT_ALLOWED, OK, REDIRECT, route
+from tests.url_access import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, only, route
+
+STAFF = (
+    "admissions_tutor",
+    "peer_trainer",
+    "professional_trainer",
+    "centre_manager",
+    "team_lead",
+    "partnership_lead",
+    "commissioner",
+    "administrator",
+)
+STUDENTS = ("student", "outsider")
+
+
+def world(built):
+    from warp.accounts.models import UserSession
+
+    sam = built["personas"]["student"]
+    other = UserSession.objects.create(
+        user=sam, session_key="x" * 32, created_at=sam.date_joined, last_seen_at=sam.date_joined
+    )
+    return {"sams_other_session": other}
+
 
 ROUTES = {
     "accounts:login": route(anonymous=OK, default=REDIRECT),
+    "account_login": route(anonymous=OK, default=REDIRECT),
     # Signing out is a POST (a link could sign people out from another site).
     "accounts:logout": route(anonymous=NOT_ALLOWED, default=NOT_ALLOWED),
     "accounts:profile": route(default=OK),
     "accounts:password-change": route(default=OK),
+    "accounts:sessions": route(default=OK),
+    "accounts:session-end": route(default=NOT_ALLOWED, kwargs=lambda w: {"pk": w["sams_other_session"].pk}),
+    "accounts:session-end-others": route(default=NOT_ALLOWED),
+    "accounts:access-review": only(["administrator"]),
+    # allauth's pages, under the names allauth uses.
+    "account_inactive": route(anonymous=OK, default=OK),
+    "account_reauthenticate": route(default=OK),
+    "account_reset_password": route(anonymous=OK, default=OK),
+    "account_reset_password_done": route(anonymous=OK, default=OK),
+    "account_reset_password_from_key": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"uidb36": "1", "key": "not-a-real-key"}
+    ),
+    "account_reset_password_from_key_done": route(anonymous=OK, default=OK),
+    "mfa_index": route(default=OK),
+    # Only in the middle of signing in; otherwise back to the sign-in page.
+    "mfa_authenticate": route(anonymous=LOGIN, default=REDIRECT),
+    # Only for people with an app; the others confirm with their password instead.
+    "mfa_reauthenticate": route(default=OK, student=REDIRECT, outsider=REDIRECT),
+    # Staff already have an app: sent on to it; students may set one up.
+    "mfa_activate_totp": route(default=REDIRECT, student=OK, outsider=OK),
+    "mfa_deactivate_totp": route(default=FORBIDDEN, student=NOT_FOUND, outsider=NOT_FOUND),
+    "mfa_view_recovery_codes": route(default=NOT_FOUND),
+    "mfa_generate_recovery_codes": route(default=OK),
+    "mfa_download_recovery_codes": route(default=NOT_FOUND),
 }

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "warp.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from warp.accounts import signals  # noqa: F401 - connects the session signals

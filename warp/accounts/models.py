@@ -32,6 +32,15 @@ STAFF_ROLES = frozenset(
 )
 
 
+# Everyone whose role reaches other people's records or the centre's running must use a second factor.
+MFA_REQUIRED_ROLES = frozenset(role for role in Role if role != Role.STUDENT)
+
+
+def mfa_required_for(user) -> bool:
+    """Whether this person must use a second factor (TOTP) to sign in."""
+    return getattr(user, "role", None) in MFA_REQUIRED_ROLES
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -68,6 +77,11 @@ class User(AbstractUser):
         choices=TrainerKind.choices,
         blank=True,
         help_text="For trainers: peer (lived experience) or professional.",
+    )
+    enabled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the account was last switched back on (restarts the dormancy clock).",
     )
 
     USERNAME_FIELD = "email"
@@ -113,3 +127,26 @@ class User(AbstractUser):
 
         items = items_for(self)
         return items[0]["url"] if items else reverse("accounts:profile")
+
+
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
+    def for_user(self, user: User) -> "UserSessionQuerySet":
+        return self.filter(user=user).order_by("-last_seen_at")
+
+
+class UserSession(models.Model):
+    """One signed-in browser, so a person can see and end their other sessions and disabling ends them all.
+
+    Only what a person needs to recognise the device: a shortened browser name and a coarse address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=120, blank=True)
+    ip_coarse = models.CharField("network", max_length=64, blank=True)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.user_agent or 'an unknown browser'}"

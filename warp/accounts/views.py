@@ -1,29 +1,45 @@
+from functools import wraps
+
+from allauth.account import views as allauth_views
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
-from warp.accounts.access import public, signed_in
-from warp.accounts.forms import SignInForm
-
-
-@method_decorator(public, name="dispatch")
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self):
-        return self.request.user.start_url()
+from warp.accounts import services
+from warp.accounts.access import public, role_required, signed_in
+from warp.accounts.forms import AccessReviewForm
+from warp.accounts.middleware import passed_second_factor
+from warp.accounts.models import Role, User, UserSession, mfa_required_for
 
 
-sign_in = public(SignInView.as_view())
+def own(view):
+    """A wrapper of our own around a library view, so marking who may use it leaves the library alone."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+sign_in = public(own(allauth_views.login))
 sign_out = public(auth_views.LogoutView.as_view())
 
 
 @signed_in
 def profile(request):
-    return render(request, "accounts/profile.html")
+    has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    return render(
+        request,
+        "accounts/profile.html",
+        {"has_totp": has_totp, "mfa_required": mfa_required_for(request.user)},
+    )
 
 
 password_change = signed_in(
@@ -31,3 +47,80 @@ password_change = signed_in(
         template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
     )
 )
+
+
+def activate_totp(request, *args, **kwargs):
+    """allauth's set-up page; a correct code there is a second-factor step, so the session records it."""
+    from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
+
+    response = allauth_activate_totp(request, *args, **kwargs)
+    if request.method == "POST" and response.status_code == 302 and not passed_second_factor(request):
+        totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).first()
+        if totp is not None:
+            record_authentication(request, request.user, "mfa", type=totp.type, id=totp.pk)
+    return response
+
+
+@signed_in
+def session_list(request):
+    """The person's signed-in browsers, this one first marked, with a button to end each other one."""
+    # Queries: the session and user (middleware), then this person's sessions.
+    sessions = list(UserSession.objects.for_user(request.user))
+    current = request.session.session_key
+    return render(
+        request,
+        "accounts/session_list.html",
+        {
+            "current": next((s for s in sessions if s.session_key == current), None),
+            "others": [s for s in sessions if s.session_key != current],
+        },
+    )
+
+
+@signed_in
+@require_POST
+def session_end(request, pk):
+    record = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if record.session_key == request.session.session_key:
+        messages.info(request, "To end this session, use Sign out.")
+    else:
+        services.user_session_end(user=request.user, session_key=record.session_key)
+        messages.success(request, f"Signed out of {record.user_agent or 'that browser'}.")
+    return redirect("accounts:sessions")
+
+
+@signed_in
+@require_POST
+def session_end_others(request):
+    count = services.user_sessions_end_others(user=request.user, keep_session_key=request.session.session_key)
+    messages.success(request, f"Signed out of {count} other {'browser' if count == 1 else 'browsers'}.")
+    return redirect("accounts:sessions")
+
+
+@role_required(Role.ADMINISTRATOR)
+def access_review(request):
+    """Every account, its role, whether it has a second factor, its last sign-in; switch accounts on or off."""
+    if request.method == "POST":
+        form = AccessReviewForm(request.POST)
+        if form.is_valid():
+            user = get_object_or_404(User, pk=form.cleaned_data["user"])
+            try:
+                if form.cleaned_data["action"] == "disable":
+                    services.user_disable(user=user, by=request.user)
+                    messages.success(request, f"{user} is switched off and signed out everywhere.")
+                else:
+                    services.user_enable(user=user, by=request.user)
+                    messages.success(request, f"{user} is switched on again.")
+            except services.AccountChangeRefused as refusal:
+                messages.error(request, str(refusal))
+        return redirect("accounts:access-review")
+    # One query for every account with its second-factor state, whatever the number of accounts.
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    accounts = User.objects.annotate(has_totp=Exists(totp)).order_by(
+        "-is_active", "role", "last_name", "email"
+    )
+    return render(
+        request,
+        "accounts/access_review.html",
+        {"accounts": accounts, "dormant_days": settings.WARP_DORMANT_DAYS},
+    )

@@ -52,8 +52,9 @@ def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
 
 
 def print_logins() -> None:
-    from warp.demo.accounts import LOGINS
+    from warp.demo.accounts import LOGINS, second_factor_help
 
     print(f"\nDemo logins (every password is {DEMO_PASSWORD!r}):")
     for role, email in LOGINS:
         print(f"  {role:<24} {email}")
+    print(second_factor_help())

@@ -1,6 +1,9 @@
 """Staff in every role, and the named demo student whose login is printed."""
 
-from warp.accounts.models import Role, TrainerKind, User
+from allauth.mfa.totp.internal.auth import TOTP
+
+from warp.accounts.demo_totp import DEMO_TOTP_SECRET
+from warp.accounts.models import Role, TrainerKind, User, mfa_required_for
 
 # (role shown to the person trying the demo, email) - printed by `make run`.
 LOGINS = [
@@ -60,5 +63,17 @@ def build(ctx) -> None:
                 trainer_kind=kind,
             )
         )
+    # Staff sign in with a second factor; in the demo every staff login shares one published key.
+    for user in [*staff.values(), *trainers[2:]]:
+        if mfa_required_for(user) and user.email.endswith("@example.org"):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
     ctx.store["staff"] = staff
     ctx.store["trainers"] = trainers
+
+
+def second_factor_help() -> str:
+    """Printed under the demo logins by `make run`."""
+    return (
+        "Staff logins also ask for a code: run `.venv/bin/warp manage demo_totp_code` for the current one,\n"
+        f"or add the demo key {DEMO_TOTP_SECRET} to an authenticator app. The student login needs no code."
+    )

@@ -1,0 +1,65 @@
+"""The django-allauth pages WaRP uses, under the names allauth looks them up by (no namespace).
+
+Only what sign-in needs: the password and second-factor steps, password reset, the second-factor pages.
+No sign-up (students register at students:register), no email management, no social accounts.
+"""
+
+from allauth.account import views as account_views
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.recovery_codes import views as recovery_views
+from allauth.mfa.totp import views as totp_views
+from django.urls import path, re_path
+
+from warp.accounts import views
+from warp.accounts.access import public, role_required, signed_in
+from warp.accounts.models import Role
+from warp.accounts.views import own
+
+urlpatterns = [
+    # The same page as accounts:login; allauth redirects to it by this name.
+    path("sign-in/", views.sign_in, name="account_login"),
+    path("inactive/", public(own(account_views.account_inactive)), name="account_inactive"),
+    path("confirm/", signed_in(account_views.reauthenticate), name="account_reauthenticate"),
+    path("password/reset/", public(own(account_views.password_reset)), name="account_reset_password"),
+    path(
+        "password/reset/sent/",
+        public(own(account_views.password_reset_done)),
+        name="account_reset_password_done",
+    ),
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        public(own(account_views.password_reset_from_key)),
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password/reset/done/",
+        public(own(account_views.password_reset_from_key_done)),
+        name="account_reset_password_from_key_done",
+    ),
+    path("two-step/", signed_in(mfa_views.index), name="mfa_index"),
+    # Part of signing in: the person is not signed in yet, allauth keeps who they are in the session.
+    path("two-step/code/", public(own(mfa_views.authenticate)), name="mfa_authenticate"),
+    path("two-step/confirm/", signed_in(mfa_views.reauthenticate), name="mfa_reauthenticate"),
+    path("two-step/app/", signed_in(views.activate_totp), name="mfa_activate_totp"),
+    # Staff keep their authenticator app (403); a student may switch theirs off.
+    path(
+        "two-step/app/remove/",
+        role_required(Role.STUDENT)(totp_views.deactivate_totp),
+        name="mfa_deactivate_totp",
+    ),
+    path(
+        "two-step/recovery-codes/",
+        signed_in(recovery_views.view_recovery_codes),
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "two-step/recovery-codes/new/",
+        signed_in(recovery_views.generate_recovery_codes),
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "two-step/recovery-codes/download/",
+        signed_in(recovery_views.download_recovery_codes),
+        name="mfa_download_recovery_codes",
+    ),
+]

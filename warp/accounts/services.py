@@ -1,0 +1,144 @@
+"""What people do to accounts and sessions. Each function is one transaction."""
+
+import ipaddress
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from warp.accounts.models import MFA_REQUIRED_ROLES, Role, User, UserSession
+
+
+class AccountChangeRefused(Exception):
+    """A change that would leave the centre worse off (e.g. no administrator left)."""
+
+
+def _coarse_ip(address: str) -> str:
+    """The network, not the machine: 203.0.113.7 -> 203.0.113.0/24; IPv6 to its /48."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def _short_agent(user_agent: str) -> str:
+    """A name a person recognises ("Firefox on Windows"), falling back to the start of the header."""
+    browsers = ["Edg", "Firefox", "Chrome", "Safari"]
+    systems = ["Windows", "Android", "iPhone", "iPad", "Mac OS", "Linux"]
+    browser = next((b for b in browsers if b in user_agent), "")
+    system = next((s for s in systems if s in user_agent), "")
+    names = {"Edg": "Edge", "Mac OS": "Mac"}
+    if browser or system:
+        return " on ".join(names.get(part, part) for part in (browser or "A browser", system) if part)
+    return user_agent[:120]
+
+
+def _end_django_sessions(session_keys) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in session_keys:
+        store(session_key=key).delete()
+
+
+@transaction.atomic
+def user_session_start(*, user: User, session_key: str, user_agent: str = "", ip: str = "") -> UserSession:
+    """Remember a new signed-in browser (called when someone signs in)."""
+    now = timezone.now()
+    record = UserSession(
+        user=user,
+        session_key=session_key,
+        created_at=now,
+        last_seen_at=now,
+        user_agent=_short_agent(user_agent),
+        ip_coarse=_coarse_ip(ip),
+    )
+    record.full_clean(validate_unique=False)
+    UserSession.objects.filter(session_key=session_key).delete()
+    record.save()
+    return record
+
+
+def user_session_seen(*, user: User, session_key: str | None) -> None:
+    """Note that this browser is still in use (at most once a minute, by the middleware)."""
+    UserSession.objects.filter(user=user, session_key=session_key).update(last_seen_at=timezone.now())
+
+
+@transaction.atomic
+def user_session_end(*, user: User, session_key: str | None) -> bool:
+    """End one of this person's sessions. False when it is not theirs or already over."""
+    if not session_key:
+        return False
+    deleted, _ = UserSession.objects.filter(user=user, session_key=session_key).delete()
+    _end_django_sessions([session_key])
+    return bool(deleted)
+
+
+@transaction.atomic
+def user_sessions_end_others(*, user: User, keep_session_key: str | None) -> int:
+    """Sign this person out everywhere except the browser they are using."""
+    others = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)
+    keys = list(others.values_list("session_key", flat=True))
+    others.delete()
+    _end_django_sessions(keys)
+    return len(keys)
+
+
+def _is_last_active_administrator(user: User) -> bool:
+    if user.role != Role.ADMINISTRATOR:
+        return False
+    return not User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(pk=user.pk).exists()
+
+
+@transaction.atomic
+def user_disable(*, user: User, by: User | None) -> None:
+    """Switch an account off and end every session it has. The last active administrator stays on."""
+    if _is_last_active_administrator(user):
+        raise AccountChangeRefused("This is the last active administrator, so it stays switched on.")
+    if by is not None and by.pk == user.pk:
+        raise AccountChangeRefused("You cannot switch off your own account here.")
+    user.is_active = False
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["is_active", "is_staff"])
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    UserSession.objects.filter(user=user).delete()
+    _end_django_sessions(keys)
+
+
+@transaction.atomic
+def user_enable(*, user: User, by: User | None) -> None:
+    """Switch an account back on. The dormancy clock restarts, so the next daily run leaves it alone."""
+    user.is_active = True
+    user.enabled_at = timezone.now()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["is_active", "is_staff", "enabled_at"])
+
+
+def dormant_staff(*, days: int):
+    """Active staff accounts with no sign-in in `days` days (never signed in: counted from joining)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return User.objects.filter(
+        Q(last_login__isnull=True) | Q(last_login__lt=cutoff),
+        Q(enabled_at__isnull=True) | Q(enabled_at__lt=cutoff),
+        is_active=True,
+        role__in=MFA_REQUIRED_ROLES,
+        date_joined__lt=cutoff,
+    )
+
+
+@transaction.atomic
+def users_disable_dormant(*, days: int) -> list[User]:
+    """Switch off dormant staff accounts and end their sessions; the last active administrator stays on."""
+    disabled = []
+    for user in (
+        dormant_staff(days=days).select_for_update().order_by(F("last_login").asc(nulls_first=True), "pk")
+    ):
+        try:
+            user_disable(user=user, by=None)
+        except AccountChangeRefused:
+            continue
+        disabled.append(user)
+    return disabled

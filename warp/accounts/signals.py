@@ -1,0 +1,33 @@
+"""Keep UserSession in step with signing in and out, and start the session clocks."""
+
+import time
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
+
+from warp.accounts import services
+from warp.accounts.middleware import SEEN_AT, SIGNED_IN_AT
+
+
+@receiver(user_logged_in, dispatch_uid="warp_session_started")
+def _signed_in(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    now = time.time()
+    request.session[SIGNED_IN_AT] = now
+    request.session[SEEN_AT] = now
+    if request.session.session_key is None:
+        request.session.save()
+    meta = getattr(request, "META", {})
+    services.user_session_start(
+        user=user,
+        session_key=request.session.session_key,
+        user_agent=meta.get("HTTP_USER_AGENT", ""),
+        ip=meta.get("REMOTE_ADDR", ""),
+    )
+
+
+@receiver(user_logged_out, dispatch_uid="warp_session_ended")
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None and request is not None and hasattr(request, "session"):
+        services.user_session_end(user=user, session_key=request.session.session_key)
