@@ -8,7 +8,6 @@ warp manage <django command> [args...]
 
 import argparse
 import os
-import subprocess
 import sys
 
 
@@ -43,10 +42,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"\nWaRP is running at http://{bind}/  (press Ctrl+C to stop)\n", flush=True)
     gunicorn = [sys.executable, "-m", "gunicorn", "warp.wsgi:application", "--bind", bind]
     gunicorn += ["--workers", str(args.workers), "--access-logfile", "-", "--timeout", "120"]
-    try:
-        return subprocess.call(gunicorn)  # noqa: S603 - fixed argument list, no shell
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    # Become gunicorn, so stopping `warp serve` (Ctrl+C, kill, a service manager) stops the server itself.
+    os.execv(sys.executable, gunicorn)  # noqa: S606 - fixed argument list, no shell
+    return 0  # not reached
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from warp.env import env, envbool, envint, envlist
+from warp.env import env, envbool, envfloat, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env("WARP_DATA_DIR", str(BASE_DIR / "data")))
@@ -180,10 +180,7 @@ LOGGING = {
 WARP_LATE_CANCELLATION_HOURS = envint("WARP_LATE_CANCELLATION_HOURS", 48)
 WARP_OFFER_HOURS = envint("WARP_OFFER_HOURS", 48)
 WARP_REMINDER_HOURS = envint("WARP_REMINDER_HOURS", 48)
-try:  # warp.env has no float reader yet; fail as loudly as its helpers do.
-    WARP_COMPLETION_MIN_FRACTION = float(env("WARP_COMPLETION_MIN_FRACTION", "0.5"))
-except ValueError:
-    raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be a number such as 0.5.") from None
+WARP_COMPLETION_MIN_FRACTION = envfloat("WARP_COMPLETION_MIN_FRACTION", 0.5)
 if not 0 < WARP_COMPLETION_MIN_FRACTION <= 1:
     raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be more than 0 and at most 1.")
 

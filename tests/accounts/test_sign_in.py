@@ -156,3 +156,11 @@ def test_every_role_but_students_must_use_a_second_factor(personas):
     from warp.accounts.models import mfa_required_for
 
     assert {r for r in Role if not mfa_required_for(type("U", (), {"role": r})())} == {Role.STUDENT}
+
+
+def test_administrators_may_use_every_admin_page_and_nobody_else_may(personas):
+    assert personas["administrator"].has_perm("students.change_student")
+    assert personas["administrator"].has_module_perms("bookings")
+    assert not personas["centre_manager"].has_perm("students.change_student")
+    personas["administrator"].is_active = False
+    assert not personas["administrator"].has_perm("students.change_student")

@@ -39,3 +39,13 @@ def test_secret_can_come_from_a_file(monkeypatch, tmp_path):
 def test_envlist_splits_and_trims(monkeypatch):
     monkeypatch.setenv("WARP_HOSTS", " a.example.org, ,b.example.org ")
     assert envlist("WARP_HOSTS") == ["a.example.org", "b.example.org"]
+
+
+def test_envfloat_reads_numbers_and_refuses_words(monkeypatch):
+    from warp.env import envfloat
+
+    monkeypatch.setenv("WARP_FRACTION", "0.75")
+    assert envfloat("WARP_FRACTION", 0.5) == 0.75
+    monkeypatch.setenv("WARP_FRACTION", "half")
+    with pytest.raises(ImproperlyConfigured, match="must be a number"):
+        envfloat("WARP_FRACTION", 0.5)

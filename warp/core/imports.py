@@ -13,7 +13,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-# kind -> "module:function" with signature (table, *, dry_run, import_valid_rows, imported_by) -> ImportReport
+# kind -> "module:function" with signature
+#   (data: bytes, filename: str, *, dry_run, import_valid_rows, imported_by) -> ImportReport
 IMPORTERS: dict[str, str] = {
     "students": "warp.students.imports:import_students",
     "feedback": "warp.feedback.imports:import_feedback",
