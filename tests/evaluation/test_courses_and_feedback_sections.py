@@ -195,3 +195,24 @@ def test_commissioners_see_rates_only_for_groups_larger_than_seven(centre):
     assert (depression.booked, depression.started, depression.completed) == ("*", "*", "*")
     assert depression.completion_percent == "*" and depression.attendance_percent == "*"
     assert safe.courses.runs == "*"
+
+
+def test_commissioner_rates_come_from_the_rounded_counts_they_see(personas):
+    from warp.evaluation.disclosure import DisclosureRule, for_commissioners
+
+    run = make_run(places=30, title="Sleep and Wellbeing", session_days=[-14, -7])
+    # 23 booked; 12 came to both sessions (completed); 11 never came.
+    _book_and_mark(run, [[P, P]] * 12 + [[A, A]] * 11, personas["peer_trainer"])
+    staff = evaluation_report(start=START, end=END)
+    row = next(r for r in staff.courses.by_course if r.label == "Sleep and Wellbeing")
+    assert (row.booked, row.completed, row.completion_percent) == (23, 12, 52.2)
+
+    safe = next(
+        r
+        for r in for_commissioners(staff, DisclosureRule(threshold=7, base=5)).courses.by_course
+        if r.label == "Sleep and Wellbeing"
+    )
+
+    assert (safe.booked, safe.completed) == (25, 10)
+    assert safe.completion_percent == 40.0  # 10 of 25 as shown: the exact 12 of 23 cannot be worked back
+    assert safe.attendance_percent == 52.0  # whole numbers only

@@ -35,6 +35,21 @@ class DisclosureRule:
         return "*" if 0 < group_size <= self.threshold else value
 
 
+def _minus(a, b):
+    return a - b if isinstance(a, int) and isinstance(b, int) else "*"
+
+
+def _shown_percent(part, whole):
+    """A whole-number percentage of two figures as shown; "*" when either is hidden."""
+    if not isinstance(part, int) or not isinstance(whole, int):
+        return "*"
+    return None if whole == 0 else float(round(100 * part / whole))
+
+
+def _whole(value):
+    return float(round(value)) if isinstance(value, float) else value
+
+
 def for_commissioners(report, rule: DisclosureRule | None = None):
     """The same report with small numbers suppressed; computed from the one staff report, never anew."""
     from copy import deepcopy
@@ -57,18 +72,20 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         term.registered_by_end = rule.count(term.registered_by_end)
     for row in [safe.courses.total, *safe.courses.by_term, *safe.courses.by_course]:
         booked, started = row.booked, row.started
-        row.completion_percent = rule.derived(row.completion_percent, booked)
-        row.dropout_percent = rule.derived(row.dropout_percent, started)
-        row.attendance_percent = rule.derived(row.attendance_percent, booked)
         row.booked, row.started, row.completed = (
             rule.count(booked),
             rule.count(started),
             rule.count(row.completed),
         )
+        # Rates beside rounded counts are worked out from those rounded counts: an exact rate next to a
+        # rounded count would give the exact count away.
+        row.completion_percent = _shown_percent(row.completed, row.booked)
+        row.dropout_percent = _shown_percent(_minus(row.started, row.completed), row.started)
+        row.attendance_percent = _whole(rule.derived(row.attendance_percent, booked))
     safe.courses.runs = rule.count(safe.courses.runs)
     for row in [safe.feedback, *safe.feedback.by_term]:
         answered, responses = row.answered, row.responses
-        row.would_attend_again_percent = rule.derived(row.would_attend_again_percent, answered)
+        row.would_attend_again_percent = _whole(rule.derived(row.would_attend_again_percent, answered))
         row.average_rating = rule.derived(row.average_rating, responses)
         row.responses, row.answered = rule.count(responses), rule.count(answered)
     reviews = safe.reviews
@@ -83,6 +100,7 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
     safe.suppressed = True
     safe.notes.append(
         f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "
-        f"{rule.base}, so totals may not add up. Youngest and oldest ages are not shown."
+        f"{rule.base}, so totals may not add up. Percentages are whole numbers, and completion and dropout "
+        "are worked out from the rounded counts shown. Youngest and oldest ages are not shown."
     )
     return safe
