@@ -134,7 +134,7 @@ def render(results: dict) -> str:
         "## Student import",
         "",
         f"{imp['rows']:,}-row CSV through `import_students(dry_run=False)` into an empty database, "
-        f"{len(imp['seconds'])} runs: {', '.join(f'{s:.1f} s' for s in imp['seconds'])} "
+        f"{len(imp['seconds'])} run(s): {', '.join(f'{s:.1f} s' for s in imp['seconds'])} "
         f"(created {', '.join(f'{c:,}' for c in imp['created'])}); median rate **{rate:,.0f} rows/s**.",
         "",
         "## Attendance export (streaming, bench/export.py)",
