@@ -41,6 +41,13 @@ check-migrations:
 suite:
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## bench: build a synthetic centre of BENCH_STUDENTS students in its own database, measure, write bench/results/
+BENCH_STUDENTS ?= 100000
+BENCH_REPEATS ?= 20
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench/work/bench.sqlite3
+bench: setup
+	$(BIN)/python -m bench.run --students $(BENCH_STUDENTS) --repeats $(BENCH_REPEATS) --database-url $(BENCH_DATABASE_URL)
+
 ## demo: (re)build the demo centre in the configured database
 demo: setup
 	$(BIN)/warp demo

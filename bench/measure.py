@@ -1,0 +1,436 @@
+"""Measure a generated centre: `python -m bench.measure --repeats 20` prints one JSON document.
+
+- key pages through Django's test Client (in-process, no network), each measured alternately with the
+  floor page (bench/views.py) signed in as the same person, plus each page's query count;
+- the evaluation report computation beside hand-written SQL returning the same numbers (checked first);
+- bookings per second with 20 threads, each with its own database connection, on runs with few places.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from datetime import date, datetime, timedelta
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": statistics.median(ordered), "p95": p95, "n": len(ordered)}
+
+
+# Pages --------------------------------------------------------------------------------------------
+
+
+def key_pages() -> list[dict]:
+    """(label, who, url, key) for every page measured; `key` pages count towards the targets."""
+    from django.utils import timezone
+
+    from warp.accounts.models import User
+    from warp.bookings.models import Booking
+    from warp.prospectus.models import CourseRunTrainer, Session, Term
+
+    today = timezone.localdate()
+    term = Term.objects.filter(starts_on__lte=today, ends_on__gte=today).order_by("-starts_on").first()
+    session = (
+        Session.objects.filter(course_run__term=term, date__lt=today).order_by("-date", "-starts_at").first()
+    )
+    trainer = (
+        CourseRunTrainer.objects.filter(course_run_id=session.course_run_id, trainer__trainer_kind="peer")
+        .select_related("trainer")
+        .first()
+        .trainer
+    )
+    booked = Booking.objects.filter(status="booked", course_run__term=term).order_by("student_id")
+    student_id = booked.values_list("student_id", flat=True)[booked.count() // 2]
+    tutor = User.objects.filter(role="admissions_tutor").order_by("pk").first()
+    manager = User.objects.get(email="bench.manager@example.org")
+    lead = User.objects.get(email="bench.lead@example.org")
+    return [
+        {"label": "Public prospectus", "who": None, "url": "/prospectus/", "key": True},
+        {"label": "Student search", "who": tutor, "url": "/students/?q=hardy", "key": True},
+        {"label": "One student's record", "who": tutor, "url": f"/students/{student_id}/", "key": True},
+        {
+            "label": "A trainer's register",
+            "who": trainer,
+            "url": f"/bookings/sessions/{session.pk}/register/",
+            "key": True,
+        },
+        {"label": "Term dashboard", "who": manager, "url": "/bookings/dashboard/", "key": True},
+        {"label": "Evaluation report page", "who": manager, "url": "/reports/evaluation/", "key": True},
+        {"label": "TRIP reviews due", "who": lead, "url": "/teams/reviews-due/", "key": True},
+        {"label": "Teams list (TRIP)", "who": lead, "url": "/teams/", "key": False},
+        {"label": "Trainer's sessions", "who": trainer, "url": "/bookings/sessions/", "key": False},
+        {
+            "label": "One student's bookings",
+            "who": tutor,
+            "url": f"/bookings/students/{student_id}/",
+            "key": False,
+        },
+        {
+            "label": "Registers not taken",
+            "who": manager,
+            "url": "/bookings/registers/not-taken/",
+            "key": False,
+        },
+    ]
+
+
+def measure_pages(repeats: int) -> list[dict]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    results = []
+    for page in key_pages():
+        client = Client()
+        if page["who"] is not None:
+            client.force_login(page["who"])
+
+        def get(url: str, client=client) -> float:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+            return elapsed
+
+        for _ in range(2):  # warm caches, templates and the connection
+            get(page["url"])
+            get("/bench/floor/")
+        page_times, floor_times = [], []
+        for _ in range(repeats):
+            floor_times.append(get("/bench/floor/"))
+            page_times.append(get(page["url"]))
+        with CaptureQueriesContext(connection) as page_queries:
+            get(page["url"])
+        with CaptureQueriesContext(connection) as floor_queries:
+            get("/bench/floor/")
+        slowest = sorted(page_queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        page_s, floor_s = summary(page_times), summary(floor_times)
+        results.append(
+            {
+                "label": page["label"],
+                "url": page["url"],
+                "key": page["key"],
+                "page": page_s,
+                "floor": floor_s,
+                "ratio_median": page_s["median"] / floor_s["median"],
+                "ratio_p95": page_s["p95"] / floor_s["p95"],
+                "queries": len(page_queries.captured_queries),
+                "floor_queries": len(floor_queries.captured_queries),
+                "slowest_queries": [{"time": q["time"], "sql": q["sql"][:600]} for q in slowest],
+            }
+        )
+        print(
+            f"  {page['label']:<26} {page_s['median'] * 1000:8.1f} ms  floor {floor_s['median'] * 1000:6.1f} ms"
+            f"  x{results[-1]['ratio_median']:.1f}  {results[-1]['queries']} queries",
+            file=sys.stderr,
+            flush=True,
+        )
+    return results
+
+
+# The evaluation report beside hand-written SQL ----------------------------------------------------
+
+
+def _age_sql(vendor: str) -> str:
+    """Whole years from date_of_birth to the end date (parameter %(end)s)."""
+    if vendor == "postgresql":
+        return "date_part('year', age(CAST(%(end)s AS date), s.date_of_birth))"
+    return (
+        "(CAST(strftime('%%Y', %(end)s) AS INTEGER) - CAST(strftime('%%Y', s.date_of_birth) AS INTEGER)"
+        " - (strftime('%%m-%%d', %(end)s) < strftime('%%m-%%d', s.date_of_birth)))"
+    )
+
+
+def students_section_sql(end: date) -> dict:
+    """The students section of the evaluation report, in three hand-written queries."""
+    from django.db import connection
+
+    from warp.evaluation.queries import MULTIPLE_IDENTITIES, NOT_PROVIDED
+    from warp.students.models import Gender
+
+    params = {"end": end if connection.vendor == "postgresql" else end.isoformat()}
+    with connection.cursor() as cursor:
+        # 1: totals, identities (single / multiple / none) and age, in one pass over the students.
+        cursor.execute(
+            f"""
+            WITH reg AS (
+                SELECT s.id, s.date_of_birth, {_age_sql(connection.vendor)} AS age
+                FROM students_student s WHERE s.registered_on <= %(end)s
+            ), ticks AS (
+                SELECT si.student_id, COUNT(*) AS n, MIN(si.identity_id) AS only_one
+                FROM students_student_identities si JOIN reg ON reg.id = si.student_id
+                GROUP BY si.student_id
+            )
+            SELECT COUNT(*), SUM(CASE WHEN t.n >= 2 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN t.n IS NULL THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN reg.date_of_birth IS NULL THEN 1 ELSE 0 END),
+                   AVG(reg.age), MIN(reg.age), MAX(reg.age)
+            FROM reg LEFT JOIN ticks t ON t.student_id = reg.id
+            """,
+            params,
+        )
+        registered, multiple, none, no_dob, mean, youngest, oldest = cursor.fetchone()
+        cursor.execute(
+            """
+            SELECT i.label, i.is_active, COUNT(one.student_id)
+            FROM students_identity i LEFT JOIN (
+                SELECT si.student_id, MIN(si.identity_id) AS identity_id
+                FROM students_student_identities si
+                JOIN students_student s ON s.id = si.student_id AND s.registered_on <= %(end)s
+                GROUP BY si.student_id HAVING COUNT(*) = 1
+            ) one ON one.identity_id = i.id
+            GROUP BY i.id, i.label, i.is_active, i."order" ORDER BY i."order", i.label
+            """,
+            params,
+        )
+        by_identity = {label: n for label, active, n in cursor.fetchall() if active or n}
+        cursor.execute(
+            "SELECT gender, COUNT(*) FROM students_student WHERE registered_on <= %(end)s GROUP BY gender",
+            params,
+        )
+        genders = dict(cursor.fetchall())
+        # 2: growth by term, one pass.
+        cursor.execute(
+            "SELECT id, name, starts_on, ends_on FROM prospectus_term WHERE starts_on <= %(end)s ORDER BY starts_on",
+            params,
+        )
+        terms = cursor.fetchall()
+        by_term = []
+        if terms:
+            sums = ", ".join(
+                f"SUM(CASE WHEN registered_on <= %(t{n})s THEN 1 ELSE 0 END)" for n in range(len(terms))
+            )
+            term_params = {f"t{n}": _param(min(_as_date(t[3]), end)) for n, t in enumerate(terms)} | params
+            cursor.execute(f"SELECT {sums} FROM students_student WHERE registered_on <= %(end)s", term_params)
+            previous = 0
+            for term, cumulative in zip(terms, cursor.fetchone(), strict=True):
+                by_term.append((term[1], int(cumulative or 0) - previous, int(cumulative or 0)))
+                previous = int(cumulative or 0)
+    by_identity[MULTIPLE_IDENTITIES] = int(multiple or 0)
+    by_identity[NOT_PROVIDED] = int(none or 0)
+    return {
+        "registered": registered,
+        "by_identity": by_identity,
+        "by_gender": {str(label): genders.get(value, 0) for value, label in Gender.choices},
+        "age": {
+            "mean": round(float(mean), 1) if mean is not None else None,
+            "min": int(youngest) if youngest is not None else None,
+            "max": int(oldest) if oldest is not None else None,
+            "not_provided": int(no_dob or 0),
+        },
+        "by_term": by_term,
+    }
+
+
+def _param(day: date):
+    from django.db import connection
+
+    return day if connection.vendor == "postgresql" else day.isoformat()
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def students_section_orm(start: date, end: date) -> dict:
+    from warp.evaluation.queries import evaluation_report
+
+    section = evaluation_report(start=start, end=end).students
+    return {
+        "registered": section.registered,
+        "by_identity": {row.label: row.count for row in section.by_identity},
+        "by_gender": {row.label: row.count for row in section.by_gender},
+        "age": {
+            "mean": section.age.mean,
+            "min": section.age.min,
+            "max": section.age.max,
+            "not_provided": section.age.not_provided,
+        },
+        "by_term": [(t.term, t.new, t.registered_by_end) for t in section.by_term],
+    }
+
+
+def measure_report(repeats: int) -> dict:
+    from warp.evaluation import queries
+    from warp.evaluation.forms import default_period
+
+    start, end = default_period()
+    orm, sql = students_section_orm(start, end), students_section_sql(end)
+    if orm != sql:
+        raise SystemExit(f"The hand-written SQL disagrees with the report:\n{orm}\n{sql}")
+    sections = [name for name in queries.EvaluationReport.__dataclass_fields__ if name not in {"period"}]
+    orm_times, sql_times = [], []
+    for _ in range(2):
+        students_section_orm(start, end)
+        students_section_sql(end)
+    for _ in range(repeats):
+        started = time.perf_counter()
+        queries.evaluation_report(start=start, end=end)
+        orm_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        students_section_sql(end)
+        sql_times.append(time.perf_counter() - started)
+    orm_s, sql_s = summary(orm_times), summary(sql_times)
+    return {
+        "period": [start.isoformat(), end.isoformat()],
+        "fields": sections,
+        "numbers": {k: v for k, v in orm.items() if k != "by_term"},
+        "report": orm_s,
+        "sql": sql_s,
+        "ratio_median": orm_s["median"] / sql_s["median"],
+        "ratio_p95": orm_s["p95"] / sql_s["p95"],
+    }
+
+
+# Concurrent bookings --------------------------------------------------------------------------------
+
+
+def measure_bookings(*, threads: int = 20, runs: int = 10, places: int = 10, per_thread: int = 20) -> dict:
+    """threads x per_thread bookings on `runs` new runs of `places` places; counts places over capacity."""
+    from django.db import close_old_connections, connection, connections
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from warp.accounts.models import User
+    from warp.bookings.models import Booking
+    from warp.bookings.services import BookingRefused, booking_create
+    from warp.prospectus.models import Course, CourseRun, CourseRunTrainer, Session, Term, Venue
+    from warp.students.models import Student
+
+    today = timezone.localdate()
+    now = timezone.now()
+    term = Term.objects.filter(starts_on__lte=today, ends_on__gte=today).order_by("-starts_on").first()
+    peer = User.objects.filter(role="trainer", trainer_kind="peer").first()
+    pro = User.objects.filter(role="trainer", trainer_kind="professional").first()
+    venue = Venue.objects.first()
+    new_runs = []
+    for n in range(runs):
+        run = CourseRun.objects.create(
+            course=Course.objects.order_by("pk")[n % Course.objects.count()],
+            term=term,
+            places=places,
+            status="published",
+            booking_opens_at=now - timedelta(days=1),
+            booking_closes_at=now + timedelta(days=30),
+        )
+        CourseRunTrainer.objects.create(course_run=run, trainer=peer)
+        CourseRunTrainer.objects.create(course_run=run, trainer=pro)
+        Session.objects.create(
+            course_run=run,
+            date=today + timedelta(days=14 + n),
+            starts_at=datetime.min.time().replace(hour=10),
+            ends_at=datetime.min.time().replace(hour=12),
+            venue=venue,
+        )
+        new_runs.append(run)
+    total = threads * per_thread
+    students = list(Student.objects.filter(status="active").order_by("?")[:total])
+    per_thread = min(per_thread, len(students) // threads)
+    total = threads * per_thread
+    plan = [(students[i], new_runs[i % runs]) for i in range(total)]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(threads)
+
+    def worker(index: int) -> None:
+        mine = plan[index * per_thread : (index + 1) * per_thread]
+        local = []
+        try:
+            barrier.wait()
+            for student, run in mine:
+                started = time.perf_counter()
+                try:
+                    booking_create(student=student, course_run=run, by=None)
+                except BookingRefused as refused:
+                    with lock:
+                        errors.append(str(refused))
+                local.append(time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001 - reported, not hidden
+            with lock:
+                errors.append(repr(exc))
+        finally:
+            with lock:
+                latencies.extend(local)
+            connections.close_all()
+
+    close_old_connections()
+    workers = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    started = time.perf_counter()
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    wall = time.perf_counter() - started
+    counts = CourseRun.objects.filter(pk__in=[r.pk for r in new_runs]).annotate(
+        taken=Count("bookings", filter=Q(bookings__status__in=["booked", "offered"])),
+        waiting=Count("bookings", filter=Q(bookings__status="waiting")),
+    )
+    over = sum(max(0, run.taken - run.places) for run in counts)
+    made = Booking.objects.filter(course_run__in=new_runs).count()
+    return {
+        "vendor": connection.vendor,
+        "threads": threads,
+        "attempts": total,
+        "bookings_made": made,
+        "booked": sum(run.taken for run in counts),
+        "waiting": sum(run.waiting for run in counts),
+        "places": runs * places,
+        "overbooked": over,
+        "errors": errors[:5],
+        "error_count": len(errors),
+        "seconds": wall,
+        "per_second": made / wall if wall else None,
+        "latency": summary(latencies) if latencies else None,
+    }
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--bookings", action="store_true", help="also run the 20-client bookings benchmark")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from warp.bookings.models import Attendance, Booking
+    from warp.students.models import Student
+
+    result = {
+        "database": database_version(),
+        "counts": {
+            "students": Student.objects.count(),
+            "bookings": Booking.objects.count(),
+            "attendance marks": Attendance.objects.count(),
+        },
+    }
+    print("pages:", file=sys.stderr, flush=True)
+    result["pages"] = measure_pages(args.repeats)
+    print("evaluation report:", file=sys.stderr, flush=True)
+    result["report"] = measure_report(max(5, args.repeats // 2))
+    if args.bookings:
+        print("bookings:", file=sys.stderr, flush=True)
+        result["bookings"] = measure_bookings()
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
