@@ -31,8 +31,8 @@ run: setup
 test: setup lint check-migrations suite
 
 lint:
-	$(BIN)/ruff check warp tests
-	$(BIN)/ruff format --check warp tests
+	$(BIN)/ruff check warp tests bench
+	$(BIN)/ruff format --check warp tests bench
 	$(BIN)/mypy warp
 
 check-migrations:
