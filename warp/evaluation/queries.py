@@ -10,20 +10,20 @@ from datetime import date
 
 from django.db.models import (
     Avg,
-    Case,
     Count,
+    Exists,
+    ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     Max,
     Min,
     OuterRef,
     Q,
-    Subquery,
     Value,
-    When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
+from django.db.models.functions import RowNumber
 
 from warp.bookings.queries import Progress, progress_grouped, progress_total
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
@@ -157,56 +157,68 @@ class EvaluationReport:
         return asdict(self)
 
 
+class DateAsNumber(Func):
+    """A date as the whole number YYYYMMDD, computed natively (Django's Extract* run as Python on SQLite)."""
+
+    output_field: IntegerField = IntegerField()
+
+    # The template is %-formatted by Django, then the SQL is %-formatted with its parameters: hence %%%%.
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%Y%%%%m%%%%d', %(expressions)s) AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(to_char(%(expressions)s, 'YYYYMMDD') AS INTEGER)"
+        )
+
+
 def _age_on(day: date):
-    """Whole years between date_of_birth and `day`, as a database expression (SQLite and PostgreSQL)."""
-    birthday_still_to_come = Case(
-        When(
-            Q(dob_month__gt=day.month) | Q(dob_month=day.month, dob_day__gt=day.day),
-            then=Value(1),
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
+    """Whole years between date_of_birth and `day`: (YYYYMMDD of day - YYYYMMDD of birth) // 10000.
+
+    Integer division on both databases; a birthday still to come this year keeps the difference below the
+    next 10000, and 29 February birthdays turn over on 1 March in other years."""
+    day_number = day.year * 10000 + day.month * 100 + day.day
+    return ExpressionWrapper(
+        (Value(day_number) - DateAsNumber("date_of_birth")) / Value(10000), output_field=IntegerField()
     )
-    return Value(day.year) - ExtractYear("date_of_birth") - birthday_still_to_come
 
 
 def students_section(*, end: date) -> StudentsSection:
     registered = Student.objects.filter(registered_on__lte=end)
     through = Student.identities.through
-    identity_count = Subquery(
-        through.objects.filter(student_id=OuterRef("pk"))  # type: ignore[misc]
-        .values("student_id")
-        .annotate(n=Count("identity_id"))
-        .values("n"),
-        output_field=IntegerField(),
+    has_identity = Exists(through.objects.filter(student_id=OuterRef("pk")))
+    # A link (student, identity) where the student has no other identity: the student ticked just this one.
+    only_identity = ~Exists(
+        through.objects.filter(student_id=OuterRef("student_id")).exclude(identity_id=OuterRef("identity_id"))
     )
-    with_counts = registered.annotate(n_identities=Coalesce(identity_count, 0))
-    # Query 1: totals, multiple identities, none given, and the age figures.
-    totals = with_counts.annotate(
-        dob_month=ExtractMonth("date_of_birth"), dob_day=ExtractDay("date_of_birth")
-    ).aggregate(
+    known_age = Q(date_of_birth__isnull=False)
+    # Query 1: totals, how many ticked anything, and the age figures.
+    totals = registered.aggregate(
         registered=Count("pk"),
-        multiple=Count("pk", filter=Q(n_identities__gte=2)),
-        none=Count("pk", filter=Q(n_identities=0)),
+        with_identity=Count("pk", filter=Q(has_identity)),
         age_not_provided=Count("pk", filter=Q(date_of_birth__isnull=True)),
-        age_mean=Avg(_age_on(end), filter=Q(date_of_birth__isnull=False)),
-        age_min=Min(_age_on(end), filter=Q(date_of_birth__isnull=False)),
-        age_max=Max(_age_on(end), filter=Q(date_of_birth__isnull=False)),
+        age_mean=Avg(_age_on(end), filter=known_age),
+        age_min=Min(_age_on(end), filter=known_age),
+        age_max=Max(_age_on(end), filter=known_age),
     )
-    # Query 2: students with exactly one identity, counted under it.
+    # Query 2: students who ticked exactly one identity, counted under it.
     single = dict(
-        through.objects.filter(student__in=with_counts.filter(n_identities=1).values("pk"))  # type: ignore[misc]
+        through.objects.filter(only_identity, student__registered_on__lte=end)
+        .order_by()
         .values("identity_id")
         .annotate(n=Count("student_id"))
-        .values_list("identity_id", "n")
+        .values_list("identity_id", "n")  # type: ignore[misc]
     )
+    single_total = sum(single.values())
     # Query 3: the identity list itself, so identities nobody chose still show as 0.
     by_identity = [
         LabelCount(identity.label, single.get(identity.pk, 0))
         for identity in Identity.objects.filter(Q(is_active=True) | Q(pk__in=list(single)))
     ]
-    by_identity.append(LabelCount(MULTIPLE_IDENTITIES, totals["multiple"]))
-    by_identity.append(LabelCount(NOT_PROVIDED, totals["none"]))
+    by_identity.append(LabelCount(MULTIPLE_IDENTITIES, totals["with_identity"] - single_total))
+    by_identity.append(LabelCount(NOT_PROVIDED, totals["registered"] - totals["with_identity"]))
     by_identity.sort(key=lambda row: -int(row.count))
 
     # Query 4: gender.
