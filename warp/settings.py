@@ -44,12 +44,14 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "warp.core",
     "warp.accounts",
+    "warp.audit",
     "warp.students",
     "warp.prospectus",
     "warp.bookings",
     "warp.feedback",
     "warp.teams",
     "warp.evaluation",
+    "warp.privacy",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "warp.audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "warp.urls"
