@@ -48,6 +48,23 @@ def record(
     `request` defaults to the request being served (see middleware), `user` to its user. A Student
     passed as `obj` is its own `student_id`; for other records pass `student_id` yourself.
     """
+    entry = _entry(
+        action=action,
+        request=request,
+        user=user,
+        obj=obj,
+        model=model,
+        object_id=object_id,
+        student_id=student_id,
+        note=note,
+    )
+    entry.save()
+    return entry
+
+
+def _entry(
+    *, action: str, request, user, model: str, object_id, student_id, note: str, obj=None
+) -> AuditEntry:
     if action not in Action.values:
         raise ValueError(f"Unknown audit action {action!r}")
     request = request if request is not None else current_request.get()
@@ -59,7 +76,7 @@ def record(
         if student_id is None and obj._meta.label == "students.Student":
             student_id = obj.pk
     ip, agent = _where(request)
-    entry = AuditEntry(
+    return AuditEntry(
         at=timezone.now(),
         user=user,
         user_name=(user.get_full_name() or user.email)[:200] if user is not None else "",
@@ -72,8 +89,6 @@ def record(
         user_agent=agent,
         note=note[:300],
     )
-    entry.save()
-    return entry
 
 
 def record_many(
@@ -86,33 +101,20 @@ def record_many(
     object_id: int | str | None = None,
     note: str = "",
 ) -> int:
-    """One entry per student in a single insert: a page that names many students (a register)."""
+    """One entry per student, in one insert: for a page that names many students (a register)."""
     if not student_ids:
         return 0
-    first = record(
+    template = _entry(
         action=action,
         request=request,
         user=user,
         model=model,
         object_id=object_id,
-        student_id=student_ids[0],
+        student_id=None,
         note=note,
     )
-    rest = [
-        AuditEntry(
-            at=first.at,
-            user=first.user,
-            user_name=first.user_name,
-            role=first.role,
-            action=first.action,
-            model=first.model,
-            object_id=first.object_id,
-            student_id=student_id,
-            ip_address=first.ip_address,
-            user_agent=first.user_agent,
-            note=first.note,
-        )
-        for student_id in student_ids[1:]
-    ]
-    AuditEntry.objects.bulk_create(rest)
+    fields = {
+        f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields if not f.primary_key
+    }
+    AuditEntry.objects.bulk_create([AuditEntry(**(fields | {"student_id": sid})) for sid in student_ids])
     return len(student_ids)
