@@ -404,7 +404,10 @@ def _consent_record(
     return record
 
 
-CHANGEABLE_CONSENTS: dict[str, str] = {ConsentKind.CONTACT: "consent_to_contact", ConsentKind.QUOTE: "consent_to_quote"}
+CHANGEABLE_CONSENTS: dict[str, str] = {
+    ConsentKind.CONTACT: "consent_to_contact",
+    ConsentKind.QUOTE: "consent_to_quote",
+}
 
 
 @transaction.atomic
