@@ -53,6 +53,6 @@ class DecisionForm(WarpForm):
     basis = forms.CharField(
         label="Basis",
         max_length=500,
-        help_text="The lawful basis or exemption, e.g. 'UK GDPR article 17(1)(b)'.",
+        help_text="The lawful basis or exemption, for example UK GDPR article 17(1)(b).",
     )
     confirm_erasure = forms.BooleanField(label="I understand that erasing cannot be undone", required=False)
