@@ -44,12 +44,14 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "warp.core",
     "warp.accounts",
+    "warp.audit",
     "warp.students",
     "warp.prospectus",
     "warp.bookings",
     "warp.feedback",
     "warp.teams",
     "warp.evaluation",
+    "warp.privacy",
     # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.
     "allauth",
     "allauth.account",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "warp.accounts.middleware.SessionTimeoutMiddleware",
     "warp.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "warp.audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "warp.urls"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("feedback/", include("warp.feedback.urls")),
     path("teams/", include("warp.teams.urls")),
     path("reports/", include("warp.evaluation.urls")),
+    path("privacy/", include("warp.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

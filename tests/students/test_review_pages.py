@@ -83,9 +83,10 @@ def test_student_page_with_reviews_query_count_does_not_grow(
             changes=f"Said {n}",
         )
     client = client_for("admissions_tutor")
-    # session, user, the student, their identities, their plan, their reviews with who held and coded them,
-    # the categories of all their reviews
-    with django_assert_max_num_queries(7):
+    # session, user, the student, this view's audit entry, their identities, their plan, their reviews with
+    # who held and coded them, the categories of all their reviews, the last audit entries ("who has looked"),
+    # whether processing is restricted
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("students:student-detail", args=[student.pk])).content.decode()
     assert page.count("Said ") == how_many
 
@@ -135,8 +136,9 @@ def test_coding_screen_query_count_does_not_grow_with_rows(
     for n in range(how_many):
         make_review(student, changes=f"Words{n}.")
     client = client_for("admissions_tutor")
-    # session, user, count of uncoded reviews, the page of reviews with their students, the categories
-    with django_assert_max_num_queries(5):
+    # session, user, count of uncoded reviews, the page of reviews with their students, one audit insert for
+    # every student shown, the categories
+    with django_assert_max_num_queries(6):
         page = client.get(reverse("students:review-coding")).content.decode()
     assert page.count("Words") == min(how_many, CODING_PAGE_SIZE)
     assert f"{how_many} reviews waiting" in page

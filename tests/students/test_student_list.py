@@ -104,6 +104,7 @@ def test_student_detail_query_count(client_for, django_assert_max_num_queries, p
     student = make_student()
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
     client = client_for("admissions_tutor")
-    # session, user, the student, their identities, their plan with who agreed it, their reviews (none)
-    with django_assert_max_num_queries(6):
+    # session, user, the student, the audit entry for this view, their plan with who agreed it, their reviews
+    # (none), the last audit entries ("who has looked"), whether processing is restricted, their identities
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("students:student-detail", args=[student.pk])).status_code == 200

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from warp import audit
 from warp.accounts.models import Role
 from warp.bookings.messages import message_queue
 from warp.bookings.models import (
@@ -118,6 +119,11 @@ def booking_create(
     """Book a place, or join the waiting list when the run is full. Raises BookingRefused with a reason."""
     now = now or timezone.now()
     run = _lock_run(course_run)
+    if Student.objects.filter(pk=student.pk, processing_restriction__isnull=False).exists():
+        raise BookingRefused(
+            "This record is restricted at the student's request, so no new bookings can be made. "
+            f"Please contact the centre: {settings.CENTRE_CONTACT}."
+        )
     _refuse_unless_bookable(student=student, run=run, now=now)
     existing = Booking.objects.filter(student=student, course_run=run).exclude(status=BookingStatus.CANCELLED)
     if existing.exists():
@@ -137,6 +143,7 @@ def booking_create(
         booking=booking,
         kind=MessageKind.CONFIRMATION if status == BookingStatus.BOOKED else MessageKind.WAITING,
     )
+    audit.record(action="create", obj=booking, student_id=student.pk, user=by)
     return BookingResult(booking=booking, clashes=clashes_for(student=student, course_run=run))
 
 
@@ -197,6 +204,7 @@ def booking_cancel(*, booking: Booking, by, reason: str = "", now: datetime | No
     if _is_staff(by):
         message_queue(booking=booking, kind=MessageKind.CENTRE_CANCELLATION)
     waiting_list_advance(course_run=run, now=now)
+    audit.record(action="change", obj=booking, student_id=booking.student_id, user=by, note="Cancelled")
     return booking
 
 
@@ -233,6 +241,7 @@ def booking_offer_accept(*, booking: Booking, by, now: datetime | None = None) -
     booking.full_clean(validate_constraints=False)
     booking.save()
     message_queue(booking=booking, kind=MessageKind.CONFIRMATION)
+    audit.record(action="change", obj=booking, student_id=booking.student_id, user=by, note="Offer accepted")
     return booking
 
 
@@ -246,6 +255,7 @@ def booking_offer_decline(*, booking: Booking, by, now: datetime | None = None) 
     booking.course_run = run
     _cancel(booking, by=by, reason="offer declined", now=now, check_late=False)
     waiting_list_advance(course_run=run, now=now)
+    audit.record(action="change", obj=booking, student_id=booking.student_id, user=by, note="Offer declined")
     return booking
 
 
@@ -370,6 +380,13 @@ def attendance_mark(
     )
     change.full_clean()
     change.save()
+    audit.record(
+        action="change" if old else "create",
+        obj=attendance,
+        student_id=student.pk,
+        user=by,
+        note="Attendance marked",
+    )
     return attendance
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
 from warp.accounts.models import Role
 from warp.bookings import queries
@@ -41,6 +42,8 @@ def _bookable_runs():
 @role_required(*STUDENT_RECORD_ROLES)
 def student_bookings(request, pk: int):
     student = get_student_for(request.user, pk)
+    if request.method == "GET":
+        audit.record(request=request, action="view", model="bookings.Booking", student_id=student.pk)
     form = StaffBookForm(request.POST or None, runs=_bookable_runs())
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,6 +122,16 @@ def trainer_sessions(request):
 def register(request, pk: int):
     session = get_register_session_for(request.user, pk)
     rows = list(queries.register_rows(session))
+    if request.method == "GET":
+        # One entry per named student on the register (one insert), so each record shows who saw it.
+        audit.record_many(
+            request=request,
+            action="view",
+            model="prospectus.Session",
+            object_id=session.pk,
+            student_ids=[booking.student_id for booking in rows],
+            note="Register",
+        )
     started = session_start(session) <= timezone.now()
     form = RegisterForm(request.POST or None, rows=rows)
     if request.method == "POST" and started and form.is_valid():

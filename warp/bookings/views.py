@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from warp import audit
 from warp.accounts.access import STUDENT_RECORD_ROLES, public, role_required
 from warp.accounts.models import Role
 from warp.bookings import queries
@@ -43,6 +44,9 @@ def _tell(request, result) -> None:
 @role_required(Role.STUDENT)
 def portal(request):
     student = own_student_record(request.user)
+    audit.record(
+        request=request, action="view", model="bookings.Booking", student_id=student.pk, note="Portal"
+    )
     bookings = list(queries.bookings_for_portal(student))
     return render(
         request,
@@ -142,11 +146,15 @@ def certificate(request, pk: int):
     )
     if progress is None or not progress["completed"]:
         raise Http404("No certificate for this booking")
+    audit.record(
+        request=request, action="export", obj=booking, student_id=booking.student_id, note="Certificate"
+    )
     pdf = certificate_pdf(
         booking=booking, present_count=progress["present_count"], session_count=progress["session_count"]
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

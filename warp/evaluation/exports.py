@@ -1,6 +1,5 @@
 """The one report, rendered as CSV rows, JSON and PDF. Nothing here computes a number."""
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -9,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from warp.core.csvsafe import csv_writer
 from warp.evaluation.charts import bar_chart_svg
 
 
@@ -97,7 +97,7 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
 
 def report_csv(report) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["section", "measure", "group", "value"])
     for section, measure, group, value in report_rows(report):
         writer.writerow([section, measure, group, "" if value is None else value])

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from warp import audit
 from warp.accounts.access import public, role_required
 from warp.accounts.models import Role
 from warp.feedback import access, queries
@@ -64,7 +65,7 @@ def give(request, pk: int):
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback_submit(
+            response = feedback_submit(
                 course_run=run,
                 answers=form.answers(),
                 source=FeedbackSource.PORTAL,
@@ -79,6 +80,7 @@ def give(request, pk: int):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
+            audit.record(request=request, action="create", obj=response, student_id=student.pk)
             messages.success(request, f"Thank you for your feedback on {run.course}.")
             return redirect("feedback:give-list")
     return render(request, "feedback/response_form.html", {"form": form, "run": run})

@@ -384,3 +384,63 @@ class LearningPlanReview(models.Model):
     @property
     def is_coded(self) -> bool:
         return self.coded_at is not None
+
+
+class PrivacyNotice(models.Model):
+    """A version of the privacy notice people agree to. The newest published one is the current version."""
+
+    version = models.CharField(max_length=32, unique=True)
+    published_on = models.DateField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Privacy notice {self.version}"
+
+
+def current_privacy_notice_version() -> str:
+    """The newest published notice's version; settings.PRIVACY_NOTICE_VERSION when there is none."""
+    from django.utils import timezone
+
+    latest = (
+        PrivacyNotice.objects.filter(published_on__lte=timezone.localdate())
+        .values_list("version", flat=True)
+        .first()
+    )
+    return latest or settings.PRIVACY_NOTICE_VERSION
+
+
+class ConsentKind(models.TextChoices):
+    DATA = "data", "To hold their details"
+    CONTACT = "contact", "To be contacted about courses and news"
+    QUOTE = "quote", "To have their words quoted, without their name"
+
+
+class ConsentHow(models.TextChoices):
+    ONLINE = "online", "Online form"
+    PHONE = "phone", "Staff, on the phone or in person"
+    PAPER = "paper", "Paper form"
+    IMPORT = "import", "Imported from old records"
+
+
+class ConsentRecord(models.Model):
+    """One giving or withdrawing of consent: which kind, under which notice version, when and how. Never edited."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consent_records")
+    kind = models.CharField(max_length=16, choices=ConsentKind.choices)
+    given = models.BooleanField(help_text="Ticked: given. Unticked: withdrawn (or not given).")
+    notice_version = models.CharField(max_length=32)
+    at = models.DateTimeField()
+    how = models.CharField(max_length=16, choices=ConsentHow.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["student", "-at", "-pk"]
+        indexes = [models.Index(fields=["student", "kind", "-at"], name="consent_student_kind_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {'given' if self.given else 'withdrawn'} ({self.notice_version})"

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from warp import audit
 from warp.accounts.access import STUDENT_RECORD_ROLES, role_required
 from warp.students.access import get_review_for_coding, get_student_for, reviews_visible_to
 from warp.students.forms import ReviewCodingForm, ReviewForm
@@ -75,6 +76,14 @@ def review_coding(request):
     waiting = reviews_visible_to(request.user).for_coding()
     total = waiting.count()
     reviews = list(waiting[:CODING_PAGE_SIZE])
+    # The screen shows each student's name and words: one audit entry per student shown, in one insert.
+    audit.record_many(
+        action="view",
+        model="students.LearningPlanReview",
+        student_ids=[review.student_id for review in reviews],
+        request=request,
+        note="Reviews to code",
+    )
     categories = _offered_categories()
     items = []
     for position, review in enumerate(reviews):
@@ -90,6 +99,8 @@ def review_coding(request):
 def review_code_view(request, pk: int):
     """Code one review (from the coding screen), or recode it (from the student's page)."""
     review = get_review_for_coding(request.user, pk)
+    if request.method == "GET":
+        audit.record(request=request, action="view", obj=review, student_id=review.student_id)
     current = list(review.categories.all())
     was_coded = review.is_coded
     form = ReviewCodingForm(

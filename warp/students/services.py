@@ -8,15 +8,18 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from warp import audit
 from warp.accounts.models import Role, User
 from warp.students.eligibility import Reason, eligibility_reasons, normalise_area_code, normalise_postcode
 from warp.students.models import (
+    ConsentHow,
+    ConsentKind,
+    ConsentRecord,
     ContactMethod,
     Identity,
     LearningPlan,
@@ -25,6 +28,7 @@ from warp.students.models import (
     PostcodeDistrict,
     Student,
     StudentStatus,
+    current_privacy_notice_version,
 )
 from warp.students.reviews import category_problem
 
@@ -47,6 +51,21 @@ class DuplicateStudent(Exception):
 
 class AccountExists(Exception):
     """A sign-in account already uses this email address."""
+
+
+class ProcessingRestricted(ValidationError):
+    """The student asked us to restrict processing: their record is stored, but nothing new is done with it."""
+
+    def __init__(self):
+        super().__init__(
+            "This student's record is restricted at their request, so it cannot be used for this. "
+            "Ask the data protection contact (an administrator) to lift the restriction first."
+        )
+
+
+def is_processing_restricted(student: Student) -> bool:
+    """Whether a restriction (warp/privacy) stands, read through the reverse relation (no import upward)."""
+    return Student.objects.filter(pk=student.pk, processing_restriction__isnull=False).exists()
 
 
 def service_area_codes() -> list[str]:
@@ -128,13 +147,15 @@ def student_register(
     user: User | None = None,
     registered_by: User | None = None,
     today: date | None = None,
+    consent_how: str = "",
 ) -> Student:
     """Register a student after checking eligibility and duplicates.
 
     Raises NotEligible (under 18, outside the service area, age not confirmed), DuplicateStudent (same
     email, or same name and date of birth), AccountExists (a sign-in account already uses the email), or
     ValidationError. With `account_password`, also creates their student sign-in account; or pass `user`,
-    an existing student account with no record yet, to link it.
+    an existing student account with no record yet, to link it. Writes one consent record per kind, under
+    the current privacy notice; `consent_how` defaults to the online form, or staff when `registered_by`.
     """
     today = today or timezone.localdate()
     if not consent_to_hold_data:
@@ -193,7 +214,7 @@ def student_register(
         contact_method=contact_method,
         support_needs=support_needs.strip(),
         consent_to_hold_data=True,
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+        privacy_notice_version=current_privacy_notice_version(),
         consent_given_at=timezone.now(),
         consent_to_contact=consent_to_contact,
         consent_to_quote=consent_to_quote,
@@ -214,6 +235,26 @@ def student_register(
         ) from None
     _assign_registration_number(student)
     student.identities.set(_clean_identities(identities))
+    how = consent_how or (ConsentHow.PHONE if registered_by is not None else ConsentHow.ONLINE)
+    ConsentRecord.objects.bulk_create(
+        [
+            ConsentRecord(
+                student=student,
+                kind=kind,
+                given=given,
+                notice_version=student.privacy_notice_version,
+                at=student.consent_given_at or timezone.now(),
+                how=how,
+                recorded_by=registered_by,
+            )
+            for kind, given in [
+                (ConsentKind.DATA, True),
+                (ConsentKind.CONTACT, consent_to_contact),
+                (ConsentKind.QUOTE, consent_to_quote),
+            ]
+        ]
+    )
+    audit.record(action="create", obj=student, user=registered_by or user)
     return student
 
 
@@ -250,6 +291,7 @@ def student_update(
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"student_update cannot change {sorted(unknown)}")
+    before = {name: getattr(student, name) for name in UPDATABLE_FIELDS}
     if "email" in changes:
         changes["email"] = changes["email"].strip().lower()
     if "postcode" in changes:
@@ -263,6 +305,7 @@ def student_update(
         student.gender_self_description = ""
     if student.date_of_birth is not None:
         student.confirmed_over_18 = False
+    changed = sorted(name for name in UPDATABLE_FIELDS if getattr(student, name) != before[name])
     existing = find_duplicate(
         email=student.email,
         first_name=student.first_name,
@@ -275,7 +318,16 @@ def student_update(
     student.full_clean()
     student.save()
     if identities is not None:
-        student.identities.set(_clean_identities(identities))
+        new_identities = _clean_identities(identities)
+        if new_identities != sorted(student.identities.values_list("pk", flat=True)):
+            changed.append("identities")
+        student.identities.set(new_identities)
+    for kind, name in [(ConsentKind.CONTACT, "consent_to_contact"), (ConsentKind.QUOTE, "consent_to_quote")]:
+        if name in changed:
+            _consent_record(student=student, kind=kind, given=getattr(student, name), by=updated_by)
+    if changed:
+        # Rectification history: which fields changed, by whom and when; never the old or new values.
+        audit.record(action="change", obj=student, user=updated_by, note="Changed: " + ", ".join(changed))
     user = student.user
     if user is not None and (user.email, user.first_name, user.last_name) != (
         student.email or user.email,
@@ -306,9 +358,12 @@ def learning_plan_agree(
 ) -> LearningPlan:
     """Record the Individual Learning Plan agreed with the student; they become active and may book."""
     today = today or timezone.localdate()
+    if is_processing_restricted(student):
+        raise ProcessingRestricted()
     if review_date is not None and review_date < today:
         raise ValidationError({"review_date": "The review date needs to be today or later."})
     plan = LearningPlan.objects.filter(student=student).first() or LearningPlan(student=student)
+    is_new = plan.pk is None
     plan.hopes_and_goals = hopes_and_goals.strip()
     plan.strengths = strengths.strip()
     plan.support_needs = support_needs.strip()
@@ -322,7 +377,58 @@ def learning_plan_agree(
     if student.status != StudentStatus.ACTIVE:
         student.status = StudentStatus.ACTIVE
         student.save(update_fields=["status", "updated_at"])
+    audit.record(action="create" if is_new else "change", obj=plan, student_id=student.pk, user=agreed_by)
     return plan
+
+
+def _consent_record(
+    *, student: Student, kind: str, given: bool, by: User | None, how: str = ""
+) -> ConsentRecord:
+    record = ConsentRecord(
+        student=student,
+        kind=kind,
+        given=given,
+        notice_version=current_privacy_notice_version(),
+        at=timezone.now(),
+        how=how or (ConsentHow.ONLINE if by is not None and by.role == Role.STUDENT else ConsentHow.PHONE),
+        recorded_by=by,
+    )
+    record.full_clean()
+    record.save()
+    if kind == ConsentKind.QUOTE and not given:
+        # Quotes are published only while consent stands: their earlier portal feedback stops being
+        # quotable too. Reached through the reverse relation, so students imports nothing from feedback.
+        student.feedback_responses.filter(quote_consent=True).update(quote_consent=False)  # type: ignore[attr-defined]
+        # ...and neither are the words from their Learning Plan Reviews.
+        student.reviews.filter(quote_consent=True).update(quote_consent=False)
+    audit.record(
+        action="consent",
+        obj=student,
+        user=by,
+        note=f"{kind} consent {'given' if given else 'withdrawn'}",
+    )
+    return record
+
+
+CHANGEABLE_CONSENTS: dict[str, str] = {
+    ConsentKind.CONTACT: "consent_to_contact",
+    ConsentKind.QUOTE: "consent_to_quote",
+}
+
+
+@transaction.atomic
+def student_consent_change(*, student: Student, kind: str, given: bool, by: User, how: str = "") -> Student:
+    """Give or withdraw consent to be contacted or quoted: one click either way, recorded with the notice
+    version. Consent to hold data is not changed here: withdrawing it is an erasure request (warp/privacy)."""
+    if kind not in CHANGEABLE_CONSENTS:
+        raise ValidationError("Only consent to be contacted or quoted can be changed here.")
+    name = CHANGEABLE_CONSENTS[kind]
+    if getattr(student, name) == given:
+        return student
+    setattr(student, name, given)
+    student.save(update_fields=[name, "updated_at"])
+    _consent_record(student=student, kind=kind, given=given, by=by, how=how)
+    return student
 
 
 @transaction.atomic
@@ -415,6 +521,7 @@ def review_record(
     review.save()
     if chosen:
         review.categories.set(chosen)
+    audit.record(action="create", obj=review, student_id=student.pk, user=held_by)
     return review
 
 
@@ -436,4 +543,5 @@ def review_code(
     review.full_clean()
     review.save(update_fields=["coded_at", "coded_by", "updated_at"])
     review.categories.set(chosen)
+    audit.record(action="change", obj=review, student_id=review.student_id, user=by, note="Coded")
     return review

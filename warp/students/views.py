@@ -6,8 +6,10 @@ from django.forms import Form
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
 from warp.accounts.models import Role
+from warp.audit.queries import recent_for_student
 from warp.core.imports import ImportFileError
 from warp.students import imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
@@ -26,6 +28,7 @@ from warp.students.services import (
     AccountExists,
     DuplicateStudent,
     NotEligible,
+    is_processing_restricted,
     learning_plan_agree,
     postcode_district_add,
     postcode_district_remove,
@@ -34,6 +37,7 @@ from warp.students.services import (
 )
 
 PAGE_SIZE = 50
+WHO_LOOKED = 10  # audit entries shown on a student's record
 DETAIL_FIELDS = [
     "first_name",
     "last_name",
@@ -112,6 +116,7 @@ def register(request):
 @role_required(Role.STUDENT)
 def my_record(request):
     student = own_student_record(request.user)
+    audit.record(request=request, action="view", obj=student)
     plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
     return render(
         request,
@@ -121,6 +126,10 @@ def my_record(request):
             "plan": plan,
             "reviews": list(student.reviews.for_record()),
             "identities": list(student.identities.all()),
+            "consents": [
+                ("contact", "We may contact you about courses and news", student.consent_to_contact),
+                ("quote", "We may quote your words, without your name", student.consent_to_quote),
+            ],
         },
     )
 
@@ -167,7 +176,11 @@ def student_list(request):
     search = StudentSearchForm(request.GET or None)
     text = search.cleaned_data["q"] if search.is_valid() else ""
     students = (
-        students_visible_to(request.user).for_list().search(text).order_by("last_name", "first_name", "pk")
+        students_visible_to(request.user)
+        .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
+        .for_list()
+        .search(text)
+        .order_by("last_name", "first_name", "pk")
     )
     page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "students/student_list.html", {"search": search, "page": page, "text": text})
@@ -176,12 +189,15 @@ def student_list(request):
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 def student_detail(request, pk: int):
     student = get_student_for(request.user, pk)
+    audit.record(request=request, action="view", obj=student)
     may_manage = request.user.role in STUDENT_RECORD_ROLES
     plan = None
     reviews: list[LearningPlanReview] = []
+    looked = []
     if may_manage:
         plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
         reviews = list(student.reviews.for_record())
+        looked = recent_for_student(student.pk, limit=WHO_LOOKED)
     return render(
         request,
         "students/student_detail.html",
@@ -191,6 +207,8 @@ def student_detail(request, pk: int):
             "reviews": reviews,
             "identities": list(student.identities.all()),
             "may_manage": may_manage,
+            "looked": looked,
+            "restricted": is_processing_restricted(student),
         },
     )
 
@@ -198,6 +216,8 @@ def student_detail(request, pk: int):
 @role_required(*STUDENT_RECORD_ROLES)
 def student_edit(request, pk: int):
     student = get_student_for(request.user, pk)
+    if request.method == "GET":
+        audit.record(request=request, action="view", obj=student, note="Edit form")
     initial = {name: getattr(student, name) for name in DETAIL_FIELDS}
     initial.update(
         identities=list(student.identities.values_list("pk", flat=True)),
@@ -226,7 +246,12 @@ def student_edit(request, pk: int):
 @role_required(*STUDENT_RECORD_ROLES)
 def waiting_list(request):
     """Students waiting to agree a learning plan, the longest-waiting first."""
-    students = students_visible_to(request.user).awaiting_plan().for_list()
+    students = (
+        students_visible_to(request.user)
+        .exclude(processing_restriction__isnull=False)
+        .awaiting_plan()
+        .for_list()
+    )
     page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "students/student_waiting.html", {"page": page})
 
@@ -235,6 +260,8 @@ def waiting_list(request):
 def learning_plan_edit(request, pk: int):
     student = get_student_for(request.user, pk)
     plan = LearningPlan.objects.filter(student=student).first()
+    if request.method == "GET" and plan is not None:
+        audit.record(request=request, action="view", obj=plan, student_id=student.pk)
     if plan is not None:
         initial = {
             name: getattr(plan, name)

@@ -1,11 +1,10 @@
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from warp.accounts.access import role_required
+from warp.core.csvsafe import csv_writer
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS, get_work_item_for
 from warp.teams.forms import WorkItemForm
@@ -33,7 +32,8 @@ def register_pdf(request):
 def register_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="work-register.csv"'
-    writer = csv.writer(response)
+    response["Cache-Control"] = "no-store"
+    writer = csv_writer(response)
     writer.writerow(["Kind of service", "Team", "Work", "Summary", "State", "Started", "Ended", "Notes"])
     for group in queries.work_register():
         for team, items in group.teams:

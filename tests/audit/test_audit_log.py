@@ -1,0 +1,129 @@
+import pytest
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tests.students.factories import make_student
+from warp import audit
+from warp.audit.models import AuditEntry
+from warp.audit.services import coarse_ip
+from warp.students.services import learning_plan_agree, student_update
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_entry_records_who_their_role_what_and_a_coarse_address(personas):
+    student = make_student()
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Firefox")
+    request.user = personas["admissions_tutor"]
+    entry = audit.record(request=request, action="view", obj=student)
+    assert entry.user == personas["admissions_tutor"]
+    assert entry.role == "admissions_tutor"
+    assert entry.user_name == "Admissions Tutor Example"
+    assert (entry.model, entry.object_id, entry.student_id) == (
+        "students.Student",
+        str(student.pk),
+        student.pk,
+    )
+    assert entry.ip_address == "203.0.113.0/24"
+    assert entry.user_agent == "Firefox"
+    assert entry.at.utcoffset().total_seconds() == 0
+
+
+def test_addresses_are_kept_only_to_their_network():
+    assert coarse_ip("198.51.100.200") == "198.51.100.0/24"
+    assert coarse_ip("2001:db8:1234:5678::1") == "2001:db8:1234::/48"
+    assert coarse_ip("not an address") == ""
+
+
+def test_an_entry_cannot_be_changed_or_deleted(personas):
+    entry = audit.record(user=personas["administrator"], action="view", model="students.Student", object_id=1)
+    entry.note = "tampered"
+    with pytest.raises(PermissionDenied):
+        entry.save()
+    with pytest.raises(PermissionDenied):
+        entry.delete()
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.filter(pk=entry.pk).update(note="tampered")
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).note == ""
+
+
+def test_the_admin_offers_no_add_change_or_delete(personas):
+    model_admin = admin.site._registry[AuditEntry]
+    request = RequestFactory().get("/")
+    request.user = personas["administrator"]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+
+
+def test_viewing_a_student_record_is_logged_with_the_viewer(client_for):
+    student = make_student()
+    client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
+    entry = AuditEntry.objects.get(student_id=student.pk, action="view")
+    assert entry.role == "admissions_tutor"
+
+
+def test_a_change_names_the_fields_but_never_the_values(personas):
+    student = make_student(phone="01234 000000")
+    student_update(student=student, updated_by=personas["admissions_tutor"], phone="07700 900123")
+    entry = AuditEntry.objects.get(student_id=student.pk, action="change")
+    assert entry.note == "Changed: phone"
+    assert "07700" not in entry.note and "01234" not in entry.note
+
+
+def test_agreeing_a_learning_plan_is_logged(personas):
+    student = make_student()
+    plan = learning_plan_agree(
+        student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Secret"
+    )
+    entry = AuditEntry.objects.get(model="students.LearningPlan")
+    assert (entry.object_id, entry.student_id, entry.action) == (str(plan.pk), student.pk, "create")
+    assert "Secret" not in entry.note
+
+
+def test_the_record_page_shows_who_has_looked_at_it(client_for, personas):
+    student = make_student()
+    client_for("centre_manager").get(reverse("students:student-detail", args=[student.pk]))
+    page = client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
+    html = page.content.decode()
+    assert "Who has looked at this record" in html
+    assert "Centre Manager Example" in html
+
+
+@pytest.mark.parametrize("views", [3, 30])
+def test_student_record_query_count_does_not_grow_with_audit_entries(
+    views, client_for, personas, django_assert_max_num_queries
+):
+    student = make_student()
+    for _ in range(views):
+        audit.record(user=personas["centre_manager"], action="view", obj=student)
+    client = client_for("admissions_tutor")
+    # session, user, the student, this view's audit entry, the plan, their reviews, the last 10 entries,
+    # the restriction check, identities
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("students:student-detail", args=[student.pk]))
+    assert response.content.decode().count("Centre Manager Example") == min(
+        views, 9
+    )  # the newest of the ten is this very view
+
+
+def test_coding_screen_and_review_records_are_audited(personas, client_for):
+    from datetime import date
+
+    from tests.students.factories import make_review, make_student
+    from warp.audit.models import AuditEntry
+
+    student = make_student()
+    review = make_review(student, changes="I speak up more at home.", review_date=date(2026, 1, 5))
+    assert AuditEntry.objects.filter(
+        action="create", student_id=student.pk, model="students.LearningPlanReview"
+    ).exists()
+    client = client_for("admissions_tutor")
+    client.get(reverse("students:review-coding"))
+    client.get(reverse("students:review-code", args=[review.pk]))
+    seen = AuditEntry.objects.filter(action="view", student_id=student.pk, user=personas["admissions_tutor"])
+    assert seen.count() == 2

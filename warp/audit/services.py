@@ -1,0 +1,120 @@
+"""The one function every app calls to record an access or a change."""
+
+import ipaddress
+
+from django.db import models
+from django.utils import timezone
+
+from warp.audit.middleware import current_request
+from warp.audit.models import Action, AuditEntry
+
+USER_AGENT_LENGTH = 200
+
+
+def coarse_ip(value: str) -> str:
+    """The network, not the device: IPv4 to its /24, IPv6 to its /48. Enough to tell the office from
+    abroad when investigating, without keeping a precise identifier of someone's home connection."""
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def _where(request) -> tuple[str, str]:
+    if request is None:
+        return "", ""
+    # REMOTE_ADDR only: X-Forwarded-For can be typed by anyone. Behind a proxy, configure the proxy to
+    # set REMOTE_ADDR (gunicorn --forwarded-allow-ips) rather than trusting the header here.
+    ip = coarse_ip(request.META.get("REMOTE_ADDR", ""))
+    agent = request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
+    return ip, agent
+
+
+def record(
+    *,
+    action: str,
+    request=None,
+    user=None,
+    obj: models.Model | None = None,
+    model: str = "",
+    object_id: int | str | None = None,
+    student_id: int | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Write one audit entry. Pass `obj` (a model instance) or `model` + `object_id`.
+
+    `request` defaults to the request being served (see middleware), `user` to its user. A Student
+    passed as `obj` is its own `student_id`; for other records pass `student_id` yourself.
+    """
+    entry = _entry(
+        action=action,
+        request=request,
+        user=user,
+        obj=obj,
+        model=model,
+        object_id=object_id,
+        student_id=student_id,
+        note=note,
+    )
+    entry.save()
+    return entry
+
+
+def _entry(
+    *, action: str, request, user, model: str, object_id, student_id, note: str, obj=None
+) -> AuditEntry:
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    request = request if request is not None else current_request.get()
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    if obj is not None:
+        model = model or obj._meta.label
+        object_id = obj.pk if object_id is None else object_id
+        if student_id is None and obj._meta.label == "students.Student":
+            student_id = obj.pk
+    ip, agent = _where(request)
+    return AuditEntry(
+        at=timezone.now(),
+        user=user,
+        user_name=(user.get_full_name() or user.email)[:200] if user is not None else "",
+        role=getattr(user, "role", "") if user is not None else "",
+        action=action,
+        model=model,
+        object_id="" if object_id is None else str(object_id),
+        student_id=student_id,
+        ip_address=ip,
+        user_agent=agent,
+        note=note[:300],
+    )
+
+
+def record_many(
+    *,
+    action: str,
+    model: str,
+    student_ids: list[int],
+    request=None,
+    user=None,
+    object_id: int | str | None = None,
+    note: str = "",
+) -> int:
+    """One entry per student, in one insert: for a page that names many students (a register)."""
+    if not student_ids:
+        return 0
+    template = _entry(
+        action=action,
+        request=request,
+        user=user,
+        model=model,
+        object_id=object_id,
+        student_id=None,
+        note=note,
+    )
+    fields = {
+        f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields if not f.primary_key
+    }
+    AuditEntry.objects.bulk_create([AuditEntry(**(fields | {"student_id": sid})) for sid in student_ids])
+    return len(student_ids)

@@ -1,0 +1,88 @@
+"""Every model that holds data about a student, and how the access bundle and erasure treat it.
+
+tests/privacy/test_coverage.py walks every model of every WaRP app and fails, naming the model, when one
+links to a student (directly or through up to three foreign keys) and has no entry here. Adding coverage
+for a new model is one line: its label, the lookup from it to the student, and what erasure does.
+
+Erasure kinds:
+- "anonymise": blank the `blank` fields (and set `set`) on the student's rows; the rows stay, so counts stay.
+- "delete": remove the rows (nothing in any report counts them).
+- "keep": keep as they are; `why` says why (a record that we did what the law asks, or no free text).
+The student row itself is handled by services.student_erase.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Cover:
+    to_student: str  # lookup from this model to the student, e.g. "booking__student"
+    erase: str  # "anonymise", "delete", "keep" or "student" (the student row itself)
+    blank: tuple[str, ...] = ()
+    set: dict[str, Any] = field(default_factory=dict)
+    where: Q | None = None  # only these rows are anonymised (e.g. free-text answers, not choices)
+    omit: tuple[str, ...] = ()  # fields left out of the bundle (secrets, not data about the person)
+    why: str = ""
+
+
+COVERED: dict[str, Cover] = {
+    "students.Student": Cover("pk", "student"),
+    "students.LearningPlan": Cover(
+        "student",
+        "anonymise",
+        blank=("hopes_and_goals", "strengths", "support_needs", "courses_of_interest", "signposting"),
+    ),
+    "students.LearningPlanReview": Cover(
+        "student",
+        "anonymise",
+        blank=("changes", "courses_attended", "next_steps"),
+        set={"quote_consent": False},
+    ),
+    "students.ConsentRecord": Cover("student", "keep", why="Proof of consent; holds no free text."),
+    "bookings.Booking": Cover("student", "anonymise", blank=("cancel_reason",)),
+    "bookings.Attendance": Cover("booking__student", "keep", why="Marks only; counted in reports."),
+    "bookings.AttendanceChange": Cover("attendance__booking__student", "keep", why="Marks only."),
+    "bookings.BookingMessage": Cover("booking__student", "keep", why="Kinds and dates only."),
+    "bookings.CalendarFeed": Cover("student", "delete", omit=("token",)),
+    "feedback.FeedbackResponse": Cover("student", "anonymise", set={"quote_consent": False}),
+    "feedback.Answer": Cover(
+        "response__student", "anonymise", blank=("text",), where=Q(question__kind="text")
+    ),
+    "privacy.SubjectRequest": Cover("student", "keep", why="The record that we answered their request."),
+    "privacy.ProcessingRestriction": Cover("student", "delete"),
+    "privacy.Erasure": Cover("student", "keep", why="The destruction log."),
+}
+
+
+def covered_models():
+    """(label, model, cover) for each registry entry whose model is installed."""
+    for label, cover in COVERED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        yield label, model, cover
+
+
+def rows_for(model, cover: Cover, student) -> list[dict]:
+    """The student's rows of one model as plain dicts: one query."""
+    rows = model._default_manager.filter(**{cover.to_student: student}).order_by("pk").values()
+    return [{key: value for key, value in row.items() if key not in cover.omit} for row in rows]
+
+
+def erase_rows(model, cover: Cover, student) -> int:
+    """Apply the registry's erasure to one model's rows for the student (one or two queries)."""
+    rows = model._default_manager.filter(**{cover.to_student: student})
+    if cover.erase == "delete":
+        return rows.delete()[0]
+    if cover.erase == "anonymise":
+        if cover.where is not None:
+            rows = rows.filter(cover.where)
+        changes = {name: "" for name in cover.blank} | cover.set
+        # update() on purpose: the anonymised rows may no longer pass validation (a plan with no goals).
+        return rows.update(**changes)
+    return 0
