@@ -348,9 +348,11 @@ def reviews_section(*, start: date, end: date) -> ReviewsSection:
         coded=Count("pk", filter=Q(coded_at__isnull=False)),
     )
     # Query 2: per category, students who named it (a student reviewed twice counts once per category).
-    categories = OutcomeCategory.objects.annotate(
-        students=Count("reviews__student", filter=in_period, distinct=True)
-    ).filter(Q(is_active=True) | Q(students__gt=0))
+    categories = (
+        OutcomeCategory.objects.annotate(students=Count("reviews__student", filter=in_period, distinct=True))
+        .filter(Q(is_active=True) | Q(students__gt=0))
+        .order_by("order", "label")  # Meta.ordering does not apply to grouped queries
+    )
     # Query 3: up to five consented quotes per category, the newest first.
     through = LearningPlanReview.categories.through
     quotes: dict[int, list[str]] = {}
