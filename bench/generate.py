@@ -5,7 +5,8 @@ trainer), ~12,000 sessions, ~300,000 bookings with waiting lists and cancellatio
 attendance marks (about 70% present) with their change history, ~50,000 agreed learning plans,
 ~100,000 feedback responses, 200 teams with TRIP rounds. Everything scales with --students.
 
-Learning Plan Reviews are not generated: this branch has no LearningPlanReview model yet.
+Every student with an agreed plan gets one Learning Plan Review (about 50,000 at 100,000 students), most of
+them coded into one or two outcome categories in the 2014 evaluation's proportions.
 
 Runs are large (about 130 places) because the issue's totals ask for ~150 bookings per run and ~125
 marks per session; that makes every register and run a worst case for its page.
@@ -159,6 +160,19 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights)[0]
 
 
+REVIEW_WORDS = [
+    "I manage my mood better and I know my early warning signs now.",
+    "I feel more hopeful about the future than I have for years.",
+    "I've started talking to my family about how I feel.",
+    "I go to a community group every week now.",
+    "I think better of myself. I don't put myself down so much.",
+    "I know where to go for help, and I ask for it sooner.",
+    "Nothing much has changed yet, but I've enjoyed the courses.",
+    "I understand my experiences differently, they make more sense.",
+    "I've started volunteering two mornings a week.",
+]
+
+
 @dataclass
 class Sizes:
     students: int
@@ -240,7 +254,7 @@ def _generate(sizes: Sizes, rng: random.Random, today: date, progress: Progress)
     from warp.bookings.models import Attendance, AttendanceChange, Booking
     from warp.feedback.models import Answer, FeedbackLink, FeedbackQuestion, FeedbackResponse
     from warp.prospectus.models import Course, CourseRun, CourseRunTrainer, Session, Term, Venue
-    from warp.students.models import Identity, LearningPlan, Student
+    from warp.students.models import Identity, LearningPlan, LearningPlanReview, OutcomeCategory, Student
     from warp.teams.models import Team, TripCriterion, TripResponse, TripRound, TripScore, WorkItem
 
     tz = timezone.get_current_timezone()
@@ -411,6 +425,76 @@ def _generate(sizes: Sizes, rng: random.Random, today: date, progress: Progress)
     progress.done("learning plans", insert(LearningPlan, plan_columns, plan_rows))
     active.sort()
     active_dates = [agreed for agreed, _ in active]
+
+    # Learning Plan Reviews: one per active student, a few months after the plan; most coded.
+    categories = dict(OutcomeCategory.objects.values_list("code", "pk"))
+    weights = [
+        ("self-management", 30),
+        ("acceptance-hope", 20),
+        ("relationships", 10),
+        ("participation", 10),
+        ("self-esteem", 14),
+        ("access-to-support", 12),
+        ("self-discovery", 12),
+        ("empathy", 4),
+        ("employment", 4),
+        ("peer-support-group", 4),
+    ]
+    review_id = next_id(LearningPlanReview)
+    review_link_id = 1 + (
+        LearningPlanReview.categories.through.objects.order_by("-pk").values_list("pk", flat=True).first()
+        or 0
+    )
+    review_rows, review_links = [], []
+    for agreed, sid in active:
+        held = min(today, agreed + timedelta(days=rng.randint(60, 400)))
+        coded = rng.random() < 0.93
+        tutor = rng.choice(built.tutor_ids)
+        stamp = aware(held, clock(14, 0))
+        review_rows.append(
+            (
+                review_id,
+                sid,
+                held,
+                "",
+                rng.choice(REVIEW_WORDS),
+                stamp if coded else None,
+                tutor if coded else None,
+                "",
+                rng.random() < 0.5,
+                tutor,
+                False,
+                "",
+                stamp,
+                stamp,
+            )
+        )
+        if coded:
+            if rng.random() < 0.18:
+                chosen = ["no-change"]
+            else:
+                chosen = [_weighted(rng, weights)]
+                if rng.random() < 0.5:
+                    other = _weighted(rng, weights)
+                    if other not in chosen:
+                        chosen.append(other)
+            for code in chosen:
+                review_links.append((review_link_id, review_id, categories[code]))
+                review_link_id += 1
+        review_id += 1
+    review_columns = ["id", "student_id", "review_date", "courses_attended", "changes", "coded_at"]
+    review_columns += [
+        "coded_by_id",
+        "next_steps",
+        "quote_consent",
+        "held_by_id",
+        "is_historic",
+        "import_key",
+    ]
+    review_columns += ["created_at", "updated_at"]
+    progress.done("learning plan reviews", insert(LearningPlanReview, review_columns, review_rows))
+    review_through = LearningPlanReview.categories.through
+    insert(review_through, ["id", "learningplanreview_id", "outcomecategory_id"], review_links)
 
     # Course runs, trainers and sessions -----------------------------------------------------------
     run_id, assignment_id, session_id = next_id(CourseRun), next_id(CourseRunTrainer), next_id(Session)
@@ -634,6 +718,8 @@ def _generate(sizes: Sizes, rng: random.Random, today: date, progress: Progress)
             Student,
             through,
             LearningPlan,
+            LearningPlanReview,
+            review_through,
             CourseRun,
             CourseRunTrainer,
             Session,
@@ -654,6 +740,7 @@ def _generate(sizes: Sizes, rng: random.Random, today: date, progress: Progress)
     built.counts = {
         "students": sizes.students,
         "learning plans": len(plan_rows),
+        "learning plan reviews": len(review_rows),
         "terms": len(terms),
         "course runs": len(run_rows),
         "sessions": len(session_rows),

@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from bench.generate import generate
 from warp.bookings.models import Attendance, Booking
 from warp.feedback.models import FeedbackResponse
 from warp.prospectus.models import CourseRun, Session
-from warp.students.models import LearningPlan, Student
+from warp.students.models import LearningPlan, LearningPlanReview, Student
 from warp.teams.models import Team, TripRound
 
 TODAY = date(2026, 3, 2)
@@ -29,6 +29,13 @@ def test_counts_are_in_proportion_to_the_students(centre):
     share = 300 / 100_000
     assert Student.objects.count() == 300
     assert _about(LearningPlan.objects.count(), 50_000 * share)
+    assert _about(LearningPlanReview.objects.count(), 50_000 * share)
+    no_change = LearningPlanReview.categories.through.objects.filter(
+        learningplanreview=OuterRef("pk"), outcomecategory__is_no_change=True
+    )
+    coded = LearningPlanReview.objects.annotate(n=Count("categories"))
+    assert coded.filter(n=2).exists()
+    assert not coded.filter(Exists(no_change), n__gt=1).exists()  # "No change" stands alone
     assert _about(Booking.objects.count(), 300_000 * share)
     assert _about(Attendance.objects.count(), 1_500_000 * share)
     assert _about(FeedbackResponse.objects.count(), 100_000 * share)
