@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for
 from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
-from warp.bookings.models import BookingMessage, Channel
+from warp.bookings.models import BookingMessage, Channel, Mark
 from warp.bookings.services import (
     BookingRefused,
     attendance_mark,
@@ -25,6 +26,8 @@ from warp.bookings.services import (
 from warp.bookings.timing import session_start
 from warp.prospectus.models import CourseRun, RunStatus, Term
 from warp.students.access import get_student_for
+
+RUNS_PER_PAGE = 50  # the term dashboard's run table; its totals are always for the whole term
 
 
 def _bookable_runs():
@@ -137,11 +140,31 @@ def register(request, pk: int):
             "session": session,
             "form": form,
             "rows": rows,
+            "register": _register_rows(form, rows),
+            "marks": Mark.choices,
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
         },
     )
+
+
+def _register_rows(form: RegisterForm, rows) -> list[dict]:
+    """What the register template needs per student, so it writes the radios itself: rendering three radio
+    widgets per student through Django's widget templates is most of the page's time on a big run."""
+    register = []
+    for booking in rows:
+        name = f"mark_{booking.pk}"
+        register.append(
+            {
+                "student": booking.student,
+                "name": name,
+                "id": f"id_{name}",
+                "value": form[name].value() or "",
+                "errors": form.errors.get(name, ()),
+            }
+        )
+    return register
 
 
 @role_required(*MANAGER_ROLES)
@@ -164,22 +187,22 @@ def term_dashboard(request):
         term = get_object_or_404(Term, pk=int(request.GET["term"]))
     else:
         term = _current_term(timezone.localdate())
-    runs, total = [], None
+    runs, total, page = [], None, None
     if term is not None:
-        run_qs = queries.runs_for_dashboard(term)
+        runs = list(queries.runs_for_dashboard(term))
         progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
-        runs = list(run_qs)
-        for run in runs:
+        # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
+        total = queries.progress_sum(progress.values())
+        page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+        for run in page:
             run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
-            run.fill_rate = run.places_taken / run.places if run.places else None
-        total = queries.progress_for_term(term)
     return render(
         request,
         "bookings/term_dashboard.html",
         {
             "terms": terms,
             "term": term,
-            "runs": runs,
+            "page": page,
             "total": total,
             "dropout_percent": round(total.dropout_rate * 100)
             if total and total.dropout_rate is not None
