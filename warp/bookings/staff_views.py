@@ -123,8 +123,9 @@ def register(request, pk: int):
     session = get_register_session_for(request.user, pk)
     rows = list(queries.register_rows(session))
     started = session_start(session) <= timezone.now()
-    form = RegisterForm(request.POST or None, rows=rows)
-    if request.method == "POST" and started and form.is_valid():
+    # The form validates what is posted; a register shown without a post needs no form objects.
+    form = RegisterForm(request.POST, rows=rows) if request.method == "POST" else None
+    if form is not None and started and form.is_valid():
         changed = 0
         for booking in rows:
             mark = form.cleaned_data.get(f"mark_{booking.pk}")
@@ -141,7 +142,6 @@ def register(request, pk: int):
             "form": form,
             "rows": rows,
             "register": _register_rows(form, rows),
-            "marks": Mark.choices,
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
@@ -149,19 +149,25 @@ def register(request, pk: int):
     )
 
 
-def _register_rows(form: RegisterForm, rows) -> list[dict]:
+def _register_rows(form: RegisterForm | None, rows) -> list[dict]:
     """What the register template needs per student, so it writes the radios itself: rendering three radio
-    widgets per student through Django's widget templates is most of the page's time on a big run."""
+    widgets per student through Django's widget templates was most of the page's time on a big run. The
+    checked value is what was posted (on an error) or the current mark."""
     register = []
     for booking in rows:
         name = f"mark_{booking.pk}"
+        field_id = f"id_{name}"
+        value = form[name].value() if form is not None else booking.mark
         register.append(
             {
                 "student": booking.student,
                 "name": name,
-                "id": f"id_{name}",
-                "value": form[name].value() or "",
-                "errors": form.errors.get(name, ()),
+                "id": field_id,
+                "errors": form.errors.get(name, ()) if form is not None else (),
+                "radios": [
+                    {"id": f"{field_id}_{i}", "value": choice, "label": label, "checked": choice == value}
+                    for i, (choice, label) in enumerate(Mark.choices)
+                ],
             }
         )
     return register
