@@ -135,3 +135,28 @@ def test_poster_is_a_one_page_pdf_of_the_latest_round(personas, client_for):
     objects = _pdf_objects(body)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", objects)) == 1  # one page, for the wall
     assert b"/XObject" in objects  # the chart is embedded
+
+
+@pytest.mark.django_db
+def test_review_dates_come_from_the_latest_round_and_count_every_round(personas):
+    from warp.teams import queries
+    from warp.teams.models import Team
+
+    team = make_team(name="Ward A")
+    make_team(name="Ward B")  # no round yet
+    make_round(team, held_on=date(2025, 12, 1))
+    first_same_day = make_round(team, held_on=date(2026, 1, 10))
+    latest = make_round(team, held_on=date(2026, 1, 10))  # same day: the later one counts
+    make_round(team, held_on=date(2025, 9, 1))  # typed in late, but older
+    rows = {t.name: t for t in queries.teams_with_review_dates(Team.objects.all())}
+    assert rows["Ward A"].latest_round_id == latest.pk != first_same_day.pk
+    assert rows["Ward A"].latest_round_on == date(2026, 1, 10)
+    assert rows["Ward A"].next_review_on == latest.next_review_on
+    assert rows["Ward A"].rounds_count == 4
+    assert (rows["Ward B"].latest_round_id, rows["Ward B"].next_review_on, rows["Ward B"].rounds_count) == (
+        None,
+        None,
+        0,
+    )
+    due = queries.reviews_due(Team.objects.all(), today=latest.next_review_on)
+    assert [t.name for t in due.due_soon] == ["Ward A"] and [t.name for t in due.not_started] == ["Ward B"]

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -110,6 +111,15 @@ class Progress:
         return None if not self.all_marks else self.present_marks / self.all_marks
 
 
+def progress_sum(parts) -> Progress:
+    """The sum of several Progress figures for separate groups (e.g. every run of a term)."""
+    totals = [0, 0, 0, 0, 0]
+    for p in parts:
+        for index, value in enumerate((p.booked, p.started, p.completed, p.present_marks, p.all_marks)):
+            totals[index] += value
+    return Progress(*totals)
+
+
 def _started_sessions(now: datetime) -> Q:
     local = timezone.localtime(now)
     return Q(session__date__lt=local.date()) | Q(
@@ -117,25 +127,70 @@ def _started_sessions(now: datetime) -> Q:
     )
 
 
-def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: str | None) -> dict:
-    """Progress figures for the booked bookings and marks given, grouped by a field (or in total: key None)."""
-    counts = {
-        "booked": Count("pk"),
-        "started": Count("pk", filter=Q(present_count__gt=0)),
-        # Count with a filter, not Sum("completed"): Django's aggregate() over an annotation that is itself
-        # a Case over subqueries drops it from the inner query (seen on 5.2), so restate the condition.
-        "completed": Count("pk", filter=COMPLETED),
-    }
-    mark_counts = {"present_marks": Count("pk", filter=Q(mark=Mark.PRESENT)), "all_marks": Count("pk")}
-    progressed = bookings_with_progress(bookings.filter(status=BookingStatus.BOOKED))
+def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
+    """A queryset's SQL and parameters, to use as a derived table (Django has no FROM-subquery of its own)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
+
+
+def _booking_progress(bookings: QuerySet[Booking], group: str | None) -> dict:
+    """booked/started/completed for booked bookings, grouped by a field (or in total: key None). One query.
+
+    Present marks per booking and sessions per run are each counted once, as grouped derived tables joined to
+    the bookings, rather than as correlated subqueries run for every booking; the completion rule is the one in
+    COMPLETED: sessions > 0, present > 0 and present * denominator >= sessions * numerator (whole numbers).
+    """
+    numerator, denominator = _completion_threshold()
+    booked = bookings.filter(status=BookingStatus.BOOKED).order_by()
+    keyed = booked.values(b_id=F("pk"), b_run=F("course_run_id"))
+    if group is not None:
+        keyed = booked.values(b_id=F("pk"), b_run=F("course_run_id"), b_key=F(group))
+    present = (
+        Attendance.objects.filter(mark=Mark.PRESENT, booking__in=booked.values("pk"))
+        .order_by()
+        .values(p_booking=F("booking_id"))
+        .annotate(p_n=Count("pk"))
+        .values("p_booking", "p_n")
+    )
+    sessions = (
+        Session.objects.filter(course_run__in=booked.values("course_run_id"))
+        .order_by()
+        .values(s_run=F("course_run_id"))
+        .annotate(s_n=Count("pk"))
+        .values("s_run", "s_n")
+    )
+    (b_sql, b_params), (s_sql, s_params), (p_sql, p_params) = map(_compiled, (keyed, sessions, present))
+    key_sql, group_sql = ("b.b_key", "GROUP BY b.b_key") if group is not None else ("NULL", "")
+    sql = f"""
+        SELECT {key_sql},
+            COUNT(*) AS booked,
+            COALESCE(SUM(CASE WHEN p.p_n > 0 THEN 1 ELSE 0 END), 0) AS started,
+            COALESCE(SUM(CASE WHEN s.s_n > 0 AND p.p_n > 0 AND p.p_n * %s >= s.s_n * %s THEN 1 ELSE 0 END), 0)
+                AS completed
+        FROM ({b_sql}) b
+        LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
+        LEFT JOIN ({p_sql}) p ON p.p_booking = b.b_id
+        {group_sql}
+    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters
+    with connections[booked.db].cursor() as cursor:
+        cursor.execute(sql, (denominator, numerator, *b_params, *s_params, *p_params))
+        rows = cursor.fetchall()
     if group is None:
-        booking_rows = {None: progressed.order_by().aggregate(**counts)}
+        _, booked_n, started, completed = rows[0]
+        return {None: {"booked": booked_n, "started": started, "completed": completed}}
+    return {
+        key: {"booked": booked_n, "started": started, "completed": completed}
+        for key, booked_n, started, completed in rows
+    }
+
+
+def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: str | None) -> dict:
+    """Progress figures for the bookings and marks given, grouped by a field (or in total: key None)."""
+    mark_counts = {"present_marks": Count("pk", filter=Q(mark=Mark.PRESENT)), "all_marks": Count("pk")}
+    booking_rows = _booking_progress(bookings, group)
+    if group is None:
         mark_rows = {None: marks.order_by().aggregate(**mark_counts)}
     else:
-        booking_rows = {
-            row.pop("key"): row
-            for row in progressed.order_by().values(key=F(group)).annotate(**counts).values("key", *counts)
-        }
         mark_rows = {
             row.pop("key"): row
             for row in marks.order_by()
@@ -249,7 +304,7 @@ def sessions_for_trainer(user) -> QuerySet[Session]:
 
 def register_rows(session: Session) -> QuerySet[Booking]:
     """One query: the booked students for a session's register, each with their current mark (or None)."""
-    mark = Attendance.objects.filter(booking=OuterRef("pk"), session=session).values("mark")[:1]
+    mark = Attendance.objects.filter(booking=OuterRef("pk"), session=session).order_by().values("mark")[:1]
     return (
         Booking.objects.filter(course_run_id=session.course_run_id, status=BookingStatus.BOOKED)
         .annotate(mark=Subquery(mark))

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for
 from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
-from warp.bookings.models import BookingMessage, Channel
+from warp.bookings.models import BookingMessage, Channel, Mark
 from warp.bookings.services import (
     BookingRefused,
     attendance_mark,
@@ -26,6 +27,8 @@ from warp.bookings.services import (
 from warp.bookings.timing import session_start
 from warp.prospectus.models import CourseRun, RunStatus, Term
 from warp.students.access import get_student_for
+
+RUNS_PER_PAGE = 50  # the term dashboard's run table; its totals are always for the whole term
 
 
 def _bookable_runs():
@@ -133,8 +136,9 @@ def register(request, pk: int):
             note="Register",
         )
     started = session_start(session) <= timezone.now()
-    form = RegisterForm(request.POST or None, rows=rows)
-    if request.method == "POST" and started and form.is_valid():
+    # The form validates what is posted; a register shown without a post needs no form objects.
+    form = RegisterForm(request.POST, rows=rows) if request.method == "POST" else None
+    if form is not None and started and form.is_valid():
         changed = 0
         for booking in rows:
             mark = form.cleaned_data.get(f"mark_{booking.pk}")
@@ -150,11 +154,36 @@ def register(request, pk: int):
             "session": session,
             "form": form,
             "rows": rows,
+            "register": _register_rows(form, rows),
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
         },
     )
+
+
+def _register_rows(form: RegisterForm | None, rows) -> list[dict]:
+    """What the register template needs per student, so it writes the radios itself: rendering three radio
+    widgets per student through Django's widget templates was most of the page's time on a big run. The
+    checked value is what was posted (on an error) or the current mark."""
+    register = []
+    for booking in rows:
+        name = f"mark_{booking.pk}"
+        field_id = f"id_{name}"
+        value = form[name].value() if form is not None else booking.mark
+        register.append(
+            {
+                "student": booking.student,
+                "name": name,
+                "id": field_id,
+                "errors": form.errors.get(name, ()) if form is not None else (),
+                "radios": [
+                    {"id": f"{field_id}_{i}", "value": choice, "label": label, "checked": choice == value}
+                    for i, (choice, label) in enumerate(Mark.choices)
+                ],
+            }
+        )
+    return register
 
 
 @role_required(*MANAGER_ROLES)
@@ -177,22 +206,22 @@ def term_dashboard(request):
         term = get_object_or_404(Term, pk=int(request.GET["term"]))
     else:
         term = _current_term(timezone.localdate())
-    runs, total = [], None
+    runs, total, page = [], None, None
     if term is not None:
-        run_qs = queries.runs_for_dashboard(term)
+        runs = list(queries.runs_for_dashboard(term))
         progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
-        runs = list(run_qs)
-        for run in runs:
+        # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
+        total = queries.progress_sum(progress.values())
+        page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+        for run in page:
             run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
-            run.fill_rate = run.places_taken / run.places if run.places else None
-        total = queries.progress_for_term(term)
     return render(
         request,
         "bookings/term_dashboard.html",
         {
             "terms": terms,
             "term": term,
-            "runs": runs,
+            "page": page,
             "total": total,
             "dropout_percent": round(total.dropout_rate * 100)
             if total and total.dropout_rate is not None

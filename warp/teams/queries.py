@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
-from django.db.models.functions import Round
+from django.db.models import Avg, Count, F, FilteredRelation, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Round
 
 from warp.teams.models import (
     CareRating,
@@ -193,13 +193,28 @@ def _latest_round_field(name: str):
 
 
 def teams_with_review_dates(teams):
-    """Teams annotated with their latest round's date and next review date (None when no round yet)."""
-    return teams.annotate(
-        latest_round_on=_latest_round_field("held_on"),
-        latest_round_id=_latest_round_field("pk"),
-        next_review_on=_latest_round_field("next_review_on"),
-        rounds_count=Count("trip_rounds", distinct=True),
-    ).order_by("name")
+    """Teams annotated with their latest round's id, date and next review date (None when no round yet) and
+    their number of rounds. One query: the latest round is found once per team (one step down the
+    trip_round_latest index) and joined, and the rounds are counted in their own subquery."""
+    rounds_count = (
+        TripRound.objects.filter(team=OuterRef("pk"))
+        .order_by()
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        teams.alias(
+            latest=FilteredRelation("trip_rounds", condition=Q(trip_rounds__pk=_latest_round_field("pk")))
+        )
+        .annotate(
+            latest_round_id=F("latest__pk"),
+            latest_round_on=F("latest__held_on"),
+            next_review_on=F("latest__next_review_on"),
+            rounds_count=Coalesce(Subquery(rounds_count, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("name")
+    )
 
 
 @dataclass

@@ -65,6 +65,8 @@ class TripRound(models.Model):
 
     class Meta:
         ordering = ["team__name", "held_on", "pk"]
+        # A team's latest round (reviews due, the teams list) is the first entry of this index.
+        indexes = [models.Index(fields=["team", "-held_on", "-id"], name="trip_round_latest")]
         constraints = [
             models.CheckConstraint(
                 name="trip_review_after_round", condition=Q(next_review_on__gte=F("held_on"))
