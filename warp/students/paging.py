@@ -17,7 +17,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         """How many match, counting no further than one past the cap (one query)."""
-        return self.object_list[: self.cap + 1].count()
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]  # a QuerySet
 
     @property
     def cap_text(self) -> str:
