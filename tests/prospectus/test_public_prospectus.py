@@ -235,16 +235,35 @@ def _fill_term(term, how_many: int) -> None:
 def test_prospectus_query_count_does_not_grow_with_runs_and_sessions(
     client, term, django_assert_max_num_queries
 ):
-    # 7 queries (anonymous visitor, no session): terms with published runs, themes, localities (venues),
-    # "any online session?", the runs with places annotated, their sessions with venues, their trainers.
+    # 8 queries (anonymous visitor, no session): terms with published runs, themes, localities (venues),
+    # "any online session?", the count of matching runs for the pages, this page's runs with places
+    # annotated, their sessions with venues, their trainers.
     _fill_term(term, 3)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         small = client.get(URL, {"term": term.pk, "time_of_day": "morning"})
     _fill_term(term, 27)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         large = client.get(URL, {"term": term.pk, "time_of_day": "morning"})
     assert len(small.context["runs"]) == 3
-    assert len(large.context["runs"]) == 30
+    # Since the prospectus is paginated, a page holds 20 of the 30 runs.
+    assert len(large.context["runs"]) == 20
+    assert large.context["page"].paginator.count == 30
+
+
+@pytest.mark.django_db
+def test_prospectus_pages_twenty_runs_at_a_time_keeping_the_filters(client, term):
+    _fill_term(term, 25)
+    first = client.get(URL, {"term": term.pk, "time_of_day": "morning", "q": "course"})
+    html = first.content.decode()
+    assert len(first.context["runs"]) == 20
+    assert "Showing 1–20 of 25 course runs" in html
+    assert '<nav class="nhsuk-pagination" role="navigation" aria-label="Pages of courses">' in html
+    link = f"?term={term.pk}&amp;time_of_day=morning&amp;q=course&amp;page=2#results"
+    assert link in html
+    second = client.get(URL, {"term": term.pk, "time_of_day": "morning", "q": "course", "page": 2})
+    assert len(second.context["runs"]) == 5
+    assert "Showing 21–25 of 25 course runs" in second.content.decode()
+    assert {run.pk for run in first.context["runs"]}.isdisjoint({run.pk for run in second.context["runs"]})
 
 
 @pytest.mark.django_db

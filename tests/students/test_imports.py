@@ -239,3 +239,21 @@ def test_upload_page_query_count_does_not_grow_with_past_imports(
     # session, user, the ten most recent imports with who uploaded them
     with django_assert_max_num_queries(3):
         assert client.get(reverse("students:import-upload")).status_code == 200
+
+
+def test_imported_student_whose_number_is_already_held_gets_a_suffix():
+    existing = make_student(first_name="Dee", last_name="Ray")
+    next_pk = existing.pk + 2  # Eve takes existing.pk + 1 with her own old number, Fin the one after
+    report = run(
+        csv_of(
+            f"REC-{next_pk:05d},Eve,Stone,1970-01-01,,,,,,2013-01-15",
+            ",Fin,Lake,1971-01-01,,,,,,2013-01-15",
+            ",Gus,Bell,1972-01-01,,,,,,2013-01-15",
+        )
+    )
+    assert report.saved and report.errors == []
+    fin = Student.objects.get(first_name="Fin")
+    gus = Student.objects.get(first_name="Gus")
+    assert fin.pk == next_pk
+    assert fin.registration_number == f"REC-{fin.pk:05d}-2"
+    assert gus.registration_number == f"REC-{gus.pk:05d}"

@@ -108,3 +108,39 @@ def test_student_detail_query_count(client_for, django_assert_max_num_queries, p
     # (none), the last audit entries ("who has looked"), whether processing is restricted, their identities
     with django_assert_max_num_queries(9):
         assert client.get(reverse("students:student-detail", args=[student.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("how_many", [3, 30])
+def test_student_search_query_count_does_not_grow_with_rows(
+    client_for, django_assert_max_num_queries, how_many
+):
+    for n in range(how_many):
+        make_student(first_name=f"Row{n}", last_name="Searchable")
+    client = client_for("admissions_tutor")
+    # session, user, the capped count of matches, the page of matches
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("students:student-list"), {"q": "searchable"})
+    assert response.content.decode().count("Searchable, Row") == how_many
+
+
+def test_a_search_matching_more_than_the_cap_asks_for_more(client_for, monkeypatch):
+    from warp.students.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for n in range(5):
+        make_student(first_name=f"Many{n}", last_name="Common")
+    client = client_for("admissions_tutor")
+    page = client.get(reverse("students:student-list"), {"q": "common"}).content.decode()
+    assert "More than 3 students match “common”: add more to your search" in page
+    assert page.count("Common, Many") == 3
+    fewer = client.get(reverse("students:student-list"), {"q": "many4"}).content.decode()
+    assert "1 student found for “many4”" in fewer
+
+
+def test_search_by_registration_number_and_postcode_still_works_exactly(client_for):
+    wanted = make_student(first_name="Ivy", last_name="Moss", postcode="BH21 9ZZ")
+    make_student(first_name="Other", last_name="Person", postcode="DT1 1AA")
+    client = client_for("admissions_tutor")
+    for search in [wanted.registration_number.upper(), "BH21", "bh219zz"]:
+        page = client.get(reverse("students:student-list"), {"q": search}).content.decode()
+        assert "Moss, Ivy" in page and "Person, Other" not in page

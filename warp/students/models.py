@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
@@ -115,21 +115,27 @@ class StudentQuerySet(models.QuerySet["Student"]):
         )
 
     def search(self, text: str):
-        """Name (either or both parts), registration number, email or postcode; case and spacing ignored."""
+        """Name (either or both parts), registration number, email or postcode; case and spacing ignored.
+
+        On PostgreSQL names and email match anywhere (served by the trigram indexes of migration
+        0006_search_indexes); on SQLite, which has no such index, they match from the start of each part,
+        which its NOCASE indexes serve. Postcodes match from the start and registration numbers whole.
+        """
         text = " ".join(text.split())
         if not text:
             return self
+        contains = "icontains" if connections[self.db].vendor == "postgresql" else "istartswith"
         compact = text.replace(" ", "").upper()
         query = (
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
+            Q(**{f"first_name__{contains}": text})
+            | Q(**{f"last_name__{contains}": text})
             | Q(registration_number__iexact=text)
-            | Q(email__icontains=text)
+            | Q(**{f"email__{contains}": text})
             | Q(postcode__istartswith=text)
         )
         if " " in text:
             first, _, last = text.rpartition(" ")
-            query |= Q(first_name__icontains=first, last_name__icontains=last)
+            query |= Q(**{f"first_name__{contains}": first, f"last_name__{contains}": last})
         if len(compact) >= 5:  # a whole postcode typed without its space
             query |= Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
         return self.filter(query)

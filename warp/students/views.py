@@ -24,6 +24,7 @@ from warp.students.forms import (
     StudentSearchForm,
 )
 from warp.students.models import LearningPlan, LearningPlanReview, PostcodeDistrict, Student, StudentImport
+from warp.students.paging import CappedPaginator
 from warp.students.services import (
     AccountExists,
     DuplicateStudent,
@@ -182,7 +183,8 @@ def student_list(request):
         .search(text)
         .order_by("last_name", "first_name", "pk")
     )
-    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(students, PAGE_SIZE) if text else Paginator(students, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "students/student_list.html", {"search": search, "page": page, "text": text})
 
 

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -7,6 +8,8 @@ from warp.prospectus import access, queries
 from warp.prospectus.forms import ProspectusFilterForm
 from warp.prospectus.models import Term
 from warp.prospectus.pdf import term_prospectus_pdf
+
+RUNS_PER_PAGE = 20
 
 
 def _filters(form: ProspectusFilterForm) -> queries.ProspectusFilters:
@@ -42,14 +45,19 @@ def prospectus(request):
         localities=queries.prospectus_localities(term),
     )
     filters = _filters(form)
-    runs = list(queries.prospectus_runs(term, filters))
+    # One page of runs: a count, then only this page's runs, sessions and trainers.
+    page = Paginator(queries.prospectus_runs(term, filters), RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    kept = data.copy()  # the page links keep the term and every filter
+    kept.pop("page", None)
     return render(
         request,
         "prospectus/prospectus.html",
         {
             "term": term,
             "form": form,
-            "runs": runs,
+            "page": page,
+            "runs": page.object_list,
+            "page_query": kept.urlencode(),
             "filtered": filters != queries.ProspectusFilters(),
             "today": timezone.localdate(),
         },
