@@ -1,4 +1,4 @@
-"""Migration 0006_search_indexes gives each database the indexes its student search needs."""
+"""Migration 0007_search_indexes gives each database the indexes its student search needs."""
 
 import pytest
 from django.db import connection

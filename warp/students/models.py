@@ -118,7 +118,7 @@ class StudentQuerySet(models.QuerySet["Student"]):
         """Name (either or both parts), registration number, email or postcode; case and spacing ignored.
 
         On PostgreSQL names and email match anywhere (served by the trigram indexes of migration
-        0006_search_indexes); on SQLite, which has no such index, they match from the start of each part,
+        0007_search_indexes); on SQLite, which has no such index, they match from the start of each part,
         which its NOCASE indexes serve. Postcodes match from the start and registration numbers whole.
         """
         text = " ".join(text.split())

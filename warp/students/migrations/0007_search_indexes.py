@@ -65,6 +65,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("students", "0005_seed_outcome_categories")]
+    dependencies = [("students", "0006_privacynotice_consentrecord")]
 
     operations = [migrations.RunPython(forwards, backwards)]
