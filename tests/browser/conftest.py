@@ -71,7 +71,9 @@ def browser():
     reason = _missing()
     if reason:
         if REQUIRED:
-            pytest.fail(f"Browser tests are required here (WARP_REQUIRE_BROWSER=1), but: {reason}", pytrace=False)
+            pytest.fail(
+                f"Browser tests are required here (WARP_REQUIRE_BROWSER=1), but: {reason}", pytrace=False
+            )
         if reason not in _skip_reasons:
             _skip_reasons.append(reason)
             warnings.warn(f"BROWSER TESTS SKIPPED: {reason}", BrowserTestsSkipped, stacklevel=1)
@@ -88,7 +90,9 @@ def pytest_terminal_summary(terminalreporter):
     if _skip_reasons:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
         for reason in _skip_reasons:
-            terminalreporter.write_line(f"The real-browser journeys and accessibility checks did not run: {reason}")
+            terminalreporter.write_line(
+                f"The real-browser journeys and accessibility checks did not run: {reason}"
+            )
     elif AXE_CHECKS:
         verdict = (
             f"serious or critical violations on {len(AXE_FAILURES)} of them"
@@ -126,7 +130,9 @@ class Tab:
         h1 = self.page.locator("h1")
         assert h1.count() == 1, f"{self.page.url} has {h1.count()} h1 elements"
         text = h1.inner_text().strip()
-        assert (text == heading) if exact else (heading in text), f"{self.page.url}: h1 is {text!r}, not {heading!r}"
+        assert (text == heading) if exact else (heading in text), (
+            f"{self.page.url}: h1 is {text!r}, not {heading!r}"
+        )
         self.axe()
 
     def axe(self) -> None:
@@ -154,7 +160,9 @@ class Tab:
             pytest.fail("\n".join(lines), pytrace=False)
 
     def unchecked(self) -> list[str]:
-        return [url for url in dict.fromkeys(self.visited) if url not in self.checked and url != "about:blank"]
+        return [
+            url for url in dict.fromkeys(self.visited) if url not in self.checked and url != "about:blank"
+        ]
 
     def screenshot(self, name: str, *, full_page: bool = False) -> None:
         """Save this page at phone and desktop sizes as docs/screenshots/<name>-phone.png / -desktop.png."""

@@ -95,7 +95,10 @@ def build_centre() -> Centre:
     )
     learning_plan_agree(student=sam, agreed_by=tutor, hopes_and_goals="To feel more confident.")
     term = prospectus.term_create(
-        by=manager, name="Spring term", starts_on=_today() - timedelta(days=30), ends_on=_today() + timedelta(days=90)
+        by=manager,
+        name="Spring term",
+        starts_on=_today() - timedelta(days=30),
+        ends_on=_today() + timedelta(days=90),
     )
     venue = prospectus.venue_create(
         by=manager,
@@ -149,7 +152,9 @@ def build_centre() -> Centre:
             entered_by=manager,
             quote_consent=True,
         )
-    team_create(name="Harbour Ward", kind=TeamKind.INPATIENT_WARD, locality="Poole", leads=[people["team_lead"]])
+    team_create(
+        name="Harbour Ward", kind=TeamKind.INPATIENT_WARD, locality="Poole", leads=[people["team_lead"]]
+    )
     return Centre(
         people=people,
         sam=sam,

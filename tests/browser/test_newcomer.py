@@ -1,9 +1,12 @@
 """A newcomer finds the centre, registers, and an admissions tutor agrees their learning plan."""
 
+from datetime import date
+
 import pytest
 
 from tests.browser.factories import build_centre
 from warp.students.models import Student, StudentStatus
+from warp.students.services import student_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -65,3 +68,48 @@ def test_newcomer_registers_after_an_ineligible_try_and_a_corrected_mistake(open
     assert "You are registered with us" in page.locator(".warp-message").inner_text()
     robin = Student.objects.get(email="robin.ashdown@example.org")
     assert robin.status != StudentStatus.ACTIVE
+
+
+def _newcomer() -> Student:
+    return student_register(
+        first_name="Robin",
+        last_name="Ashdown",
+        date_of_birth=date(1990, 3, 12),
+        postcode="BH15 2AB",
+        email="robin.ashdown@example.org",
+        consent_to_hold_data=True,
+        account_password="walking-by-the-sea-2026",
+    )
+
+
+def test_admissions_tutor_agrees_a_newcomers_learning_plan(open_tab):
+    centre = build_centre()
+    newcomer = _newcomer()
+    tab = open_tab()
+    page = tab.page
+    tab.sign_in(centre.people["admissions_tutor"].email)
+    tab.arrive("Students")
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Waiting for a plan").click()
+    tab.arrive("Waiting for a learning plan")
+    page.get_by_role("link", name="Agree a plan with Robin Ashdown").click()
+    tab.arrive("Agree a learning plan")
+
+    # Forgetting the one required field: told what to write; what was typed stays.
+    page.get_by_label("Strengths").fill("Good listener; loves walking.")
+    page.get_by_role("button", name="Save the agreed plan").click()
+    tab.arrive("Agree a learning plan")
+    assert "Write down their hopes and goals" in page.locator(".nhsuk-error-summary").inner_text()
+    assert page.get_by_label("Strengths").input_value() == "Good listener; loves walking."
+
+    page.get_by_label("Hopes and goals").fill("To understand my anxiety and meet people.")
+    page.get_by_label("Courses of interest").fill("Understanding Depression and Anxiety")
+    page.get_by_role("button", name="Save the agreed plan").click()
+    tab.arrive("Robin Ashdown")
+    main = page.locator("main").inner_text()
+    assert "To understand my anxiety and meet people." in main
+    newcomer.refresh_from_db()
+    assert newcomer.status == StudentStatus.ACTIVE
+
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Waiting for a plan").click()
+    tab.arrive("Waiting for a learning plan")
+    assert "Nobody is waiting" in page.locator("main").inner_text()
