@@ -225,7 +225,7 @@ def open_tab(request, browser, live_server):
             timezone_id="Europe/London",
             **options,
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(5_000)
         contexts.append(context)
         tab = Tab(context.new_page(), live_server.url, javascript=javascript)
         tabs.append(tab)
