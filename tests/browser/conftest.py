@@ -156,7 +156,9 @@ class Tab:
                 lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
                 lines.append(f"  {violation['helpUrl']}")
                 for node in violation["nodes"][:5]:
-                    lines.append(f"  at {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}")
+                    summary = node["failureSummary"].splitlines()
+                    lines.append(f"  at {node['target']} {node['html'][:100]}")
+                    lines.append(f"     {summary[1].strip() if len(summary) > 1 else summary[0]}")
             pytest.fail("\n".join(lines), pytrace=False)
 
     def unchecked(self) -> list[str]:
