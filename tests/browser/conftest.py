@@ -18,10 +18,6 @@ from django.core.cache import cache
 
 from tests.personas import PASSWORD, PERSONA_TOTP_SECRET
 
-# Playwright's sync API keeps an asyncio loop in this thread; Django would then refuse the test's own
-# (synchronous) ORM calls. They are not async code, so allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WARP_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -65,9 +61,13 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One Chromium for the whole session; each test gets its own context (cookies, viewport)."""
+    """One Chromium for all the browser tests; each test gets its own context (cookies, viewport).
+
+    Package-scoped, so it closes when the browser tests are done: Playwright's sync API keeps an asyncio
+    loop running in this thread meanwhile, and Django refuses ORM calls while one runs. The tests' own
+    ORM calls are plain synchronous code, so they are allowed for exactly that stretch."""
     reason = _missing()
     if reason:
         if REQUIRED:
@@ -78,12 +78,33 @@ def browser():
             _skip_reasons.append(reason)
             warnings.warn(f"BROWSER TESTS SKIPPED: {reason}", BrowserTestsSkipped, stacklevel=1)
         pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    # Django keeps the rows the migrations seeded (serialized when it made the test database) on each
+    # connection object, to put back after a transactional test. Starting Playwright makes Django hand out
+    # new connection objects in this thread, without them; carry them over.
+    seeded = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+            )
+            for alias, contents in seeded.items():
+                connections[alias]._test_serialized_contents = contents
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 def pytest_terminal_summary(terminalreporter):
