@@ -187,12 +187,15 @@ class Tab:
             url for url in dict.fromkeys(self.visited) if url not in self.checked and url != "about:blank"
         ]
 
-    def screenshot(self, name: str, *, full_page: bool = False) -> None:
-        """Save this page at phone and desktop sizes as docs/screenshots/<name>-phone.png / -desktop.png."""
+    def screenshot(self, name: str, *, full_page: bool = False, show: str = "") -> None:
+        """Save this page at phone and desktop sizes as docs/screenshots/<name>-phone.png / -desktop.png,
+        scrolled so the element matching the CSS selector `show` is in view."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         before = self.page.viewport_size
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             self.page.set_viewport_size(size)
+            if show:
+                self.page.locator(show).first.evaluate("el => el.scrollIntoView({block: 'start'})")
             self.page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=full_page)
         if before:
             self.page.set_viewport_size(before)

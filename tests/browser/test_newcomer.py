@@ -32,7 +32,7 @@ def test_newcomer_registers_after_an_ineligible_try_and_a_corrected_mistake(open
     tab.screenshot("home")
     page.get_by_role("link", name="Register as a student").first.click()
     tab.arrive("Register as a student")
-    tab.screenshot("register", full_page=False)
+    tab.screenshot("registration")
 
     # Outside the area: told why, kindly, with other places to turn; nothing typed is lost.
     _fill_registration(page, postcode="SW1A 1AA")

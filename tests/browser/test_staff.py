@@ -41,7 +41,7 @@ def test_trainer_takes_a_register_on_a_phone(open_tab):
     }
     for name, mark in marks.items():
         page.get_by_role("group", name=name).get_by_role("radio", name=mark, exact=True).check()
-    tab.screenshot("register")
+    tab.screenshot("trainer-register", show=".warp-register")
     page.get_by_role("button", name="Save the register").click()
     tab.arrive("Register: Peer Support Toolkit")
     assert "Register saved (4 marks changed)." in page.locator(".warp-message").inner_text()
@@ -149,7 +149,7 @@ def test_team_lead_runs_a_trip_round_from_paper_forms_and_sees_the_radar_chart(o
     assert (
         "Strongest" in page.locator("main").inner_text() or "strongest" in page.locator("main").inner_text()
     )
-    tab.screenshot("trip-round", full_page=False)
+    tab.screenshot("trip-round", show="figure.warp-chart")
 
 
 def test_commissioner_sees_aggregates_and_is_refused_a_students_record(open_tab):
