@@ -70,10 +70,11 @@ def test_student_books_joins_a_waiting_list_cancels_and_downloads_their_calendar
     booking = Booking.objects.get(student=centre.sam, course_run=centre.full_run)
     assert booking.status == BookingStatus.CANCELLED
 
+    tab.screenshot("student-bookings", full_page=True)  # before the feed: its address is random each run
+
     # The calendar feed: a private address a phone calendar can fetch without signing in.
     page.get_by_role("button", name="Make my calendar address").click()
     tab.arrive("Your bookings")
-    tab.screenshot("student-bookings", full_page=True)
     address = page.locator(".warp-feed-url code").inner_text().strip()
     feed = page.context.request.get(address)
     assert feed.ok
