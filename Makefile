@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint suite check-migrations demo bench clean
+.PHONY: run test setup lint suite check-migrations demo bench clean chromium
 
-## setup: create .venv, install pinned Python packages and the npm front-end packages
-setup: $(STAMP) node_modules/.installed
+## setup: create .venv, install pinned Python packages, the npm packages and Chromium for the browser tests
+setup: $(STAMP) node_modules/.installed chromium
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WaRP needs Python 3.11 or newer")'
@@ -22,6 +22,18 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
+
+## chromium: Debian's Chromium, which the browser tests drive (Playwright never downloads a browser).
+## Installed with apt-get when missing and we are root; otherwise the browser tests skip, loudly.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium for the browser tests (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "!!! Chromium is missing at /usr/bin/chromium and cannot be installed here (not root, or no apt-get)."; \
+	  echo "!!! The browser tests will be SKIPPED. Install it with: sudo apt-get install chromium"; \
+	fi
 
 ## run: set up, migrate, load the demo centre on first run, serve http://$(HOST):$(PORT)
 run: setup
