@@ -8,8 +8,8 @@ PORT ?= 8000
 
 .PHONY: run test setup lint suite check-migrations demo bench clean chromium
 
-## setup: create .venv, install pinned Python packages, the npm packages and Chromium for the browser tests
-setup: $(STAMP) node_modules/.installed chromium
+## setup: create .venv, install pinned Python packages and the npm packages (make test also installs Chromium)
+setup: $(STAMP) node_modules/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WaRP needs Python 3.11 or newer")'
@@ -40,7 +40,7 @@ run: setup
 	$(BIN)/warp serve --demo --host $(HOST) --port $(PORT)
 
 ## test: set up, then lint, check for missing migrations, and run the whole suite
-test: setup lint check-migrations suite
+test: setup chromium lint check-migrations suite
 
 lint:
 	$(BIN)/ruff check warp tests bench
