@@ -162,6 +162,11 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # client_max_body_size 6m), since a bigger file would otherwise reach a temporary file before the form refuses it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Retention (warp/privacy/retention.py): `warp manage retention --apply`, run daily, anonymises students with
+# no registration, booking, attendance, learning plan, review or sign-in for this many years.
+WARP_RETAIN_INACTIVE_STUDENT_YEARS = envint("WARP_RETAIN_INACTIVE_STUDENT_YEARS", 7)
+if WARP_RETAIN_INACTIVE_STUDENT_YEARS < 1:
+    raise ImproperlyConfigured("WARP_RETAIN_INACTIVE_STUDENT_YEARS must be 1 or more.")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
