@@ -3,6 +3,8 @@
 warp serve [--host H] [--port P] [--demo]
 warp demo [--reset]
 warp import students FILE [--dry-run] [--import-valid-rows]
+warp backup FILE
+warp restore FILE [--yes]
 warp manage <django command> [args...]
 """
 
@@ -90,6 +92,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("backup", output=args.file)
+    except CommandError as error:
+        print(error)
+        return 2
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("restore", input=args.file, yes=args.yes)
+    except CommandError as error:
+        print(error)
+        return 2
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
     from django.core.management import execute_from_command_line
@@ -140,6 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
     )
     report.set_defaults(func=cmd_report)
+
+    backup = sub.add_parser(
+        "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"
+    )
+    backup.add_argument("file", help="the backup file to write (mode 600)")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="replace everything in the database with a backup FILE (stop the app first)"
+    )
+    restore.add_argument("file", help="a file made by `warp backup`")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(func=cmd_restore)
 
     manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "warp.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "warp.audit.middleware.AuditContextMiddleware",
+    "warp.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "warp.urls"
@@ -136,12 +137,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Safe output (README "Security headers"; SECURITY.md). Local defaults suit http://127.0.0.1; production sets
+# SECURE_COOKIES=true, SECURE_SSL_REDIRECT=true, SECURE_HSTS_SECONDS=31536000 and
+# SECURE_HSTS_INCLUDE_SUBDOMAINS=true, and `warp manage check --deploy` then reports nothing
+# (tests/core/test_security_headers.py). The Content Security Policy and no-store for signed-in pages come
+# from warp.core.middleware.SecurityHeadersMiddleware. HSTS preload is a decision for whoever owns the parent
+# domain (it is hard to undo and WaRP usually runs on a subdomain), so its deploy warning is silenced.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+if envbool("SECURE_PROXY_SSL_HEADER", False):  # behind a proxy that sets X-Forwarded-Proto (and strips it)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Uploads (the student import) are checked by the form (.csv/.xlsx, at most 5 MB), kept in memory, and
+# stored in the database (students.StudentImport), never on a path the web server serves. Form fields other
+# than files are limited to 2.5 MB; the proxy in front should cap whole requests (e.g. nginx
+# client_max_body_size 6m), since a bigger file would otherwise reach a temporary file before the form refuses it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Retention (warp/privacy/retention.py): `warp manage retention --apply`, run daily, anonymises students with
+# no registration, booking, attendance, learning plan, review or sign-in for this many years.
+WARP_RETAIN_INACTIVE_STUDENT_YEARS = envint("WARP_RETAIN_INACTIVE_STUDENT_YEARS", 7)
+if WARP_RETAIN_INACTIVE_STUDENT_YEARS < 1:
+    raise ImproperlyConfigured("WARP_RETAIN_INACTIVE_STUDENT_YEARS must be 1 or more.")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "mail"

@@ -3,7 +3,7 @@ import pytest
 from warp.cli import build_parser, main
 
 
-@pytest.mark.parametrize("command", ["serve", "demo", "import"])
+@pytest.mark.parametrize("command", ["serve", "demo", "import", "backup", "restore"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args([command, "--help"])

@@ -1,6 +1,9 @@
 import csv
 import io
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -103,3 +106,46 @@ def test_a_backup_restores_the_data_on_sqlite(tmp_path):
     call_command("restore", input=str(target), yes=True, stdout=io.StringIO())
     assert Student.objects.get(pk=kept.pk).first_name == "Kept"
     assert not Student.objects.filter(first_name="Added after the backup").exists()
+
+
+def _row_counts(cursor, tables) -> dict[str, int]:
+    return {table: cursor.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}  # noqa: S608
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warp_backup_then_restore_into_an_empty_database_loses_no_row_of_any_table(tmp_path, personas):
+    if connection.vendor != "sqlite":
+        pytest.skip("The SQLite backup path; PostgreSQL uses pg_dump")
+    from tests.bookings.factories import make_run
+    from warp.bookings.services import attendance_mark, booking_create
+    from warp.cli import main
+    from warp.students.services import learning_plan_agree
+
+    PostcodeDistrict.objects.get_or_create(code="BH")
+    student = make_student(first_name="Round", phone="07700 900222")
+    learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Hopes")
+    run = make_run(session_days=[-7], trainers=[personas["peer_trainer"]])
+    booking_create(student=student, course_run=run, by=None, now=timezone.now() - timedelta(days=30))
+    attendance_mark(session=run.sessions.get(), student=student, mark="present", by=personas["peer_trainer"])
+    tables = connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        before = _row_counts(cursor, tables)
+    assert before["students_student"] >= 1 and before["bookings_attendance"] >= 1
+    target = tmp_path / "warp-backup.sqlite3"
+    assert main(["backup", str(target)]) == 0
+
+    empty = tmp_path / "empty.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{empty}", "WARP_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "warp.cli", "restore", str(target), "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with sqlite3.connect(empty) as restored:
+        after = _row_counts(restored, tables)
+    restored.close()
+    assert after == before

@@ -1,0 +1,112 @@
+"""Retention: students with no activity for N years are listed (dry run), then anonymised and logged.
+The clock is frozen by passing `now=` explicitly."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.bookings.factories import make_run
+from tests.privacy.factories import full_student
+from tests.students.factories import make_review, make_student
+from warp.accounts.models import User
+from warp.bookings.services import booking_create
+from warp.privacy.models import Erasure, ErasureReason
+from warp.privacy.retention import retention_apply, retention_candidates, retention_cutoff
+from warp.privacy.services import subject_request_create
+from warp.students.models import LearningPlan, Student
+from warp.students.services import learning_plan_agree
+
+pytestmark = pytest.mark.django_db
+LONG_AGO = date(2010, 1, 4)
+
+
+def _old(**extra) -> Student:
+    """A student registered in 2010 (as an import of historic records would have it)."""
+    student = make_student(**extra)
+    Student.objects.filter(pk=student.pk).update(registered_on=LONG_AGO)
+    student.refresh_from_db()
+    return student
+
+
+def test_cutoff_is_n_years_before_now_even_from_29_february():
+    leap = datetime(2032, 2, 29, 12, tzinfo=UTC)
+    assert retention_cutoff(now=leap, years=7) == datetime(2025, 2, 28, 12, tzinfo=UTC)
+
+
+def test_a_student_with_nothing_since_the_cutoff_is_a_candidate_and_a_recent_one_is_not(personas):
+    old = _old(first_name="Olwen")
+    recent = make_student(first_name="Rhys")
+    now = timezone.now()
+    candidates = set(retention_candidates(now=now, years=7))
+    assert old in candidates and recent not in candidates
+    # The same old student is kept while the period is longer than their inactivity.
+    assert old not in set(retention_candidates(now=now, years=30))
+
+
+def test_each_kind_of_recent_activity_keeps_an_old_student(personas):
+    planned = _old(first_name="Pat")
+    learning_plan_agree(student=planned, agreed_by=personas["admissions_tutor"], hopes_and_goals="Walks")
+    booked = _old(first_name="Bea")
+    learning_plan_agree(student=booked, agreed_by=personas["admissions_tutor"], hopes_and_goals="Cooking")
+    long_ago = timezone.now() - timedelta(days=15 * 365)
+    LearningPlan.objects.filter(student=booked).update(agreed_on=LONG_AGO, updated_at=long_ago)
+    booking_create(student=booked, course_run=make_run(), by=None)
+    reviewed = _old(first_name="Ravi")
+    make_review(reviewed, review_date=timezone.localdate())
+    signed_in = _old(first_name="Sian", account_password="quiet harbour walks 42")
+    User.objects.filter(pk=signed_in.user_id).update(last_login=timezone.now())
+    asked = _old(first_name="Asha")
+    subject_request_create(
+        student=asked, kind="access", received_on=timezone.localdate(), by=personas["administrator"]
+    )
+    idle = _old(first_name="Idris")
+    candidates = set(retention_candidates(now=timezone.now(), years=7))
+    assert candidates & {planned, booked, reviewed, signed_in, asked} == set()
+    assert idle in candidates
+
+
+def test_dry_run_lists_without_changing_anything_and_apply_anonymises_and_logs(personas):
+    student = full_student(personas)[0]
+    # Everything in their record happened "now"; eight years later the clock says they are long inactive.
+    later = timezone.now() + timedelta(days=8 * 366)
+    dry = retention_apply(now=later, dry_run=True, years=7)
+    assert [s.pk for s in dry.students] == [student.pk] and not dry.applied
+    student.refresh_from_db()
+    assert student.first_name != "Erased" and not Erasure.objects.exists()
+
+    done = retention_apply(now=later, dry_run=False, years=7)
+    assert done.applied and [s.pk for s in done.students] == [student.pk]
+    student.refresh_from_db()
+    assert student.first_name == "Erased" and student.email == "" and student.phone == ""
+    log = Erasure.objects.get(student=student)
+    assert log.reason == ErasureReason.RETENTION and log.at == later and log.by is None
+    assert "7 years" in log.basis
+    # Nothing is left to do the next day, and an erased student is never erased twice.
+    assert retention_apply(now=later + timedelta(days=1), dry_run=False, years=7).students == []
+
+
+def test_the_candidate_list_is_one_query_however_many_students(personas, django_assert_max_num_queries):
+    for n in range(3):
+        _old(first_name=f"Few{n}")
+    # one query: students, with NOT EXISTS subqueries for each kind of activity
+    with django_assert_max_num_queries(1):
+        assert len(list(retention_candidates(now=timezone.now(), years=7))) == 3
+    for n in range(12):
+        _old(first_name=f"More{n}")
+    with django_assert_max_num_queries(1):
+        assert len(list(retention_candidates(now=timezone.now(), years=7))) == 15
+
+
+def test_command_dry_run_then_apply(personas, capsys, settings):
+    settings.WARP_RETAIN_INACTIVE_STUDENT_YEARS = 7
+    student = _old(first_name="Cerys")
+    call_command("retention", "--dry-run")
+    out = capsys.readouterr().out
+    assert f"Would anonymise: {student.registration_number}" in out
+    assert "Would anonymise 1 student(s)" in out
+    assert not Erasure.objects.exists()
+    call_command("retention", "--apply")
+    assert "Anonymised 1 student(s)" in capsys.readouterr().out
+    assert Erasure.objects.get(student=student).reason == ErasureReason.RETENTION
