@@ -144,8 +144,10 @@ def test_team_lead_runs_a_trip_round_from_paper_forms_and_sees_the_radar_chart(o
         page.get_by_role("button", name=button).click()
     tab.arrive("Harbour Ward: Brief TRIP")
     assert TripResponse.objects.count() == 3
-    chart = page.locator("figure.warp-chart svg")
+    # Charts are SVG images (a data: URI keeps the Content Security Policy free of inline styles).
+    chart = page.locator('figure.warp-chart img[src^="data:image/svg+xml"]')
     assert chart.count() == 1 and chart.is_visible()
+    assert page.evaluate("el => el.naturalWidth > 0", chart.element_handle())  # the browser drew it
     assert (
         "Strongest" in page.locator("main").inner_text() or "strongest" in page.locator("main").inner_text()
     )
