@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,20 @@ IMPORTERS: dict[str, str] = {
     "feedback": "warp.feedback.imports:import_feedback",
     "reviews": "warp.students.review_imports:import_reviews",
 }
+
+
+# The date formats every import accepts: ISO, and the day-first form UK spreadsheets use.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def parse_date(text: str) -> date | None:
+    """YYYY-MM-DD or DD/MM/YYYY; None when it is neither."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
+        except ValueError:
+            continue
+    return None
 
 
 class ImportFileError(Exception):

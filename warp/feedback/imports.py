@@ -16,14 +16,14 @@ Columns: term, course, submitted_on, would_attend_again, rating, helped, could_b
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from warp.core.imports import ImportReport, RowError, read_table
+from warp.core.imports import ImportReport, RowError, parse_date, read_table
 from warp.feedback.models import (
     COULD_BE_BETTER,
     HELPED,
@@ -53,7 +53,6 @@ ATTEND_VALUES = {
     "not sure": WouldAttendAgain.NOT_SURE,
 }
 CONSENT_VALUES = {"yes": True, "no": False}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 CHUNK = 900  # keeps `IN (...)` lists well inside every database's limit
 
 
@@ -79,15 +78,6 @@ class _NewTerm:
     ends_on: date
 
 
-def _parse_date(text: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    return None
-
-
 def _parse_row(number: int, cells: dict[str, str], today: date) -> tuple[_Row | None, list[RowError]]:
     errors: list[RowError] = []
 
@@ -106,7 +96,7 @@ def _parse_row(number: int, cells: dict[str, str], today: date) -> tuple[_Row | 
         error("course", "The course title is longer than 200 characters; shorten it.")
 
     submitted_text = cells.get("submitted_on", "")
-    submitted_on = _parse_date(submitted_text)
+    submitted_on = parse_date(submitted_text)
     if not submitted_text:
         error("submitted_on", "Write the date the form was filled in, as YYYY-MM-DD or DD/MM/YYYY.")
     elif submitted_on is None:

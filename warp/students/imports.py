@@ -9,7 +9,7 @@ saves with bulk inserts, so a 1,300-row file takes seconds.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Cast, Concat, Lower, LPad
 from django.utils import timezone
 
-from warp.core.imports import ImportReport, RowError, read_table
+from warp.core.imports import ImportReport, RowError, parse_date, read_table
 from warp.students.eligibility import normalise_postcode
 from warp.students.models import Gender, Identity, Student, StudentImport, StudentStatus
 from warp.students.services import registration_number_for, temporary_registration_number
@@ -37,7 +37,6 @@ COLUMNS = [
     "registered_on",
 ]
 REQUIRED_COLUMNS = set(COLUMNS) - {"registration_number"}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 _PHONE = re.compile(r"^[0-9 +()\-]{6,40}$")
 _REGISTRATION_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{0,31}$")
 _GENDER_WORDS = {
@@ -85,16 +84,6 @@ class _Row:
             keys.append(("email", self.email))
         keys.append(("name", self.first_name.lower(), self.last_name.lower(), self.date_of_birth))
         return keys
-
-
-def parse_date(text: str) -> date | None:
-    """YYYY-MM-DD or DD/MM/YYYY; None when it is neither."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
-        except ValueError:
-            continue
-    return None
 
 
 def _gender_codes() -> dict[str, str]:

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
 
-from warp.core.imports import ImportReport, RowError, read_table
-from warp.students.imports import parse_date
+from warp.core.imports import ImportReport, RowError, parse_date, read_table
 from warp.students.models import LearningPlanReview, OutcomeCategory, Student
 from warp.students.reviews import MAX_CATEGORIES, category_problem
 
