@@ -264,24 +264,6 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def students_section_orm(start: date, end: date) -> dict:
-    from warp.evaluation.queries import evaluation_report
-
-    section = evaluation_report(start=start, end=end).students
-    return {
-        "registered": section.registered,
-        "by_identity": {row.label: row.count for row in section.by_identity},
-        "by_gender": {row.label: row.count for row in section.by_gender},
-        "age": {
-            "mean": section.age.mean,
-            "min": section.age.min,
-            "max": section.age.max,
-            "not_provided": section.age.not_provided,
-        },
-        "by_term": [(t.term, t.new, t.registered_by_end) for t in section.by_term],
-    }
-
-
 def measure_report(repeats: int) -> dict:
     """The whole evaluation report (every section) beside the whole report in hand-written SQL."""
     from django.utils import timezone
