@@ -164,3 +164,15 @@ def test_review_dates_come_from_the_latest_round_and_count_every_round(personas)
     )
     due = queries.reviews_due(Team.objects.all(), today=latest.next_review_on)
     assert [t.name for t in due.due_soon] == ["Ward A"] and [t.name for t in due.not_started] == ["Ward B"]
+
+
+@pytest.mark.django_db
+def test_chart_of_a_round_with_no_scores_draws_without_warnings(recwarn):
+    from warp.teams.charts import radar_svg
+    from warp.teams.queries import results_for_rounds
+
+    team = make_team(name="Ward Empty")
+    empty = make_round(team, held_on=date(2025, 9, 1), responses=[])
+    svg = radar_svg(results_for_rounds([empty])[empty.pk])
+    assert "<svg" in svg
+    assert not [str(w.message) for w in recwarn], "an empty round's chart should not warn"

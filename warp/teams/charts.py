@@ -76,7 +76,8 @@ def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> st
     for key, label in [*PERSPECTIVES, ("overall", "Overall")]:
         colour, style, marker = STYLES[key]
         draw(_values(results, key), colour, style, marker, label)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+    if axes.get_legend_handles_labels()[0]:  # a round with no scores yet draws no lines, so no legend
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
     figure.subplots_adjust(top=0.9, bottom=0.22)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")
