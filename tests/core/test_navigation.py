@@ -25,3 +25,14 @@ def test_pages_have_one_main_heading_and_a_skip_link(client_for):
     page = client_for("anonymous").get(reverse("core:home")).content.decode()
     assert page.count("<h1") == 1
     assert 'href="#maincontent"' in page and 'id="maincontent"' in page
+
+
+def test_pages_name_an_icon_that_the_static_files_hold(client_for):
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    page = client_for("anonymous").get(reverse("core:home")).content.decode()
+    found = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
+    assert found, "the base template should link a favicon"
+    assert finders.find(found.group(1)), f"{found.group(1)} is not among the static files"
