@@ -4,18 +4,53 @@ from django.urls import reverse
 
 from warp.accounts.demo_totp import demo_code
 from warp.accounts.models import Role, User
-from warp.demo import DEMO_PASSWORD, build, demo_exists
+from warp.demo import DEMO_PASSWORD, SCHEMA_ONLY, SEED_MIGRATIONS, build, demo_exists, seed_operations
 from warp.demo.accounts import LOGINS
+
+SEEDED = [
+    "students.Identity",
+    "students.PostcodeDistrict",
+    "students.OutcomeCategory",
+    "students.PrivacyNotice",
+    "feedback.FeedbackQuestion",
+    "teams.TripCriterion",
+    "teams.TripScoreKey",
+    "teams.CareStandard",
+    "teams.Challenge",
+    "teams.CarerProblem",
+]
+
+
+def _seeded_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {label: apps.get_model(label).objects.count() for label in SEEDED}
 
 
 @pytest.fixture(scope="module")
 def demo_centre(django_db_setup, django_db_blocker):
-    """Build the demo centre once for this module (the slowest set-up in the suite), then roll it back,
-    so the seed data that migrations put in stays for every other test."""
+    """Build the demo centre once for this module (the slowest set-up in the suite), the way
+    `warp demo --reset` does (emptying the database first), then roll it back, so the seed data that
+    migrations put in stays for every other test."""
     with django_db_blocker.unblock(), transaction.atomic():
-        build()
-        yield
+        before = _seeded_counts()
+        build(reset=True)
+        yield before
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_reset_puts_back_the_reference_data_the_migrations_seed(demo_centre):
+    after = _seeded_counts()
+    emptied = [label for label, n in demo_centre.items() if n and after[label] < n]
+    assert not emptied, f"`warp demo --reset` lost seeded rows of {emptied}"
+
+
+def test_every_data_migration_is_either_reseeded_on_reset_or_schema_only():
+    found = {key for key, _ in seed_operations()}
+    unlisted = sorted(found - SEED_MIGRATIONS - SCHEMA_ONLY)
+    assert not unlisted, f"Add these to SEED_MIGRATIONS or SCHEMA_ONLY in warp/demo/__init__.py: {unlisted}"
+    assert SEED_MIGRATIONS | SCHEMA_ONLY <= found, "SEED_MIGRATIONS names a migration that does not exist"
 
 
 @pytest.mark.django_db

@@ -14,6 +14,17 @@ from typing import Any
 
 from django.db import transaction
 
+# Data migrations that seed reference data (identities, outcome categories, the privacy notice, feedback
+# questions, TRIP and Triangle of Care lists). `flush` empties their tables too, so a reset runs them again.
+# Every RunPython in our migrations is listed here or in SCHEMA_ONLY (a test checks).
+SEED_MIGRATIONS = {
+    ("students", "0003_seed_identities_and_service_area"),
+    ("students", "0005_seed_outcome_categories"),
+    ("students", "0006_privacynotice_consentrecord"),
+    ("feedback", "0002_standard_questions"),
+    ("teams", "0002_seed_reference_data"),
+}
+SCHEMA_ONLY = {("students", "0007_search_indexes")}  # indexes: flush keeps them
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
 PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
 
@@ -39,6 +50,7 @@ def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)
+        reseed_reference_data()
     ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate())
     for part in PARTS:
         try:
@@ -49,6 +61,30 @@ def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
             continue
         module.build(ctx)
     return ctx
+
+
+def seed_operations() -> list[tuple[tuple[str, str], Any]]:
+    """((app, migration), RunPython operation) for every RunPython in WaRP's own migrations."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return [
+        (key, operation)
+        for key, migration in sorted(loader.disk_migrations.items())
+        if type(migration).__module__.startswith("warp.")
+        for operation in migration.operations
+        if isinstance(operation, RunPython)
+    ]
+
+
+def reseed_reference_data() -> None:
+    """Run the seeding data migrations again (each is idempotent), with today's models."""
+    from django.apps import apps
+
+    for key, operation in seed_operations():
+        if key in SEED_MIGRATIONS:
+            operation.code(apps, None)
 
 
 def print_logins() -> None:
