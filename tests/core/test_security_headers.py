@@ -126,3 +126,37 @@ def test_check_deploy_with_local_defaults_warns_about_https(tmp_path):
     assert result.returncode != 0
     for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert check in result.stderr + result.stdout
+
+
+def _inline_offences(html: str) -> list[str]:
+    found = []
+    if re.search(r"<[a-zA-Z][^>]*\sstyle\s*=", html) or "<style" in html:
+        found.append("inline style")
+    found += ["inline script" for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
+    if re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", html):
+        found.append("inline event handler")
+    return found
+
+
+@pytest.mark.django_db
+def test_admin_and_sign_in_pages_render_nothing_the_csp_would_block(client_for, personas):
+    """Pages drawn from Django's and allauth's own templates, which the template scan above cannot see."""
+    from tests.students.factories import make_student
+
+    someone = make_student(first_name="Ada", last_name="Example")
+    admin = client_for("administrator")
+    pages = {
+        "admin index": admin.get(reverse("admin:index")),
+        "admin student list": admin.get(reverse("admin:students_student_changelist")),
+        "admin student": admin.get(reverse("admin:students_student_change", args=[someone.pk])),
+        "admin audit log": admin.get(reverse("admin:audit_auditentry_changelist")),
+        "admin users": admin.get(reverse("admin:accounts_user_changelist")),
+        "two-step security": admin.get(reverse("mfa_index")),
+        "sign in": client_for("anonymous").get(reverse("account_login")),
+        "password reset": client_for("anonymous").get(reverse("account_reset_password")),
+    }
+    offences = []
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        offences += [f"{name}: {what}" for what in _inline_offences(response.content.decode())]
+    assert offences == [], offences
