@@ -167,6 +167,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 WARP_RETAIN_INACTIVE_STUDENT_YEARS = envint("WARP_RETAIN_INACTIVE_STUDENT_YEARS", 7)
 if WARP_RETAIN_INACTIVE_STUDENT_YEARS < 1:
     raise ImproperlyConfigured("WARP_RETAIN_INACTIVE_STUDENT_YEARS must be 1 or more.")
+# The same command deletes audit entries older than WARP_RETAIN_AUDIT_YEARS and blanks free-text feedback
+# answers given more than WARP_RETAIN_FEEDBACK_TEXT_YEARS ago; 0 (the default) keeps them for ever.
+WARP_RETAIN_AUDIT_YEARS = envint("WARP_RETAIN_AUDIT_YEARS", 0)
+WARP_RETAIN_FEEDBACK_TEXT_YEARS = envint("WARP_RETAIN_FEEDBACK_TEXT_YEARS", 0)
+if WARP_RETAIN_AUDIT_YEARS < 0 or WARP_RETAIN_FEEDBACK_TEXT_YEARS < 0:
+    raise ImproperlyConfigured(
+        "WARP_RETAIN_AUDIT_YEARS and WARP_RETAIN_FEEDBACK_TEXT_YEARS must be 0 or more."
+    )
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
