@@ -25,7 +25,6 @@ def test_new_staff_set_up_their_app_see_their_recovery_codes_once_and_sign_in_wi
     codes = [code.strip() for code in page.locator(".warp-codes code").all_inner_texts()]
     assert len(codes) == 10 and all(len(code.replace(" ", "")) == 12 for code in codes)
     assert "This is the only time we show them" in page.content()
-    tab.screenshot("recovery-codes")
     # Seen again later, the page counts them but cannot show them.
     tab.goto("/account/two-step/recovery-codes/")
     tab.arrive("Your recovery codes")
