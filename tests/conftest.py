@@ -8,6 +8,7 @@ def pytest_configure(config):
 
     # Real hashing is deliberately slow; tests sign in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WARP_RECOVERY_CODE_SCRYPT_N = 2**4  # the same for recovery codes
     # Lockouts and used sign-in codes live in the cache: never share it with a running server's files.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -167,6 +167,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 WARP_RETAIN_INACTIVE_STUDENT_YEARS = envint("WARP_RETAIN_INACTIVE_STUDENT_YEARS", 7)
 if WARP_RETAIN_INACTIVE_STUDENT_YEARS < 1:
     raise ImproperlyConfigured("WARP_RETAIN_INACTIVE_STUDENT_YEARS must be 1 or more.")
+# The same command deletes audit entries older than WARP_RETAIN_AUDIT_YEARS and blanks free-text feedback
+# answers given more than WARP_RETAIN_FEEDBACK_TEXT_YEARS ago; 0 (the default) keeps them for ever.
+WARP_RETAIN_AUDIT_YEARS = envint("WARP_RETAIN_AUDIT_YEARS", 0)
+WARP_RETAIN_FEEDBACK_TEXT_YEARS = envint("WARP_RETAIN_FEEDBACK_TEXT_YEARS", 0)
+if WARP_RETAIN_AUDIT_YEARS < 0 or WARP_RETAIN_FEEDBACK_TEXT_YEARS < 0:
+    raise ImproperlyConfigured(
+        "WARP_RETAIN_AUDIT_YEARS and WARP_RETAIN_FEEDBACK_TEXT_YEARS must be 0 or more."
+    )
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
@@ -240,8 +248,19 @@ ACCOUNT_FORMS = {
 # allauth's sliding window cannot hold someone out for longer than the window it counts in.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
 MFA_ADAPTER = "warp.accounts.adapters.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_RECOVERY_CODES_SHOW_ONCE = True  # shown when made, never again
+# Recovery codes are WaRP's own, stored only as salted hashes (warp/accounts/recovery_codes.py): allauth's
+# keep a seed the codes can be worked out from, so "recovery_codes" is left out and allauth never makes any.
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_RECOVERY_CODE_DIGITS = 12
+MFA_RECOVERY_CODES_SHOW_ONCE = True  # shown when made, never again (only hashes are kept)
+WARP_RECOVERY_CODE_SCRYPT_N = (
+    2**14
+)  # the hashes' cost: about 0.1 s each; the tests lower it, as for passwords
+# The authenticator-app keys are encrypted with a key derived from WARP_MFA_KEY (default SECRET_KEY); keys
+# listed in WARP_MFA_KEY_FALLBACKS still decrypt, for changing it (warp/accounts/mfa_secrets.py).
+WARP_MFA_KEY = env("WARP_MFA_KEY") or SECRET_KEY
+WARP_MFA_KEY_FALLBACKS = envlist("WARP_MFA_KEY_FALLBACKS")
 MFA_ALLOW_UNVERIFIED_EMAIL = True  # accounts are made by the centre; addresses are not "verified" by allauth
 MFA_TOTP_ISSUER = env("WARP_CENTRE_NAME", "Recovery Education Centre")
 MFA_FORMS = {

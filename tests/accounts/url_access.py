@@ -53,5 +53,4 @@ ROUTES = {
     "mfa_deactivate_totp": route(default=FORBIDDEN, student=NOT_FOUND, outsider=NOT_FOUND),
     "mfa_view_recovery_codes": route(default=NOT_FOUND),
     "mfa_generate_recovery_codes": route(default=OK),
-    "mfa_download_recovery_codes": route(default=NOT_FOUND),
 }

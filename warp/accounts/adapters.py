@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from warp.accounts import lockout
+from warp.accounts import lockout, mfa_secrets
 from warp.accounts.models import mfa_required_for
 
 
@@ -84,6 +84,13 @@ class MFAAdapter(DefaultMFAAdapter):
             "or one of your recovery codes."
         ),
     }
+
+    # allauth passes every secret it stores (the authenticator-app key) through these two.
+    def encrypt(self, text: str) -> str:
+        return mfa_secrets.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_secrets.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         # Staff must keep their authenticator app; students may switch theirs off.

@@ -1,12 +1,12 @@
 """The django-allauth pages WaRP uses, under the names allauth looks them up by (no namespace).
 
-Only what sign-in needs: the password and second-factor steps, password reset, the second-factor pages.
+Only what sign-in needs: the password and second-factor steps, password reset, the second-factor pages
+(the recovery-code pages are ours: warp/accounts/recovery_codes.py).
 No sign-up (students register at students:register), no email management, no social accounts.
 """
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
-from allauth.mfa.recovery_codes import views as recovery_views
 from allauth.mfa.totp import views as totp_views
 from django.urls import path, re_path
 
@@ -36,7 +36,7 @@ urlpatterns = [
         public(own(account_views.password_reset_from_key_done)),
         name="account_reset_password_from_key_done",
     ),
-    path("two-step/", signed_in(mfa_views.index), name="mfa_index"),
+    path("two-step/", views.two_step_index, name="mfa_index"),
     # Part of signing in: the person is not signed in yet, allauth keeps who they are in the session.
     path("two-step/code/", public(own(mfa_views.authenticate)), name="mfa_authenticate"),
     path("two-step/confirm/", signed_in(mfa_views.reauthenticate), name="mfa_reauthenticate"),
@@ -47,19 +47,8 @@ urlpatterns = [
         role_required(Role.STUDENT)(totp_views.deactivate_totp),
         name="mfa_deactivate_totp",
     ),
-    path(
-        "two-step/recovery-codes/",
-        signed_in(recovery_views.view_recovery_codes),
-        name="mfa_view_recovery_codes",
-    ),
-    path(
-        "two-step/recovery-codes/new/",
-        signed_in(recovery_views.generate_recovery_codes),
-        name="mfa_generate_recovery_codes",
-    ),
-    path(
-        "two-step/recovery-codes/download/",
-        signed_in(recovery_views.download_recovery_codes),
-        name="mfa_download_recovery_codes",
-    ),
+    # Our own recovery codes, kept only as hashes (warp/accounts/recovery_codes.py): shown once, when made,
+    # so there is no page to view or download them later.
+    path("two-step/recovery-codes/", views.recovery_codes_view, name="mfa_view_recovery_codes"),
+    path("two-step/recovery-codes/new/", views.recovery_codes_generate, name="mfa_generate_recovery_codes"),
 ]

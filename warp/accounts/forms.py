@@ -1,11 +1,17 @@
 """allauth's forms, rendered with NHS.UK frontend markup and labelled in our words."""
 
 from allauth.account import forms as account_forms
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.base.internal.flows import check_rate_limit
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
+from warp.accounts import recovery_codes, services
+from warp.accounts.models import User
 from warp.core.forms import WarpForm, WarpFormMixin
 
 
@@ -53,7 +59,37 @@ def _code_field(form) -> None:
     field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
 
 
-class SecondFactorForm(WarpFormMixin, mfa_forms.AuthenticateForm):
+class AppOrRecoveryCodeMixin:
+    """The code step: the app's current code, or one of the person's (hashed) recovery codes.
+
+    In place of allauth's check, which knows only its own seed-based recovery codes. Kept like allauth's:
+    the per-person rate limit, and the failure signal sent for the app."""
+
+    user: User
+    cleaned_data: dict
+    authenticator: Authenticator
+
+    def clean_code(self) -> str:
+        clear_rate_limit = check_rate_limit(self.user)
+        code = self.cleaned_data["code"]
+        app = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP).first()
+        if app is not None and app.wrap().validate_code(code):
+            used: Authenticator | None = app
+        elif len(recovery_codes.normalise(code)) == mfa_settings.TOTP_DIGITS:
+            used = None  # an app code that did not match; not worth hashing as a recovery code
+        else:
+            used = services.recovery_code_use(user=self.user, code=code)
+        if used is None:
+            if app is not None:
+                self._emit_authentication_failed(app)  # type: ignore[attr-defined]
+            raise get_mfa_adapter().validation_error("incorrect_code")
+        used.user = self.user
+        self.authenticator = used
+        clear_rate_limit()
+        return code
+
+
+class SecondFactorForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_forms.AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code"
@@ -63,7 +99,7 @@ class SecondFactorForm(WarpFormMixin, mfa_forms.AuthenticateForm):
         _code_field(self)
 
 
-class SecondFactorReauthenticateForm(WarpFormMixin, mfa_forms.ReauthenticateForm):
+class SecondFactorReauthenticateForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code from your authenticator app"

@@ -25,7 +25,6 @@ SETUP_URL_NAMES = frozenset(
         "mfa_activate_totp",
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
-        "mfa_download_recovery_codes",
         "account_reauthenticate",
         "mfa_reauthenticate",
     }

@@ -4,11 +4,13 @@ import ipaddress
 from datetime import timedelta
 from importlib import import_module
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from warp.accounts import recovery_codes
 from warp.accounts.models import MFA_REQUIRED_ROLES, Role, User, UserSession
 
 
@@ -142,3 +144,35 @@ def users_disable_dormant(*, days: int) -> list[User]:
             continue
         disabled.append(user)
     return disabled
+
+
+@transaction.atomic
+def recovery_codes_generate(*, user: User) -> list[str]:
+    """New recovery codes for this person, replacing any they had; only their hashes are stored. The codes
+    are returned to be shown once, now: they cannot be had again."""
+    User.objects.select_for_update().get(pk=user.pk)  # two clicks at once must not leave two sets
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).delete()
+    codes = recovery_codes.new_codes()
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.RECOVERY_CODES, data=recovery_codes.stored_form(codes)
+    )
+    return codes
+
+
+@transaction.atomic
+def recovery_code_use(*, user: User, code: str) -> Authenticator | None:
+    """Spend one of this person's unused recovery codes: its row, with the code marked used, or None when
+    `code` is not one of them (a used code is not one of them any more)."""
+    row = (
+        Authenticator.objects.select_for_update()  # the same code typed twice at once is spent once
+        .filter(user=user, type=Authenticator.Type.RECOVERY_CODES)
+        .first()
+    )
+    if row is None:
+        return None
+    position = recovery_codes.matching_unused(row.data, code)
+    if position is None:
+        return None
+    row.data["codes"][position]["used_at"] = timezone.now().isoformat()
+    row.save(update_fields=["data"])
+    return row

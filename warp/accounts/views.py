@@ -1,19 +1,25 @@
 from functools import wraps
 
 from allauth.account import views as allauth_views
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.decorators import reauthentication_required
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.base import views as mfa_views
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from warp.accounts import services
+from warp.accounts import recovery_codes, services
 from warp.accounts.access import public, role_required, signed_in
-from warp.accounts.forms import AccessReviewForm
+from warp.accounts.forms import AccessReviewForm, GenerateRecoveryCodesForm
 from warp.accounts.middleware import passed_second_factor
 from warp.accounts.models import Role, User, UserSession, mfa_required_for
 
@@ -49,16 +55,81 @@ password_change = signed_in(
 )
 
 
+def _recovery_codes_row(user) -> Authenticator | None:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+
+
+def _recovery_codes_page(request, *, new_codes: list[str] | None = None):
+    """The recovery codes page: how many are left, and the codes themselves only in the response that
+    made them (only their hashes are kept, so they cannot be shown again)."""
+    row = _recovery_codes_row(request.user)
+    if row is None:
+        raise Http404("No recovery codes")
+    return render(
+        request,
+        "mfa/recovery_codes/index.html",
+        {
+            "new_codes": [recovery_codes.display(code) for code in new_codes or []],
+            "unused_count": recovery_codes.unused_count(row.data),
+            "total_count": mfa_settings.RECOVERY_CODE_COUNT,
+        },
+    )
+
+
+@transaction.atomic
 def activate_totp(request, *args, **kwargs):
-    """allauth's set-up page; a correct code there is a second-factor step, so the session records it."""
+    """allauth's set-up page; a correct code there is a second-factor step, so the session records it.
+    Then the person's recovery codes are made and shown, this once, in place of allauth's redirect."""
     from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
 
+    had_app = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
     response = allauth_activate_totp(request, *args, **kwargs)
-    if request.method == "POST" and response.status_code == 302 and not passed_second_factor(request):
+    if request.method == "POST" and response.status_code == 302 and not had_app:
         totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).first()
         if totp is not None:
-            record_authentication(request, request.user, "mfa", type=totp.type, id=totp.pk)
+            if not passed_second_factor(request):
+                record_authentication(request, request.user, "mfa", type=totp.type, id=totp.pk)
+            return _recovery_codes_page(
+                request, new_codes=services.recovery_codes_generate(user=request.user)
+            )
     return response
+
+
+class TwoStepIndexView(mfa_views.IndexView):
+    """allauth's two-step page, with the number of recovery codes left (allauth cannot count ours)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row = _recovery_codes_row(self.request.user)
+        context["recovery_codes_left"] = None if row is None else recovery_codes.unused_count(row.data)
+        return context
+
+
+two_step_index = signed_in(TwoStepIndexView.as_view())
+
+
+@signed_in
+def recovery_codes_view(request):
+    return _recovery_codes_page(request)
+
+
+@signed_in
+@reauthentication_required(app="allauth.mfa")
+def recovery_codes_generate(request):
+    """Make new recovery codes (the old ones stop working) and show them, this once."""
+    form = GenerateRecoveryCodesForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        codes = services.recovery_codes_generate(user=request.user)
+        get_account_adapter(request).send_notification_mail(
+            "mfa/email/recovery_codes_generated", request.user
+        )
+        return _recovery_codes_page(request, new_codes=codes)
+    row = _recovery_codes_row(request.user)
+    return render(
+        request,
+        "mfa/recovery_codes/generate.html",
+        {"form": form, "unused_code_count": 0 if row is None else recovery_codes.unused_count(row.data)},
+    )
 
 
 @signed_in

@@ -24,6 +24,12 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def delete(self):
         raise PermissionDenied("Audit entries cannot be deleted.")
 
+    def purge_before(self, cutoff) -> int:
+        """Delete every entry from before `cutoff`; the one way entries leave the log (privacy's retention,
+        which logs the count). Returns how many went."""
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
+
     def for_student(self, student_id: int):
         return self.filter(student_id=student_id).order_by("-at", "-pk")
 

@@ -100,3 +100,27 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"Student {self.student_id} erased {self.at:%Y-%m-%d} ({self.reason})"
+
+
+class PurgeKind(models.TextChoices):
+    AUDIT = "audit", "Audit log entries deleted"
+    FEEDBACK_TEXT = "feedback_text", "Free-text feedback answers blanked"
+
+
+class Purge(models.Model):
+    """The destruction log for what retention removes in bulk, not per student: one line per run that
+    removed anything, with counts only (never which rows), so it can be shown what was done and why."""
+
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=16, choices=PurgeKind.choices)
+    count = models.PositiveIntegerField()
+    before = models.DateTimeField(help_text="Everything of this kind from before this moment.")
+    basis = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}: {self.count} from before {self.before:%Y-%m-%d} ({self.at:%Y-%m-%d})"
+        )

@@ -10,16 +10,26 @@
 Already-erased students are skipped, and so is anyone with an open data request (it must be decided first).
 Erasure is the same as for a request (privacy.services.student_erase), with reason "retention", so the
 destruction log (privacy.Erasure) records each one and every report count stays the same.
+
+Two more periods, each off (0) unless set, each logged as one privacy.Purge line with a count only:
+- WARP_RETAIN_AUDIT_YEARS: audit entries older than this are deleted;
+- WARP_RETAIN_FEEDBACK_TEXT_YEARS: free-text answers on feedback given before then are blanked (and the
+  response's consent to quote withdrawn, as there is nothing left to quote); ratings and choices stay, so
+  report counts do not change.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from warp import audit
+from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, Booking
-from warp.privacy.models import Erasure, ErasureReason, RequestState, SubjectRequest
+from warp.feedback.models import Answer, FeedbackResponse, QuestionKind
+from warp.privacy.models import Erasure, ErasureReason, Purge, PurgeKind, RequestState, SubjectRequest
 from warp.privacy.services import student_erase
 from warp.students.models import LearningPlan, LearningPlanReview, Student
 
@@ -80,3 +90,54 @@ def retention_apply(*, now: datetime, dry_run: bool, years: int | None = None) -
         for student in students:
             student_erase(student=student, by=None, basis=basis, reason=ErasureReason.RETENTION, now=now)
     return RetentionResult(cutoff=cutoff, students=students, applied=not dry_run)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    kind: str
+    years: int  # 0: this kind is kept for ever, nothing was looked at
+    cutoff: datetime | None
+    count: int
+    applied: bool
+
+
+def _old_feedback_text(cutoff: datetime) -> QuerySet[Answer]:
+    return Answer.objects.filter(
+        question__kind=QuestionKind.TEXT, response__submitted_on__lt=cutoff.date()
+    ).exclude(text="")
+
+
+PURGE_SETTINGS = {
+    PurgeKind.AUDIT: "WARP_RETAIN_AUDIT_YEARS",
+    PurgeKind.FEEDBACK_TEXT: "WARP_RETAIN_FEEDBACK_TEXT_YEARS",
+}
+PURGE_MODELS = {PurgeKind.AUDIT: "audit.AuditEntry", PurgeKind.FEEDBACK_TEXT: "feedback.Answer"}
+
+
+@transaction.atomic
+def purge_apply(*, kind: str, now: datetime, dry_run: bool, years: int | None = None) -> PurgeResult:
+    """Count (dry_run=True), or delete or blank (dry_run=False), the audit entries (kind "audit") or free-text
+    feedback answers ("feedback_text") older than their retention period. When any went: one Purge line in
+    the destruction log and one audit entry, both with the count only."""
+    kind = PurgeKind(kind)
+    years = getattr(settings, PURGE_SETTINGS[kind]) if years is None else years
+    if not years:
+        return PurgeResult(kind=kind, years=0, cutoff=None, count=0, applied=False)
+    cutoff = retention_cutoff(now=now, years=years)
+    if kind == PurgeKind.AUDIT:
+        if dry_run:
+            count = AuditEntry.objects.filter(at__lt=cutoff).count()
+        else:
+            count = AuditEntry.objects.purge_before(cutoff)
+    else:
+        answers = _old_feedback_text(cutoff)
+        if dry_run:
+            count = answers.count()
+        else:
+            FeedbackResponse.objects.filter(pk__in=answers.values("response")).update(quote_consent=False)
+            count = answers.update(text="")
+    if count and not dry_run:
+        basis = f"{kind.label} after the retention period of {years} years ({PURGE_SETTINGS[kind]})."
+        Purge.objects.create(at=now, kind=kind, count=count, before=cutoff, basis=basis)
+        audit.record(action="delete", model=PURGE_MODELS[kind], user=None, note=f"Retention: {count} rows")
+    return PurgeResult(kind=kind, years=years, cutoff=cutoff, count=count, applied=not dry_run)

@@ -5,17 +5,14 @@ PostgreSQL: pg_restore --clean for a pg_dump archive; loaddata for a JSON backup
 database.
 """
 
-import os
-import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from warp.privacy.management.commands.backup import _pg_env_and_args
+from warp.privacy.management.commands.backup import _pg_env_and_args, pg_tool, run_pg_tool
 
 
 class Command(BaseCommand):
@@ -38,18 +35,10 @@ class Command(BaseCommand):
                 backup.backup(connection.connection)
         elif head.startswith(b"PGDMP"):
             env, pg_args = _pg_env_and_args(connection.settings_dict)
-            subprocess.run(  # noqa: S603 - fixed arguments, no shell
-                [
-                    shutil.which("pg_restore") or "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    *pg_args,
-                    str(source),
-                ],
-                check=True,
-                env={**os.environ, **env},
-            )
+            pg_restore = pg_tool("pg_restore")
+            if pg_restore is None:
+                raise CommandError("This backup needs pg_restore: install the PostgreSQL client tools.")
+            run_pg_tool([pg_restore, "--clean", "--if-exists", "--no-owner", *pg_args, str(source)], env)
         else:
             call_command("loaddata", str(source))
         self.stdout.write(f"Restored from {source}.")

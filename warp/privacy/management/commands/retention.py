@@ -1,15 +1,20 @@
-"""warp manage retention --dry-run | --apply: anonymise students inactive for WARP_RETAIN_INACTIVE_STUDENT_YEARS."""
+"""warp manage retention --dry-run | --apply: anonymise students inactive for WARP_RETAIN_INACTIVE_STUDENT_YEARS;
+delete audit entries older than WARP_RETAIN_AUDIT_YEARS and blank free-text feedback older than
+WARP_RETAIN_FEEDBACK_TEXT_YEARS (each when set)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from warp.privacy.retention import retention_apply
+from warp.privacy.models import PurgeKind
+from warp.privacy.retention import PURGE_SETTINGS, purge_apply, retention_apply
 
 
 class Command(BaseCommand):
     help = (
         "List (--dry-run) or anonymise (--apply) students with no activity for WARP_RETAIN_INACTIVE_STUDENT_YEARS "
-        "years (see the README's Retention section). Each one is logged in the destruction log."
+        "years, each logged in the destruction log; count or delete audit entries older than "
+        "WARP_RETAIN_AUDIT_YEARS and blank free-text feedback older than WARP_RETAIN_FEEDBACK_TEXT_YEARS "
+        "(see the README's Retention section)."
     )
 
     def add_arguments(self, parser):
@@ -17,10 +22,11 @@ class Command(BaseCommand):
         mode.add_argument(
             "--dry-run", action="store_true", help="list who would be anonymised; change nothing"
         )
-        mode.add_argument("--apply", action="store_true", help="anonymise them and log each one")
+        mode.add_argument("--apply", action="store_true", help="anonymise, delete and blank; log each")
 
     def handle(self, *args, **options):
-        result = retention_apply(now=timezone.now(), dry_run=not options["apply"])
+        now = timezone.now()
+        result = retention_apply(now=now, dry_run=not options["apply"])
         verb = "Anonymised" if result.applied else "Would anonymise"
         for student in result.students:
             self.stdout.write(
@@ -29,3 +35,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {len(result.students)} student(s) with no activity since {result.cutoff:%Y-%m-%d}."
         )
+        for kind in PurgeKind:
+            purge = purge_apply(kind=kind, now=now, dry_run=not options["apply"])
+            what = kind.label.lower().replace(" deleted", "").replace(" blanked", "")
+            if not purge.years:
+                self.stdout.write(f"Kept for ever: {what} ({PURGE_SETTINGS[kind]} is 0).")
+            else:
+                verbs = {"audit": ("Deleted", "Would delete"), "feedback_text": ("Blanked", "Would blank")}[
+                    kind
+                ]
+                done = verbs[0] if purge.applied else verbs[1]
+                self.stdout.write(f"{done} {purge.count} {what} from before {purge.cutoff:%Y-%m-%d}.")
