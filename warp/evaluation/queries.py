@@ -25,9 +25,9 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from warp.bookings.queries import Progress, progress_grouped, progress_total
+from warp.bookings.queries import Progress, progress_grouped, progress_sum
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
-from warp.prospectus.models import Course, CourseRun, Term
+from warp.prospectus.models import Course, CourseRun, Session, Term
 from warp.students.models import Gender, Identity, LearningPlanReview, OutcomeCategory, Student
 
 MULTIPLE_IDENTITIES = "Multiple identities selected"
@@ -277,22 +277,30 @@ def _progress_row(label: str, p: Progress) -> ProgressRow:
 
 def courses_section(*, start: date, end: date) -> CoursesSection:
     """Runs with at least one session in the period; the arithmetic is bookings/queries.py's, shared with the
-    term dashboard, so the two can never disagree."""
+    term dashboard, so the two can never disagree.
+
+    The figures are counted once per (term, course) and summed here into the total, per-term and per-course
+    rows: every booking and mark belongs to exactly one run, so each run's term and course, and the sums are
+    exact (whole numbers; percentages are worked out from the sums)."""
     runs = CourseRun.objects.filter(
-        pk__in=CourseRun.objects.filter(sessions__date__range=(start, end)).values("pk")
+        pk__in=Session.objects.filter(date__range=(start, end)).order_by().values("course_run_id")
     )
-    # Queries: 1 run count, 2 totals, 2 per term, 2 per course, 1 term names, 1 course titles.
+    # Queries: 1 run count, 2 progress per (term, course), 1 term names, 1 course titles.
     run_count = runs.count()
-    total = progress_total(runs)
-    per_term = progress_grouped(runs, by="term")
-    per_course = progress_grouped(runs, by="course")
-    terms = Term.objects.filter(pk__in=list(per_term)).order_by("starts_on")
-    courses = Course.objects.filter(pk__in=list(per_course)).order_by("title")
+    cells = progress_grouped(runs, by=("term", "course"))
+    terms = Term.objects.filter(pk__in={term for term, _ in cells}).order_by("starts_on")
+    courses = Course.objects.filter(pk__in={course for _, course in cells}).order_by("title")
     return CoursesSection(
         runs=run_count,
-        total=_progress_row("All runs", total),
-        by_term=[_progress_row(term.name, per_term[term.pk]) for term in terms],
-        by_course=[_progress_row(course.title, per_course[course.pk]) for course in courses],
+        total=_progress_row("All runs", progress_sum(cells.values())),
+        by_term=[
+            _progress_row(term.name, progress_sum(p for (t, _), p in cells.items() if t == term.pk))
+            for term in terms
+        ],
+        by_course=[
+            _progress_row(course.title, progress_sum(p for (_, c), p in cells.items() if c == course.pk))
+            for course in courses
+        ],
     )
 
 
