@@ -127,7 +127,7 @@ def _started_sessions(now: datetime) -> Q:
     )
 
 
-def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
+def compiled_sql(queryset: QuerySet) -> tuple[str, tuple]:
     """A queryset's SQL and parameters, to use as a derived table (Django has no FROM-subquery of its own)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, tuple(params)
@@ -170,7 +170,7 @@ def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dic
         .annotate(s_n=Count("pk"))
         .values("s_run", "s_n")
     )
-    (b_sql, b_params), (s_sql, s_params), (p_sql, p_params) = map(_compiled, (keyed, sessions, present))
+    (b_sql, b_params), (s_sql, s_params), (p_sql, p_params) = map(compiled_sql, (keyed, sessions, present))
     key_sql = "".join(f"b.{name}, " for name in keys)
     group_sql = f"GROUP BY {', '.join(f'b.{name}' for name in keys)}" if keys else ""
     sql = f"""
