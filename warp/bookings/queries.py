@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -143,25 +144,21 @@ def _key(row: tuple, width: int):
 def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dict:
     """booked/started/completed for the runs' booked bookings, grouped by booking fields. One query.
 
-    Present marks per booking and sessions per run are each counted once, as grouped derived tables joined to
-    the bookings, rather than as correlated subqueries run for every booking; the completion rule is the one in
-    COMPLETED: sessions > 0, present > 0 and present * denominator >= sessions * numerator (whole numbers).
-    Each derived table is narrowed by the runs themselves (not by a subquery over the bookings), so the
-    database reads only the runs' sessions and the marks of their booked bookings.
+    Each booked booking is joined once to its present marks and grouped (a derived table of one row per
+    booking with its present count), then to a grouped derived table of sessions per run, rather than running
+    correlated subqueries for every booking; the completion rule is the one in COMPLETED: sessions > 0,
+    present > 0 and present * denominator >= sessions * numerator (whole numbers). Both derived tables are
+    narrowed by the runs themselves, so the database reads only their bookings, marks and sessions.
     """
     numerator, denominator = _completion_threshold()
     run_ids = runs.order_by().values("pk")
-    booked = Booking.objects.filter(course_run__in=run_ids, status=BookingStatus.BOOKED).order_by()
     keys = {f"b_k{n}": F(field) for n, field in enumerate(groups)}
-    keyed = booked.values(b_id=F("pk"), b_run=F("course_run_id"), **keys)
-    present = (
-        Attendance.objects.filter(
-            mark=Mark.PRESENT, booking__course_run__in=run_ids, booking__status=BookingStatus.BOOKED
-        )
+    per_booking = (
+        Booking.objects.filter(course_run__in=run_ids, status=BookingStatus.BOOKED)
+        .annotate(present=FilteredRelation("attendances", condition=Q(attendances__mark=Mark.PRESENT)))
         .order_by()
-        .values(p_booking=F("booking_id"))
-        .annotate(p_n=Count("pk"))
-        .values("p_booking", "p_n")
+        .values(b_id=F("pk"), b_run=F("course_run_id"), **keys)
+        .annotate(p_n=Count("present"))
     )
     sessions = (
         Session.objects.filter(course_run__in=run_ids)
@@ -170,22 +167,21 @@ def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dic
         .annotate(s_n=Count("pk"))
         .values("s_run", "s_n")
     )
-    (b_sql, b_params), (s_sql, s_params), (p_sql, p_params) = map(compiled_sql, (keyed, sessions, present))
+    (b_sql, b_params), (s_sql, s_params) = map(compiled_sql, (per_booking, sessions))
     key_sql = "".join(f"b.{name}, " for name in keys)
     group_sql = f"GROUP BY {', '.join(f'b.{name}' for name in keys)}" if keys else ""
     sql = f"""
         SELECT {key_sql}
             COUNT(*) AS booked,
-            COALESCE(SUM(CASE WHEN p.p_n > 0 THEN 1 ELSE 0 END), 0) AS started,
-            COALESCE(SUM(CASE WHEN s.s_n > 0 AND p.p_n > 0 AND p.p_n * %s >= s.s_n * %s THEN 1 ELSE 0 END), 0)
+            COALESCE(SUM(CASE WHEN b.p_n > 0 THEN 1 ELSE 0 END), 0) AS started,
+            COALESCE(SUM(CASE WHEN s.s_n > 0 AND b.p_n > 0 AND b.p_n * %s >= s.s_n * %s THEN 1 ELSE 0 END), 0)
                 AS completed
         FROM ({b_sql}) b
         LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
-        LEFT JOIN ({p_sql}) p ON p.p_booking = b.b_id
         {group_sql}
     """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters
-    with connections[booked.db].cursor() as cursor:
-        cursor.execute(sql, (denominator, numerator, *b_params, *s_params, *p_params))
+    with connections[per_booking.db].cursor() as cursor:
+        cursor.execute(sql, (denominator, numerator, *b_params, *s_params))
         rows = cursor.fetchall()
     width = len(groups)
     return {
