@@ -25,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -334,15 +335,19 @@ def registers_not_taken(*, now: datetime | None = None) -> QuerySet[Session]:
     )
 
 
-def runs_for_dashboard(term: Term) -> QuerySet[CourseRun]:
-    """One query: the term's runs with places taken, booked, offered, waiting and session counts."""
+def runs_for_dashboard(term: Term, *, pks: list[int] | None = None) -> QuerySet[CourseRun]:
+    """One query: the term's runs (or only those in `pks`) with places taken, booked, offered, waiting and
+    session counts, in date order. Each count is a subquery per run (an index lookup): list one page of runs
+    with `pks` from run_order_for_dashboard, so only that page's counts are worked out."""
 
     def status_count(*statuses):
         return _count(Booking.objects.filter(course_run=OuterRef("pk"), status__in=statuses), "course_run")
 
+    runs = CourseRun.objects.filter(term=term)
+    if pks is not None:
+        runs = runs.filter(pk__in=pks)
     return (
-        CourseRun.objects.filter(term=term)
-        .select_related("course")
+        runs.select_related("course")
         .annotate(
             booked_count=status_count(BookingStatus.BOOKED),
             offered_count=status_count(BookingStatus.OFFERED),
@@ -353,6 +358,34 @@ def runs_for_dashboard(term: Term) -> QuerySet[CourseRun]:
         )
         .order_by("first_date", "course__title", "pk")
     )
+
+
+def run_order_for_dashboard(term: Term) -> QuerySet:
+    """The term's run ids in the dashboard's order (first session date, course title, id), to paginate."""
+    return (
+        CourseRun.objects.filter(term=term)
+        .annotate(first_date=_session_date(OuterRef("pk"), "date"))
+        .order_by("first_date", "course__title", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def dashboard_totals(term: Term) -> dict[str, int]:
+    """One query: places in all the term's runs, places taken and people waiting, for the whole term."""
+
+    def status_count(*statuses):
+        return _count(Booking.objects.filter(course_run=OuterRef("pk"), status__in=statuses), "course_run")
+
+    totals = (
+        CourseRun.objects.filter(term=term)
+        .order_by()
+        .aggregate(
+            places=Sum("places"),
+            taken=Sum(status_count(*PLACE_TAKING)),
+            waiting=Sum(status_count(BookingStatus.WAITING)),
+        )
+    )
+    return {name: int(value or 0) for name, value in totals.items()}
 
 
 def messages_to_pass_on() -> QuerySet[BookingMessage]:
