@@ -172,6 +172,24 @@ class DateAsNumber(Func):
         )
 
 
+class WithoutIndex(Func):
+    """The value itself; on SQLite written `+value`, which keeps SQLite from reading it through an index.
+
+    SQLite has no statistics unless someone runs ANALYZE, and then reads a `registered_on <= end` filter
+    through the registered_on index even when (as for a report ending today) nearly every student matches:
+    one table lookup per student, four times slower than reading the table straight through. The unary
+    plus changes no value (SQLite documents it as a no-op for text, numbers and NULL)."""
+
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"+{sql}", params
+
+
 def _age_on(day: date):
     """Whole years between date_of_birth and `day`: (YYYYMMDD of day - YYYYMMDD of birth) // 10000.
 
@@ -191,8 +209,8 @@ def students_section(*, end: date) -> StudentsSection:
     correlated subqueries per student; every figure is a sum of CASE over that one join."""
     identities = list(Identity.objects.all())  # Meta ordering: order, label
     terms = list(Term.objects.filter(starts_on__lte=end).order_by("starts_on"))
-    registered = Student.objects.filter(registered_on__lte=end).order_by()
-    students = registered.values(
+    registered = Student.objects.alias(registered=WithoutIndex("registered_on")).filter(registered__lte=end)
+    students = registered.order_by().values(
         s_id=F("pk"),
         s_born=F("date_of_birth"),
         s_gender=F("gender"),
