@@ -105,13 +105,16 @@ def _sign_in(client, user) -> None:
     session.save()
 
 
-def measure_pages(repeats: int) -> list[dict]:
+def measure_pages(repeats: int, only: list[str] | None = None) -> list[dict]:
+    """Every page of key_pages(), or only those whose label or URL contains one of `only` (any case)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     results = []
     for page in key_pages():
+        if only and not any(w.lower() in f"{page['label']} {page['url']}".lower() for w in only):
+            continue
         client = Client()
         if page["who"] is not None:
             _sign_in(client, page["who"])
@@ -427,7 +430,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--bookings", action="store_true", help="also run the 20-client bookings benchmark")
+    parser.add_argument(
+        "--only",
+        default="pages,report",
+        help="comma-separated parts to measure: pages, report (default both; --bookings adds bookings)",
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated words: measure only pages whose label or URL contains one, e.g. dashboard,evaluation",
+    )
     args = parser.parse_args()
+    parts = {part.strip() for part in args.only.split(",") if part.strip()}
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
@@ -443,10 +457,19 @@ def main() -> None:
             "attendance marks": Attendance.objects.count(),
         },
     }
-    print("pages:", file=sys.stderr, flush=True)
-    result["pages"] = measure_pages(args.repeats)
-    print("evaluation report:", file=sys.stderr, flush=True)
-    result["report"] = measure_report(max(5, args.repeats // 2))
+    if "pages" in parts:
+        print("pages:", file=sys.stderr, flush=True)
+        result["pages"] = measure_pages(args.repeats, [w for w in args.pages.split(",") if w.strip()])
+    if "report" in parts:
+        print("evaluation report:", file=sys.stderr, flush=True)
+        result["report"] = measure_report(max(5, args.repeats // 2))
+        report = result["report"]
+        print(
+            f"  evaluation_report() {report['report']['median'] * 1000:8.1f} ms"
+            f"  SQL {report['sql']['median'] * 1000:8.1f} ms  x{report['ratio_median']:.2f}",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.bookings:
         print("bookings:", file=sys.stderr, flush=True)
         result["bookings"] = measure_bookings()

@@ -91,6 +91,21 @@ def test_completion_needs_half_the_sessions_present_on_the_grouped_path():
     assert by_run[four.pk].present_marks == 7 + 4  # marks stay counted when a booking is cancelled later
 
 
+def test_progress_by_term_and_course_adds_up_to_the_per_term_and_per_course_figures():
+    _centre()
+    runs = CourseRun.objects.all()
+    cells = queries.progress_grouped(runs, by=("term", "course"))
+    assert all(isinstance(key, tuple) and len(key) == 2 for key in cells)
+    for position, by in enumerate(("term", "course")):
+        summed: dict = {}
+        for key, progress in cells.items():
+            summed.setdefault(key[position], []).append(progress)
+        assert {k: queries.progress_sum(v) for k, v in summed.items()} == queries.progress_grouped(
+            runs, by=by
+        )
+    assert queries.progress_sum(cells.values()) == queries.progress_total(runs)
+
+
 def test_term_totals_are_the_sum_of_the_runs():
     terms = _centre()
     runs = CourseRun.objects.filter(term=terms[0])

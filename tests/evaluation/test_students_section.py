@@ -89,3 +89,21 @@ def test_registrations_grow_term_by_term():
         (pilot.name, 2, 2),
         (autumn.name, 2, 4),  # the August registration counts towards the autumn term
     ]
+
+
+def test_on_sqlite_the_students_pass_reads_the_table_straight_through():
+    """Not through the registered_on index: a report ending today matches nearly every student."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from warp.evaluation.queries import students_section
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner only")
+    student(registered_on=date(2013, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        students_section(end=END)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + queries.captured_queries[-1]["sql"])
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "SCAN students_student" in plan and "student_registered_on" not in plan, plan

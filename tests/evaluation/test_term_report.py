@@ -48,9 +48,9 @@ def test_term_report_page_and_json_show_the_runs(personas, client_for, django_as
         for _ in range(n):
             run = make_run(term=term, session_days=[-7])
             booking_create(student=make_student(), course_run=run, by=None)
-        # The evaluation report's 22 queries (2 of them session and user), then the term,
+        # The evaluation report's 15 queries (2 of them session and user), then the term,
         # the runs with places, per-run progress (2) and per-run feedback.
-        with django_assert_max_num_queries(27):
+        with django_assert_max_num_queries(20):
             page = client.get(reverse("evaluation:term-report", args=[term.pk]))
         assert page.status_code == 200
         return page

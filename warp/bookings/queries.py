@@ -19,11 +19,13 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -127,81 +129,94 @@ def _started_sessions(now: datetime) -> Q:
     )
 
 
-def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
+def compiled_sql(queryset: QuerySet) -> tuple[str, tuple]:
     """A queryset's SQL and parameters, to use as a derived table (Django has no FROM-subquery of its own)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, tuple(params)
 
 
-def _booking_progress(bookings: QuerySet[Booking], group: str | None) -> dict:
-    """booked/started/completed for booked bookings, grouped by a field (or in total: key None). One query.
+def _key(row: tuple, width: int):
+    """A group's key from the leading columns of a row: None in total, the value, or a tuple of values."""
+    if width == 0:
+        return None
+    return row[0] if width == 1 else tuple(row[:width])
 
-    Present marks per booking and sessions per run are each counted once, as grouped derived tables joined to
-    the bookings, rather than as correlated subqueries run for every booking; the completion rule is the one in
-    COMPLETED: sessions > 0, present > 0 and present * denominator >= sessions * numerator (whole numbers).
+
+def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dict:
+    """booked/started/completed for the runs' booked bookings, grouped by booking fields. One query.
+
+    Each booked booking is joined once to its present marks and grouped (a derived table of one row per
+    booking with its present count), then to a grouped derived table of sessions per run, rather than running
+    correlated subqueries for every booking; the completion rule is the one in COMPLETED: sessions > 0,
+    present > 0 and present * denominator >= sessions * numerator (whole numbers). Both derived tables are
+    narrowed by the runs themselves, so the database reads only their bookings, marks and sessions.
     """
     numerator, denominator = _completion_threshold()
-    booked = bookings.filter(status=BookingStatus.BOOKED).order_by()
-    keyed = booked.values(b_id=F("pk"), b_run=F("course_run_id"))
-    if group is not None:
-        keyed = booked.values(b_id=F("pk"), b_run=F("course_run_id"), b_key=F(group))
-    present = (
-        Attendance.objects.filter(mark=Mark.PRESENT, booking__in=booked.values("pk"))
+    run_ids = runs.order_by().values("pk")
+    keys = {f"b_k{n}": F(field) for n, field in enumerate(groups)}
+    per_booking = (
+        Booking.objects.filter(course_run__in=run_ids, status=BookingStatus.BOOKED)
+        .annotate(present=FilteredRelation("attendances", condition=Q(attendances__mark=Mark.PRESENT)))
         .order_by()
-        .values(p_booking=F("booking_id"))
-        .annotate(p_n=Count("pk"))
-        .values("p_booking", "p_n")
+        .values(b_id=F("pk"), b_run=F("course_run_id"), **keys)
+        .annotate(p_n=Count("present"))
     )
     sessions = (
-        Session.objects.filter(course_run__in=booked.values("course_run_id"))
+        Session.objects.filter(course_run__in=run_ids)
         .order_by()
         .values(s_run=F("course_run_id"))
         .annotate(s_n=Count("pk"))
         .values("s_run", "s_n")
     )
-    (b_sql, b_params), (s_sql, s_params), (p_sql, p_params) = map(_compiled, (keyed, sessions, present))
-    key_sql, group_sql = ("b.b_key", "GROUP BY b.b_key") if group is not None else ("NULL", "")
+    (b_sql, b_params), (s_sql, s_params) = map(compiled_sql, (per_booking, sessions))
+    key_sql = "".join(f"b.{name}, " for name in keys)
+    group_sql = f"GROUP BY {', '.join(f'b.{name}' for name in keys)}" if keys else ""
     sql = f"""
-        SELECT {key_sql},
+        SELECT {key_sql}
             COUNT(*) AS booked,
-            COALESCE(SUM(CASE WHEN p.p_n > 0 THEN 1 ELSE 0 END), 0) AS started,
-            COALESCE(SUM(CASE WHEN s.s_n > 0 AND p.p_n > 0 AND p.p_n * %s >= s.s_n * %s THEN 1 ELSE 0 END), 0)
+            COALESCE(SUM(CASE WHEN b.p_n > 0 THEN 1 ELSE 0 END), 0) AS started,
+            COALESCE(SUM(CASE WHEN s.s_n > 0 AND b.p_n > 0 AND b.p_n * %s >= s.s_n * %s THEN 1 ELSE 0 END), 0)
                 AS completed
         FROM ({b_sql}) b
         LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
-        LEFT JOIN ({p_sql}) p ON p.p_booking = b.b_id
         {group_sql}
     """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters
-    with connections[booked.db].cursor() as cursor:
-        cursor.execute(sql, (denominator, numerator, *b_params, *s_params, *p_params))
+    with connections[per_booking.db].cursor() as cursor:
+        cursor.execute(sql, (denominator, numerator, *b_params, *s_params))
         rows = cursor.fetchall()
-    if group is None:
-        _, booked_n, started, completed = rows[0]
-        return {None: {"booked": booked_n, "started": started, "completed": completed}}
+    width = len(groups)
     return {
-        key: {"booked": booked_n, "started": started, "completed": completed}
-        for key, booked_n, started, completed in rows
+        _key(row, width): {"booked": row[width], "started": row[width + 1], "completed": row[width + 2]}
+        for row in rows
+        if row[width]  # the total over no bookings at all is one row of zeros: the same as no row
     }
 
 
-def _progress(bookings: QuerySet[Booking], marks: QuerySet[Attendance], group: str | None) -> dict:
-    """Progress figures for the bookings and marks given, grouped by a field (or in total: key None)."""
+def _progress(runs: QuerySet[CourseRun], groups: tuple[str, ...], now: datetime | None) -> dict:
+    """Progress figures for the runs, grouped by booking fields (key None in total, a tuple for several).
+
+    Two queries, however many runs: the bookings' figures, then the marks of sessions already started."""
+    now = now or timezone.now()
+    marks = Attendance.objects.filter(session__course_run__in=runs.order_by().values("pk")).filter(
+        _started_sessions(now)
+    )
     mark_counts = {"present_marks": Count("pk", filter=Q(mark=Mark.PRESENT)), "all_marks": Count("pk")}
-    booking_rows = _booking_progress(bookings, group)
-    if group is None:
-        mark_rows = {None: marks.order_by().aggregate(**mark_counts)}
-    else:
+    booking_rows = _booking_progress(runs, groups)
+    if groups:
+        keys = {f"k{n}": F(f"session__{field}") for n, field in enumerate(groups)}
         mark_rows = {
-            row.pop("key"): row
-            for row in marks.order_by()
-            .values(key=F(f"session__{group}"))
-            .annotate(**mark_counts)
-            .values("key", *mark_counts)
+            _key(tuple(row[name] for name in keys), len(groups)): row
+            for row in marks.order_by().values(**keys).annotate(**mark_counts).values(*keys, *mark_counts)
         }
+    else:
+        mark_rows = {None: marks.order_by().aggregate(**mark_counts)}
     empty_b = {"booked": 0, "started": 0, "completed": 0}
-    empty_m = {"present_marks": 0, "all_marks": 0}
     return {
-        key: Progress(**{**empty_b, **booking_rows.get(key, {})}, **{**empty_m, **mark_rows.get(key, {})})
+        key: Progress(
+            **{**empty_b, **booking_rows.get(key, {})},
+            present_marks=mark_rows.get(key, {}).get("present_marks", 0),
+            all_marks=mark_rows.get(key, {}).get("all_marks", 0),
+        )
         for key in set(booking_rows) | set(mark_rows)
     }
 
@@ -215,26 +230,18 @@ PROGRESS_GROUPS = {"run": "course_run_id", "term": "course_run__term_id", "cours
 
 
 def progress_grouped(
-    runs: QuerySet[CourseRun], *, by: str, now: datetime | None = None
-) -> dict[int, Progress]:
+    runs: QuerySet[CourseRun], *, by: str | tuple[str, ...], now: datetime | None = None
+) -> dict:
     """Two queries, however many runs: progress for these runs grouped by "run", "term" or "course" (keys are
-    their ids). The evaluation report's per-term and per-course figures come from here."""
-    now = now or timezone.now()
-    return _progress(
-        Booking.objects.filter(course_run__in=runs),
-        Attendance.objects.filter(session__course_run__in=runs).filter(_started_sessions(now)),
-        PROGRESS_GROUPS[by],
-    )
+    their ids), or by several at once, e.g. ("term", "course") (keys are tuples of ids). The evaluation
+    report sums its total, per-term and per-course figures from one ("term", "course") grouping."""
+    groups = (by,) if isinstance(by, str) else by
+    return _progress(runs, tuple(PROGRESS_GROUPS[name] for name in groups), now)
 
 
 def progress_total(runs: QuerySet[CourseRun], *, now: datetime | None = None) -> Progress:
     """Two queries: the totals for these runs."""
-    now = now or timezone.now()
-    return _progress(
-        Booking.objects.filter(course_run__in=runs),
-        Attendance.objects.filter(session__course_run__in=runs).filter(_started_sessions(now)),
-        None,
-    )[None]
+    return _progress(runs, (), now).get(None, Progress(0, 0, 0, 0, 0))
 
 
 def progress_for_term(term: Term, *, now: datetime | None = None) -> Progress:
@@ -328,15 +335,19 @@ def registers_not_taken(*, now: datetime | None = None) -> QuerySet[Session]:
     )
 
 
-def runs_for_dashboard(term: Term) -> QuerySet[CourseRun]:
-    """One query: the term's runs with places taken, booked, offered, waiting and session counts."""
+def runs_for_dashboard(term: Term, *, pks: list[int] | None = None) -> QuerySet[CourseRun]:
+    """One query: the term's runs (or only those in `pks`) with places taken, booked, offered, waiting and
+    session counts, in date order. Each count is a subquery per run (an index lookup): list one page of runs
+    with `pks` from run_order_for_dashboard, so only that page's counts are worked out."""
 
     def status_count(*statuses):
         return _count(Booking.objects.filter(course_run=OuterRef("pk"), status__in=statuses), "course_run")
 
+    runs = CourseRun.objects.filter(term=term)
+    if pks is not None:
+        runs = runs.filter(pk__in=pks)
     return (
-        CourseRun.objects.filter(term=term)
-        .select_related("course")
+        runs.select_related("course")
         .annotate(
             booked_count=status_count(BookingStatus.BOOKED),
             offered_count=status_count(BookingStatus.OFFERED),
@@ -347,6 +358,34 @@ def runs_for_dashboard(term: Term) -> QuerySet[CourseRun]:
         )
         .order_by("first_date", "course__title", "pk")
     )
+
+
+def run_order_for_dashboard(term: Term) -> QuerySet:
+    """The term's run ids in the dashboard's order (first session date, course title, id), to paginate."""
+    return (
+        CourseRun.objects.filter(term=term)
+        .annotate(first_date=_session_date(OuterRef("pk"), "date"))
+        .order_by("first_date", "course__title", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def dashboard_totals(term: Term) -> dict[str, int]:
+    """One query: places in all the term's runs, places taken and people waiting, for the whole term."""
+
+    def status_count(*statuses):
+        return _count(Booking.objects.filter(course_run=OuterRef("pk"), status__in=statuses), "course_run")
+
+    totals = (
+        CourseRun.objects.filter(term=term)
+        .order_by()
+        .aggregate(
+            places=Sum("places"),
+            taken=Sum(status_count(*PLACE_TAKING)),
+            waiting=Sum(status_count(BookingStatus.WAITING)),
+        )
+    )
+    return {name: int(value or 0) for name, value in totals.items()}
 
 
 def messages_to_pass_on() -> QuerySet[BookingMessage]:

@@ -206,15 +206,20 @@ def term_dashboard(request):
         term = get_object_or_404(Term, pk=int(request.GET["term"]))
     else:
         term = _current_term(timezone.localdate())
-    runs, total, page = [], None, None
+    total, page, totals = None, None, {"places": 0, "taken": 0, "waiting": 0}
     if term is not None:
-        runs = list(queries.runs_for_dashboard(term))
+        # One page of runs, paginated in the database; the figures above the table are for the whole term.
+        page = Paginator(queries.run_order_for_dashboard(term), RUNS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        pks = list(page.object_list)
+        page.object_list = list(queries.runs_for_dashboard(term, pks=pks))
         progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
         # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
         total = queries.progress_sum(progress.values())
-        page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
-        for run in page:
+        for run in page.object_list:
             run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+        totals = queries.dashboard_totals(term)
     return render(
         request,
         "bookings/term_dashboard.html",
@@ -226,8 +231,6 @@ def term_dashboard(request):
             "dropout_percent": round(total.dropout_rate * 100)
             if total and total.dropout_rate is not None
             else None,
-            "places": sum(r.places for r in runs),
-            "taken": sum(r.places_taken for r in runs),
-            "waiting": sum(r.waiting_count for r in runs),
+            **totals,
         },
     )

@@ -3,6 +3,7 @@
 import io
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Colours from the NHS.UK palette with at least 4.5:1 contrast on white.
 BAR = "#005eb8"
@@ -14,7 +15,28 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], *, title: str,
 
     Values that are not numbers (for example "*" after small-number suppression) are drawn as 0 and labelled
     with the symbol, so the chart never shows more than the table beside it.
+
+    Drawing takes matplotlib a few hundred milliseconds, so the SVG is kept (per process, for the last
+    CHARTS_KEPT charts) under everything it is drawn from: the labels, each value with its type (1 and 1.0
+    are labelled differently), the title and the axis label. The same numbers always give the same picture,
+    and different numbers can never be given a picture drawn for others.
     """
+    return _drawn(
+        tuple(str(label) for label in labels),
+        tuple((type(value).__name__, value) for value in values),
+        str(title),
+        str(xlabel),
+    )
+
+
+CHARTS_KEPT = 64
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _drawn(
+    labels: tuple[str, ...], typed_values: tuple[tuple[str, object], ...], title: str, xlabel: str
+) -> str:
+    values = [value for _, value in typed_values]
     import matplotlib
 
     matplotlib.use("Agg")
