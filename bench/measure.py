@@ -105,13 +105,25 @@ def _sign_in(client, user) -> None:
     session.save()
 
 
-def measure_pages(repeats: int) -> list[dict]:
+def chosen_pages(labels: str | None) -> list[dict]:
+    """key_pages(), or only those whose label starts with one of the comma-separated `labels` (any case)."""
+    pages = key_pages()
+    if not labels:
+        return pages
+    wanted = [label.strip().lower() for label in labels.split(",") if label.strip()]
+    chosen = [page for page in pages if any(page["label"].lower().startswith(w) for w in wanted)]
+    if not chosen:
+        raise SystemExit(f"No page label starts with any of {wanted}: {[p['label'] for p in pages]}")
+    return chosen
+
+
+def measure_pages(repeats: int, labels: str | None = None) -> list[dict]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     results = []
-    for page in key_pages():
+    for page in chosen_pages(labels):
         client = Client()
         if page["who"] is not None:
             _sign_in(client, page["who"])
@@ -427,6 +439,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--bookings", action="store_true", help="also run the 20-client bookings benchmark")
+    parser.add_argument(
+        "--pages",
+        metavar="LABEL,...",
+        help="measure only the pages whose label starts with one of these (any case; e.g. 'public,student s')"
+        " and skip the report and bookings",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
@@ -444,7 +462,10 @@ def main() -> None:
         },
     }
     print("pages:", file=sys.stderr, flush=True)
-    result["pages"] = measure_pages(args.repeats)
+    result["pages"] = measure_pages(args.repeats, args.pages)
+    if args.pages:
+        print(json.dumps(result, default=str))
+        return
     print("evaluation report:", file=sys.stderr, flush=True)
     result["report"] = measure_report(max(5, args.repeats // 2))
     if args.bookings:

@@ -52,6 +52,9 @@ class Command(BaseCommand):
             )
         else:
             call_command("loaddata", str(source))
+        from warp.prospectus.cache import prospectus_changed
+
+        prospectus_changed()  # pages kept from the data before the restore must not be shown
         self.stdout.write(f"Restored from {source}.")
 
 
