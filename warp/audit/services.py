@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from warp.audit.middleware import current_request
@@ -113,8 +113,17 @@ def record_many(
         student_id=None,
         note=note,
     )
-    fields = {
-        f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields if not f.primary_key
-    }
-    AuditEntry.objects.bulk_create([AuditEntry(**(fields | {"student_id": sid})) for sid in student_ids])
+    # One executemany of ready values: the rows differ only in student_id, so each column is prepared for the
+    # database once (bulk_create prepared every field of every row: most of a 140-student register's time).
+    connection = connections[router.db_for_write(AuditEntry)]
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields]
+    at = next(n for n, f in enumerate(fields) if f.attname == "student_id")
+    quote = connection.ops.quote_name
+    # Names from the model's own metadata; every value is a parameter.
+    table, columns = quote(AuditEntry._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    rows = [[*values[:at], int(sid), *values[at + 1 :]] for sid in student_ids]
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
     return len(student_ids)
