@@ -77,3 +77,16 @@ def test_a_kept_page_is_not_shown_for_another_page_number_or_term(client, term):
     assert "Course 00" in first and "Course 20" not in first
     assert "Course 20" in second and "Course 00" not in second
     assert beyond == second  # a page past the last shows the last
+
+
+@pytest.mark.django_db
+def test_addresses_naming_no_real_term_or_page_are_answered_but_never_kept(
+    client, term, django_assert_max_num_queries
+):
+    factories.run(term=term, course=factories.course("Recovery Narratives"))
+    for query in ({"page": 99}, {"term": 123456}, {"page": "x"}):
+        client.get(URL, query)
+        with django_assert_max_num_queries(9) as queries:
+            response = client.get(URL, query)
+        assert "Recovery Narratives" in response.content.decode()
+        assert len(queries.captured_queries) > 0, query

@@ -1,8 +1,5 @@
-import math
-
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +8,7 @@ from django.utils.safestring import mark_safe
 from warp.accounts.access import public
 from warp.prospectus import access, cache, queries
 from warp.prospectus.forms import ProspectusFilterForm
-from warp.prospectus.models import CourseRun, Term
+from warp.prospectus.models import Term
 from warp.prospectus.pdf import term_prospectus_pdf
 
 RUNS_PER_PAGE = 20
@@ -38,59 +35,35 @@ def prospectus(request):
     Pages without filters (the same for every visitor) are kept in the cache until the prospectus changes
     (warp/prospectus/cache.py); searches and filters are always computed."""
     today = timezone.localdate()
-    version = cache.prospectus_version()
     if set(request.GET) <= {"term", "page"}:
-        index = cache.get(version, today, "index")
-        if index is None:
-            index = _term_index(today)
-            cache.keep(index, version, today, "index")
-        if index["default"] is None:
-            return render(request, "prospectus/prospectus_empty.html")
-        term_pk = request.GET.get("term", "")
-        if term_pk not in index["pages"]:
-            term_pk = index["default"]
-        page = request.GET.get("page", "")
-        number = min(int(page), index["pages"][term_pk]) if page.isascii() and page.isdigit() else 1
-        number = max(number, 1)
-        parts = (today, term_pk, number)
+        version = cache.prospectus_version()
+        parts = (today, request.GET.get("term", ""), request.GET.get("page", ""))
         listing = cache.get(version, *parts)
         if listing is None:
             terms = list(Term.objects.with_published_runs().order_by("starts_on"))
-            term = next((t for t in terms if str(t.pk) == term_pk), None)
-            if term is None:  # the published runs changed since the index was read: compute, keep nothing
-                if not terms:
-                    return render(request, "prospectus/prospectus_empty.html")
-                return _prospectus_page(request, *_listing(request.GET, terms, today))
-            listing = _listing(QueryDict(f"term={term_pk}&page={number}"), terms, today)
-            cache.keep(listing, version, *parts)
-        return _prospectus_page(request, *listing)
+            if not terms:
+                return render(request, "prospectus/prospectus_empty.html")
+            listing = _listing(request.GET, terms, today)
+            if _canonical(*parts[1:], terms, listing["pages"]):
+                cache.keep(listing, version, *parts)
+        return _prospectus_page(request, listing)
     terms = list(Term.objects.with_published_runs().order_by("starts_on"))
     if not terms:
         return render(request, "prospectus/prospectus_empty.html")
-    return _prospectus_page(request, *_listing(request.GET, terms, today))
+    return _prospectus_page(request, _listing(request.GET, terms, today))
 
 
-def _term_index(today) -> dict:
-    """The terms with published runs (their pks as strings, each with its number of unfiltered pages) and
-    the one the prospectus opens on: all an unfiltered request needs to name its page in the cache."""
-    terms = list(Term.objects.with_published_runs().order_by("starts_on"))
-    counts = dict(
-        CourseRun.objects.published()
-        .filter(term__in=terms)
-        .order_by()
-        .values("term")
-        .annotate(n=Count("pk"))
-        .values_list("term", "n")
-    )
-    default = Term.for_prospectus_among(terms, today)
-    return {
-        "pages": {str(t.pk): max(1, math.ceil(counts.get(t.pk, 0) / RUNS_PER_PAGE)) for t in terms},
-        "default": str(default.pk) if default else None,
-    }
+def _canonical(term: str, page: str, terms: list[Term], pages: int) -> bool:
+    """Whether an unfiltered request names its term and page plainly (no term or a term with published runs;
+    no page or one that exists). Only those are kept, so the cache holds at most one entry per term and page
+    however many odd addresses are asked for."""
+    if term and not any(str(t.pk) == term for t in terms):
+        return False
+    return not page or (page.isascii() and page.isdigit() and 1 <= int(page) <= pages)
 
 
-def _listing(query, terms: list[Term], today) -> tuple[str, str]:
-    """(term name, the listing's HTML) for a query of term, filters and page."""
+def _listing(query, terms: list[Term], today) -> dict:
+    """The listing for a query of term, filters and page: its HTML, the term's name and the number of pages."""
     chosen = query.get("term", "")
     term = next((t for t in terms if str(t.pk) == chosen), None) or Term.for_prospectus_among(terms, today)
     assert term is not None  # noqa: S101 - terms is never empty here
@@ -121,16 +94,13 @@ def _listing(query, terms: list[Term], today) -> tuple[str, str]:
             "today": today,
         },
     )  # no request: the listing is the same for everyone, nothing in it comes from the visitor
-    return term.name, html
+    return {"term_name": term.name, "html": html, "pages": page.paginator.num_pages}
 
 
-def _prospectus_page(request, term_name: str, listing: str):
-    # The listing was rendered (and escaped) by the template engine.
-    return render(
-        request,
-        "prospectus/prospectus.html",
-        {"term_name": term_name, "listing": mark_safe(listing)},  # noqa: S308
-    )
+def _prospectus_page(request, listing: dict):
+    # The listing's HTML was rendered (and escaped) by the template engine.
+    html = mark_safe(listing["html"])  # noqa: S308
+    return render(request, "prospectus/prospectus.html", {"term_name": listing["term_name"], "listing": html})
 
 
 @public
