@@ -7,8 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from warp import audit
@@ -17,7 +15,8 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for
 from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
-from warp.bookings.models import Booking, BookingMessage, Channel, Mark
+from warp.bookings.models import Booking, BookingMessage, Channel
+from warp.bookings.register_markup import register_rows_html
 from warp.bookings.services import (
     BookingRefused,
     attendance_mark,
@@ -158,51 +157,12 @@ def register(request, pk: int):
             "session": session,
             "form": form,
             "rows": rows,
-            "register": _register_rows(form, rows),
+            "register": register_rows_html(form, rows),
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
         },
     )
-
-
-def _register_rows(form: RegisterForm | None, rows) -> list[dict]:
-    """What the register template needs per student, with each student's three radios already written
-    (RADIO, the NHS.UK radios markup): rendering them through Django's widget templates, or even a template
-    loop, was most of the page's time on a run of ~140 students. The checked value is what was posted (on
-    an error) or the current mark. RegisterForm still validates what is posted."""
-    # Escaped once: the labels and values are Mark's; names and ids are built from booking ids.
-    choices = [(choice, escape(choice), escape(label)) for choice, label in Mark.choices]
-    register = []
-    for booking in rows:
-        name = f"mark_{booking.pk}"
-        field_id = f"id_{name}"
-        value = form[name].value() if form is not None else booking.mark
-        radios = "\n".join(
-            RADIO.format(
-                name=name,
-                id=f"{field_id}_{i}",
-                value=safe_value,
-                checked=" checked" if choice == value else "",
-                label=label,
-            )
-            for i, (choice, safe_value, label) in enumerate(choices)
-        )
-        register.append(
-            {
-                "student": booking.student,
-                "id": field_id,
-                "errors": form.errors.get(name, ()) if form is not None else (),
-                "radios": mark_safe(radios),  # noqa: S308 - every part escaped above or made of digits
-            }
-        )
-    return register
-
-
-RADIO = """<div class="nhsuk-radios__item">
-          <input class="nhsuk-radios__input" type="radio" name="{name}" id="{id}" value="{value}"{checked}>
-          <label class="nhsuk-label nhsuk-radios__label" for="{id}">{label}</label>
-        </div>"""
 
 
 @role_required(*MANAGER_ROLES)
