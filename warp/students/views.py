@@ -11,6 +11,7 @@ from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, ro
 from warp.accounts.models import Role
 from warp.audit.queries import recent_for_student
 from warp.core.imports import ImportFileError
+from warp.core.lists import short_date, urls_by_pk
 from warp.students import imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
 from warp.students.forms import (
@@ -185,7 +186,18 @@ def student_list(request):
     )
     paginator = CappedPaginator(students, PAGE_SIZE) if text else Paginator(students, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "students/student_list.html", {"search": search, "page": page, "text": text})
+    return render(
+        request,
+        "students/student_list.html",
+        {"search": search, "page": page, "rows": _student_rows(page.object_list), "text": text},
+    )
+
+
+def _student_rows(students) -> list[dict]:
+    """Each listed student with their record's address and registration date written once per page."""
+    students = list(students)
+    urls = urls_by_pk("students:student-detail", [student.pk for student in students])
+    return [{"student": s, "url": urls[s.pk], "registered_on": short_date(s.registered_on)} for s in students]
 
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)

@@ -1,42 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 
 from warp.accounts.access import role_required
+from warp.core.lists import short_date, urls_by_pk
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, SUMMARY_READERS, TEAM_READERS, get_team_for, visible_teams
 from warp.teams.forms import TeamForm
 from warp.teams.views._common import add_errors, can_edit
 
 
-def _day(value, months={}) -> str:  # noqa: B006 - the month names, read once per process
-    """A date as the template's |date:"j M Y" writes it (12 Jan 2026), without the filter's per-call cost."""
-    if not months:
-        months.update({n: str(name).title() for n, name in MONTHS_3.items()})
-    return f"{value.day} {months[value.month]} {value.year}" if value else ""
-
-
-def _team_urls(teams) -> dict[int, str]:
-    """Each team's page, as Team.get_absolute_url gives it, from one reverse() for the whole list (one per
-    row was a fifth of a 200-team page). The pattern is the team's pk and nothing else."""
-    marker = 987654321
-    head, tail = reverse("teams:team-detail", args=[marker]).split(str(marker))
-    return {team.pk: f"{head}{team.pk}{tail}" for team in teams}
-
-
 def _team_rows(teams, today) -> list[dict]:
     """What a list of teams shows, worked out once per row in Python: a page may list every team (~200), and
     the template's filters and lookups per cell were most of its time."""
-    urls = _team_urls(teams)
+    urls = urls_by_pk("teams:team-detail", [team.pk for team in teams])
     return [
         {
             "team": team,
             "url": urls[team.pk],
-            "latest_round_on": _day(team.latest_round_on),
-            "next_review_on": _day(team.next_review_on),
+            "latest_round_on": short_date(team.latest_round_on),
+            "next_review_on": short_date(team.next_review_on),
             "overdue": bool(team.next_review_on and team.next_review_on < today),
         }
         for team in teams
