@@ -14,7 +14,7 @@ import hashlib
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 VERSION_KEY = "prospectus:version"
 LISTING_SECONDS = 300
@@ -41,7 +41,11 @@ def prospectus_changed(**_signal_arguments) -> None:
 
 
 def cache_key(version: str, *parts: object) -> str:
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    # The database is part of the key: two databases may share one cache (the bench runs SQLite and
+    # PostgreSQL side by side with one data directory), and a page from one must never answer for the other.
+    database = connections[DEFAULT_DB_ALIAS].settings_dict
+    where = (database["ENGINE"], database["NAME"], database.get("HOST"), database.get("PORT"))
+    digest = hashlib.sha256(repr((where, parts)).encode()).hexdigest()[:32]
     return f"prospectus:{version}:{digest}"
 
 
