@@ -235,6 +235,9 @@ def generate(
     progress = Progress(quiet)
     with transaction.atomic():
         built = _generate(Sizes.for_students(students), random.Random(seed), today, progress)
+    from warp.prospectus.cache import prospectus_changed
+
+    prospectus_changed()  # rows written in bulk send no signals: forget prospectus pages kept from before
     if connection.vendor == "postgresql":
         # A live database has planner statistics (autovacuum gathers them); a fresh bulk load has none.
         with connection.cursor() as cursor:

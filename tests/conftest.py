@@ -13,6 +13,14 @@ def pytest_configure(config):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (lockouts, kept prospectus pages), as its database starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db):
     """One user for each role: student, admissions_tutor, peer_trainer, professional_trainer,

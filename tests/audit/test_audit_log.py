@@ -127,3 +127,33 @@ def test_coding_screen_and_review_records_are_audited(personas, client_for):
     client.get(reverse("students:review-code", args=[review.pk]))
     seen = AuditEntry.objects.filter(action="view", student_id=student.pk, user=personas["admissions_tutor"])
     assert seen.count() == 2
+
+
+def test_many_entries_at_once_keep_every_field_with_or_without_a_user(personas):
+    from warp.audit.services import record_many
+
+    tutor = personas["admissions_tutor"]
+    assert (
+        record_many(
+            action="view",
+            model="prospectus.Session",
+            student_ids=[3, 1, 2],
+            user=tutor,
+            object_id=9,
+            note="Register",
+        )
+        == 3
+    )
+    assert record_many(action="export", model="students.Student", student_ids=[4], note="") == 1
+    rows = list(AuditEntry.objects.order_by("pk").values())
+    assert [r["student_id"] for r in rows] == [3, 1, 2, 4]
+    first, last = rows[0], rows[-1]
+    assert (first["user_id"], first["user_name"], first["role"], first["action"]) == (
+        tutor.pk,
+        tutor.get_full_name() or tutor.email,
+        tutor.role,
+        "view",
+    )
+    assert (first["model"], first["object_id"], first["note"]) == ("prospectus.Session", "9", "Register")
+    assert first["at"] is not None and first["at"] == rows[1]["at"]
+    assert (last["user_id"], last["user_name"], last["role"], last["object_id"]) == (None, "", "", "")

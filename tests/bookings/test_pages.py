@@ -7,6 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.bookings.factories import make_run, make_student, make_term
+from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, AttendanceChange, BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
 from warp.prospectus.models import CourseRun
@@ -190,6 +191,21 @@ def test_register_query_count_does_not_grow_with_students(
         response = client.get(reverse("bookings:register", args=[session.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('type="radio"') == students * 3
+
+
+def test_viewing_a_register_records_one_view_per_named_student(personas, client_for):
+    run = make_run(places=40, session_days=[0], trainers=[personas["peer_trainer"]])
+    students = [make_student() for _ in range(4)]
+    for student in students:
+        booking_create(student=student, course_run=run, by=None)
+    _to_past(run)
+    session = run.sessions.get()
+    client_for("peer_trainer").get(reverse("bookings:register", args=[session.pk]))
+    entries = AuditEntry.objects.filter(model="prospectus.Session", object_id=str(session.pk))
+    assert sorted(entries.values_list("student_id", flat=True)) == sorted(s.pk for s in students)
+    assert {(e.action, e.user_id, e.role, e.note) for e in entries} == {
+        ("view", personas["peer_trainer"].pk, "trainer", "Register")
+    }
 
 
 def test_trainer_takes_the_register_in_one_submit_and_corrections_are_kept(personas, client_for):

@@ -144,3 +144,12 @@ def test_search_by_registration_number_and_postcode_still_works_exactly(client_f
     for search in [wanted.registration_number.upper(), "BH21", "bh219zz"]:
         page = client.get(reverse("students:student-list"), {"q": search}).content.decode()
         assert "Moss, Ivy" in page and "Person, Other" not in page
+
+
+def test_student_list_rows_link_each_record_and_escape_what_people_typed(client_for):
+    student = make_student(first_name="<b>Ada</b>", last_name="O'Neil & Co", email="ada@example.org")
+    html = client_for("admissions_tutor").get(reverse("students:student-list")).content.decode()
+    assert f'<a href="{reverse("students:student-detail", args=[student.pk])}">' in html
+    assert "O&#x27;Neil &amp; Co, &lt;b&gt;Ada&lt;/b&gt;</a>" in html
+    assert '<br><span class="nhsuk-body-s">ada@example.org</span>' in html
+    assert "<b>Ada</b>" not in html

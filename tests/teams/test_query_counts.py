@@ -38,7 +38,7 @@ def test_team_pages_make_a_bounded_number_of_queries(
 ):
     teams = _teams(personas, rows)
     client = client_for("team_lead")
-    # teams with review dates (subqueries) + their leads (prefetch)
+    # teams with review dates (subqueries) + their leads' names (one query of values)
     with django_assert_max_num_queries(BASE + 2):
         assert client.get(reverse("teams:team-list")).status_code == 200
     # the teams due for review, in one query
@@ -167,6 +167,7 @@ def test_review_dates_come_from_the_latest_round_and_count_every_round(personas)
 
 
 @pytest.mark.django_db
+<<<<<<< HEAD
 def test_chart_of_a_round_with_no_scores_draws_without_warnings(recwarn):
     from warp.teams.charts import radar_svg
     from warp.teams.queries import results_for_rounds
@@ -176,3 +177,20 @@ def test_chart_of_a_round_with_no_scores_draws_without_warnings(recwarn):
     svg = radar_svg(results_for_rounds([empty])[empty.pk])
     assert "<svg" in svg
     assert not [str(w.message) for w in recwarn], "an empty round's chart should not warn"
+=======
+def test_team_list_links_each_team_and_names_its_leads_and_next_review(personas, client_for):
+    lead, other = personas["team_lead"], personas["partnership_lead"]
+    ward = make_team(name="Ward A", leads=[lead, other])
+    make_round(ward, held_on=date(2025, 12, 1), responses=[(STAFF, 3)])
+    empty = make_team(name="Ward B")
+    html = client_for("partnership_lead").get(reverse("teams:team-list")).content.decode()
+    names = ", ".join(str(u) for u in sorted([lead, other], key=lambda u: (u.last_name, u.first_name)))
+    assert f'<a href="{ward.get_absolute_url()}">Ward A</a>' in html
+    assert f'<a href="{empty.get_absolute_url()}">Ward B</a>' in html
+    assert f"<td>{names}</td>" in html
+    next_review = ward.trip_rounds.get().next_review_on
+    assert f"{next_review.day} {next_review:%b} {next_review.year}" in html
+    due = client_for("partnership_lead").get(reverse("teams:reviews-due")).content.decode()
+    assert f'<a href="{ward.get_absolute_url()}">Ward A</a>' in due
+    assert "1 Dec 2025" in due
+>>>>>>> perf-pages

@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from warp.audit.middleware import current_request
@@ -113,8 +113,33 @@ def record_many(
         student_id=None,
         note=note,
     )
-    fields = {
-        f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields if not f.primary_key
-    }
-    AuditEntry.objects.bulk_create([AuditEntry(**(fields | {"student_id": sid})) for sid in student_ids])
+    # The rows differ only in student_id, so each column is prepared for the database once (bulk_create
+    # prepared every field of every row: most of a 140-student register's time). PostgreSQL takes them in one
+    # statement over the array of ids (psycopg binds client-side, so per-row parameters cost more than the
+    # insert); SQLite's executemany loops in C.
+    connection = connections[router.db_for_write(AuditEntry)]
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields]
+    at = next(n for n, f in enumerate(fields) if f.attname == "student_id")
+    quote = connection.ops.quote_name
+    # Names from the model's own metadata; every value is a parameter.
+    table, columns = quote(AuditEntry._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    ids = [int(sid) for sid in student_ids]
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Typed, so a NULL (no user) or a string reaches its column as that column's type.
+            select = ", ".join(
+                "sid" if n == at else f"CAST(%s AS {f.cast_db_type(connection)})"  # type: ignore[attr-defined]
+                for n, f in enumerate(fields)
+            )
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {select} FROM unnest(%s::bigint[]) AS sid",  # noqa: S608
+                [*values[:at], *values[at + 1 :], ids],
+            )
+        else:
+            row = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({row})",  # noqa: S608
+                [[*values[:at], sid, *values[at + 1 :]] for sid in ids],
+            )
     return len(student_ids)

@@ -15,7 +15,8 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for
 from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
-from warp.bookings.models import BookingMessage, Channel, Mark
+from warp.bookings.models import Booking, BookingMessage, Channel
+from warp.bookings.register_markup import register_rows_html
 from warp.bookings.services import (
     BookingRefused,
     attendance_mark,
@@ -124,7 +125,7 @@ def trainer_sessions(request):
 @role_required(Role.TRAINER, *MANAGER_ROLES)
 def register(request, pk: int):
     session = get_register_session_for(request.user, pk)
-    rows = list(queries.register_rows(session))
+    rows = queries.register_rows(session)
     if request.method == "GET":
         # One entry per named student on the register (one insert), so each record shows who saw it.
         audit.record_many(
@@ -139,12 +140,14 @@ def register(request, pk: int):
     # The form validates what is posted; a register shown without a post needs no form objects.
     form = RegisterForm(request.POST, rows=rows) if request.method == "POST" else None
     if form is not None and started and form.is_valid():
-        changed = 0
-        for booking in rows:
-            mark = form.cleaned_data.get(f"mark_{booking.pk}")
-            if mark and mark != booking.mark:  # type: ignore[attr-defined]  # annotated by register_rows
-                attendance_mark(session=session, student=booking.student, mark=mark, by=request.user)
-                changed += 1
+        marks = {row.pk: form.cleaned_data.get(f"mark_{row.pk}") or "" for row in rows}
+        changes = {row.pk: marks[row.pk] for row in rows if marks[row.pk] and marks[row.pk] != row.mark}
+        bookings = Booking.objects.filter(course_run_id=session.course_run_id).select_related("student")
+        for booking_id, booking in bookings.in_bulk(list(changes)).items():
+            attendance_mark(
+                session=session, student=booking.student, mark=changes[booking_id], by=request.user
+            )
+        changed = len(changes)
         messages.success(request, f"Register saved ({changed} mark{'s' if changed != 1 else ''} changed).")
         return redirect("bookings:register", pk=session.pk)
     return render(
@@ -154,36 +157,12 @@ def register(request, pk: int):
             "session": session,
             "form": form,
             "rows": rows,
-            "register": _register_rows(form, rows),
+            "register": register_rows_html(form, rows),
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
         },
     )
-
-
-def _register_rows(form: RegisterForm | None, rows) -> list[dict]:
-    """What the register template needs per student, so it writes the radios itself: rendering three radio
-    widgets per student through Django's widget templates was most of the page's time on a big run. The
-    checked value is what was posted (on an error) or the current mark."""
-    register = []
-    for booking in rows:
-        name = f"mark_{booking.pk}"
-        field_id = f"id_{name}"
-        value = form[name].value() if form is not None else booking.mark
-        register.append(
-            {
-                "student": booking.student,
-                "name": name,
-                "id": field_id,
-                "errors": form.errors.get(name, ()) if form is not None else (),
-                "radios": [
-                    {"id": f"{field_id}_{i}", "value": choice, "label": label, "checked": choice == value}
-                    for i, (choice, label) in enumerate(Mark.choices)
-                ],
-            }
-        )
-    return register
 
 
 @role_required(*MANAGER_ROLES)

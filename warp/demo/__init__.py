@@ -60,6 +60,9 @@ def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
                 raise
             continue
         module.build(ctx)
+    from warp.prospectus.cache import prospectus_changed
+
+    prospectus_changed()  # the demo writes runs and bookings in bulk, which sends no signals
     return ctx
 
 

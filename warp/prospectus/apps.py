@@ -6,3 +6,8 @@ class ProspectusConfig(AppConfig):
 
     name = "warp.prospectus"
     label = "prospectus"
+
+    def ready(self) -> None:
+        from warp.prospectus.cache import connect_prospectus_receivers
+
+        connect_prospectus_receivers()

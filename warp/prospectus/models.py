@@ -3,8 +3,8 @@ from datetime import date, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 # A place is taken by a booking that is booked, or offered and not yet answered (bookings app's statuses).
 PLACE_TAKING_STATUSES = ["booked", "offered"]
@@ -162,12 +162,21 @@ class CourseRunQuerySet(models.QuerySet["CourseRun"]):
     def with_places_left(self):
         """Annotate places_taken (booked or offered), waiting_count and places_left (never below 0).
 
-        The bookings app relies on these names. Both counts read the one bookings join, so they do not
-        multiply each other; do not combine this with other to-many joins (filter those with Exists).
+        The bookings app relies on these names. Each count is a correlated subquery (served by the bookings'
+        run-and-status index), not a join and GROUP BY: a page of runs then counts only its own runs'
+        bookings, a paginator's COUNT(*) drops them, and other annotations cannot multiply them.
         """
+        # Bookings live in a higher app: reached through the reverse relation, never imported.
+        booking = self.model._meta.get_field("bookings").related_model
+
+        def counted(**conditions):
+            rows = booking._default_manager.filter(course_run=OuterRef("pk"), **conditions).order_by()
+            n = rows.values("course_run").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(n, output_field=models.IntegerField()), Value(0))
+
         return self.annotate(
-            places_taken=Count("bookings", filter=Q(bookings__status__in=PLACE_TAKING_STATUSES)),
-            waiting_count=Count("bookings", filter=Q(bookings__status=WAITING_STATUS)),
+            places_taken=counted(status__in=PLACE_TAKING_STATUSES),
+            waiting_count=counted(status=WAITING_STATUS),
         ).annotate(
             places_left=Greatest(
                 F("places") - F("places_taken"), Value(0), output_field=models.IntegerField()

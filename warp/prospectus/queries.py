@@ -25,7 +25,8 @@ def _has_session(**conditions) -> Exists:
 
 
 def prospectus_runs(term: Term, filters: ProspectusFilters) -> QuerySet[CourseRun]:
-    """A term's published runs matching the filters, with places left, sessions, venues and trainers."""
+    """A term's published runs matching the filters, in prospectus order, with places left, sessions,
+    venues and trainers (to page them, take their ids and then prospectus_page(ids))."""
     runs = CourseRun.objects.for_prospectus(term)
     if filters.theme:
         runs = runs.filter(course__theme=filters.theme)
@@ -47,6 +48,13 @@ def prospectus_runs(term: Term, filters: ProspectusFilters) -> QuerySet[CourseRu
             | Q(course__learning_outcomes__icontains=word)
         )
     return runs
+
+
+def prospectus_page(ids: list[int]) -> list[CourseRun]:
+    """These runs, in this order, with places left, sessions, venues and trainers: places are counted for
+    this page's runs only (ordering every run of the term first would count all their bookings)."""
+    runs = CourseRun.objects.filter(pk__in=ids).with_places_left().with_sessions_and_trainers().in_bulk()
+    return [runs[pk] for pk in ids if pk in runs]
 
 
 def prospectus_themes(term: Term) -> list[str]:

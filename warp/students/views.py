@@ -5,12 +5,15 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
 from warp.accounts.models import Role
 from warp.audit.queries import recent_for_student
 from warp.core.imports import ImportFileError
+from warp.core.lists import short_date, urls_by_pk
 from warp.students import imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
 from warp.students.forms import (
@@ -185,7 +188,45 @@ def student_list(request):
     )
     paginator = CappedPaginator(students, PAGE_SIZE) if text else Paginator(students, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "students/student_list.html", {"search": search, "page": page, "text": text})
+    return render(
+        request,
+        "students/student_list.html",
+        {"search": search, "page": page, "rows": _student_rows(page.object_list), "text": text},
+    )
+
+
+def _student_rows(students) -> SafeString:
+    """The list's rows, written once per page (STUDENT_ROW): fifty rows of nine template lookups and a date
+    filter each were most of a search's time at 100,000 students. format_html escapes every value."""
+    students = list(students)
+    urls = urls_by_pk("students:student-detail", [student.pk for student in students])
+    return format_html_join(
+        "\n",
+        STUDENT_ROW,
+        (
+            (
+                urls[s.pk],
+                s.last_name,
+                s.first_name,
+                format_html('<br><span class="nhsuk-body-s">{}</span>', s.email) if s.email else "",
+                s.registration_number,
+                s.postcode,
+                short_date(s.registered_on),
+                s.get_status_display(),
+                mark_safe(' <span class="warp-flag">imported</span>') if s.is_historic else "",
+            )
+            for s in students
+        ),
+    )
+
+
+STUDENT_ROW = """    <tr class="nhsuk-table__row">
+      <th scope="row" class="nhsuk-table__cell"><a href="{}">{}, {}</a>{}</th>
+      <td class="nhsuk-table__cell">{}</td>
+      <td class="nhsuk-table__cell">{}</td>
+      <td class="nhsuk-table__cell">{}</td>
+      <td class="nhsuk-table__cell">{}{}</td>
+    </tr>"""
 
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)

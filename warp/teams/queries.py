@@ -217,6 +217,20 @@ def teams_with_review_dates(teams):
     )
 
 
+def team_lead_names(teams) -> dict[int, list[str]]:
+    """Each team's leads' names (as str(user) gives them), in one query of plain values: prefetching the
+    leads built a queryset per team, most of a 200-team list's time."""
+    links = (
+        Team.leads.through.objects.filter(team__in=teams)
+        .order_by("team_id", "user__last_name", "user__first_name", "user__email")  # User.Meta.ordering
+        .values_list("team_id", "user__first_name", "user__last_name", "user__email")
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for team_id, first, last, email in links:
+        names[team_id].append(f"{first} {last}".strip() or email)
+    return names
+
+
 @dataclass
 class ReviewsDue:
     overdue: list[Team]
@@ -230,6 +244,7 @@ def reviews_due(teams, *, today: date) -> ReviewsDue:
     rows = list(
         teams_with_review_dates(teams)
         .filter(Q(next_review_on__lte=soon) | Q(latest_round_on__isnull=True))
+        .only("name")  # the page shows the name and the dates; a list of ~150 teams is built per visit
         .order_by("next_review_on", "name")
     )
     return ReviewsDue(

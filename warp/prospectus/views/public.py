@@ -1,10 +1,12 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from warp.accounts.access import public
-from warp.prospectus import access, queries
+from warp.prospectus import access, cache, queries
 from warp.prospectus.forms import ProspectusFilterForm
 from warp.prospectus.models import Term
 from warp.prospectus.pdf import term_prospectus_pdf
@@ -28,15 +30,44 @@ def _filters(form: ProspectusFilterForm) -> queries.ProspectusFilters:
 
 @public
 def prospectus(request):
-    """Browse a term's published course runs; filters are a plain GET form."""
+    """Browse a term's published course runs; filters are a plain GET form.
+
+    Pages without filters (the same for every visitor) are kept in the cache until the prospectus changes
+    (warp/prospectus/cache.py); searches and filters are always computed."""
+    today = timezone.localdate()
+    if set(request.GET) <= {"term", "page"}:
+        version = cache.prospectus_version()
+        parts = (today, request.GET.get("term", ""), request.GET.get("page", ""))
+        listing = cache.get(version, *parts)
+        if listing is None:
+            terms = list(Term.objects.with_published_runs().order_by("starts_on"))
+            if not terms:
+                return render(request, "prospectus/prospectus_empty.html")
+            listing = _listing(request.GET, terms, today)
+            if _canonical(*parts[1:], terms, listing["pages"]):
+                cache.keep(listing, version, *parts)
+        return _prospectus_page(request, listing)
     terms = list(Term.objects.with_published_runs().order_by("starts_on"))
-    chosen = request.GET.get("term", "")
-    term = next((t for t in terms if str(t.pk) == chosen), None)
-    if term is None:
-        term = Term.for_prospectus_among(terms, timezone.localdate())
-    if term is None:
+    if not terms:
         return render(request, "prospectus/prospectus_empty.html")
-    data = request.GET.copy()
+    return _prospectus_page(request, _listing(request.GET, terms, today))
+
+
+def _canonical(term: str, page: str, terms: list[Term], pages: int) -> bool:
+    """Whether an unfiltered request names its term and page plainly (no term or a term with published runs;
+    no page or one that exists). Only those are kept, so the cache holds at most one entry per term and page
+    however many odd addresses are asked for."""
+    if term and not any(str(t.pk) == term for t in terms):
+        return False
+    return not page or (page.isascii() and page.isdigit() and 1 <= int(page) <= pages)
+
+
+def _listing(query, terms: list[Term], today) -> dict:
+    """The listing for a query of term, filters and page: its HTML, the term's name and the number of pages."""
+    chosen = query.get("term", "")
+    term = next((t for t in terms if str(t.pk) == chosen), None) or Term.for_prospectus_among(terms, today)
+    assert term is not None  # noqa: S101 - terms is never empty here
+    data = query.copy()
     data["term"] = str(term.pk)
     form = ProspectusFilterForm(
         data,
@@ -45,23 +76,31 @@ def prospectus(request):
         localities=queries.prospectus_localities(term),
     )
     filters = _filters(form)
-    # One page of runs: a count, then only this page's runs, sessions and trainers.
-    page = Paginator(queries.prospectus_runs(term, filters), RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    # A count and this page's run ids (no bookings read), then only this page's runs with their places
+    # left, sessions and trainers.
+    matching = queries.prospectus_runs(term, filters)
+    page = Paginator(matching.values_list("pk", flat=True), RUNS_PER_PAGE).get_page(query.get("page"))
     kept = data.copy()  # the page links keep the term and every filter
     kept.pop("page", None)
-    return render(
-        request,
-        "prospectus/prospectus.html",
+    html = render_to_string(
+        "prospectus/_listing.html",
         {
             "term": term,
             "form": form,
             "page": page,
-            "runs": page.object_list,
+            "runs": queries.prospectus_page(list(page.object_list)),
             "page_query": kept.urlencode(),
             "filtered": filters != queries.ProspectusFilters(),
-            "today": timezone.localdate(),
+            "today": today,
         },
-    )
+    )  # no request: the listing is the same for everyone, nothing in it comes from the visitor
+    return {"term_name": term.name, "html": html, "pages": page.paginator.num_pages}
+
+
+def _prospectus_page(request, listing: dict):
+    # The listing's HTML was rendered (and escaped) by the template engine.
+    html = mark_safe(listing["html"])  # noqa: S308
+    return render(request, "prospectus/prospectus.html", {"term_name": listing["term_name"], "listing": html})
 
 
 @public

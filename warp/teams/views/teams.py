@@ -4,23 +4,41 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from warp.accounts.access import role_required
+from warp.core.lists import short_date, urls_by_pk
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, SUMMARY_READERS, TEAM_READERS, get_team_for, visible_teams
 from warp.teams.forms import TeamForm
 from warp.teams.views._common import add_errors, can_edit
 
 
+def _team_rows(teams, today) -> list[dict]:
+    """What a list of teams shows, worked out once per row in Python: a page may list every team (~200), and
+    the template's filters and lookups per cell were most of its time."""
+    urls = urls_by_pk("teams:team-detail", [team.pk for team in teams])
+    return [
+        {
+            "team": team,
+            "url": urls[team.pk],
+            "latest_round_on": short_date(team.latest_round_on),
+            "next_review_on": short_date(team.next_review_on),
+            "overdue": bool(team.next_review_on and team.next_review_on < today),
+        }
+        for team in teams
+    ]
+
+
 @role_required(*TEAM_READERS)
 def team_list(request):
-    teams = queries.teams_with_review_dates(visible_teams(request.user).prefetch_related("leads"))
+    today = timezone.localdate()
+    teams = list(queries.teams_with_review_dates(visible_teams(request.user)))
+    leads = queries.team_lead_names([team.pk for team in teams])
+    rows = _team_rows(teams, today)
+    for row in rows:
+        row["leads"] = ", ".join(leads[row["team"].pk]) or "–"
     return render(
         request,
         "teams/team_list.html",
-        {
-            "teams": teams,
-            "today": timezone.localdate(),
-            "can_create": request.user.role in ALL_TEAMS_MANAGERS,
-        },
+        {"teams": rows, "can_create": request.user.role in ALL_TEAMS_MANAGERS},
     )
 
 
@@ -80,7 +98,14 @@ def reviews_due(request):
     today = timezone.localdate()
     due = queries.reviews_due(visible_teams(request.user), today=today)
     return render(
-        request, "teams/reviews_due.html", {"due": due, "today": today, "soon_days": queries.DUE_SOON_DAYS}
+        request,
+        "teams/reviews_due.html",
+        {
+            "overdue": _team_rows(due.overdue, today),
+            "due_soon": _team_rows(due.due_soon, today),
+            "not_started": _team_rows(due.not_started, today),
+            "soon_days": queries.DUE_SOON_DAYS,
+        },
     )
 
 

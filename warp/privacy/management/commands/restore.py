@@ -41,6 +41,9 @@ class Command(BaseCommand):
             run_pg_tool([pg_restore, "--clean", "--if-exists", "--no-owner", *pg_args, str(source)], env)
         else:
             call_command("loaddata", str(source))
+        from warp.prospectus.cache import prospectus_changed
+
+        prospectus_changed()  # pages kept from the data before the restore must not be shown
         self.stdout.write(f"Restored from {source}.")
 
 
