@@ -167,7 +167,6 @@ def test_review_dates_come_from_the_latest_round_and_count_every_round(personas)
 
 
 @pytest.mark.django_db
-<<<<<<< HEAD
 def test_chart_of_a_round_with_no_scores_draws_without_warnings(recwarn):
     from warp.teams.charts import radar_svg
     from warp.teams.queries import results_for_rounds
@@ -177,7 +176,9 @@ def test_chart_of_a_round_with_no_scores_draws_without_warnings(recwarn):
     svg = radar_svg(results_for_rounds([empty])[empty.pk])
     assert "<svg" in svg
     assert not [str(w.message) for w in recwarn], "an empty round's chart should not warn"
-=======
+
+
+@pytest.mark.django_db
 def test_team_list_links_each_team_and_names_its_leads_and_next_review(personas, client_for):
     lead, other = personas["team_lead"], personas["partnership_lead"]
     ward = make_team(name="Ward A", leads=[lead, other])
@@ -193,4 +194,3 @@ def test_team_list_links_each_team_and_names_its_leads_and_next_review(personas,
     due = client_for("partnership_lead").get(reverse("teams:reviews-due")).content.decode()
     assert f'<a href="{ward.get_absolute_url()}">Ward A</a>' in due
     assert "1 Dec 2025" in due
->>>>>>> perf-pages
