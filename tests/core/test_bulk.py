@@ -7,9 +7,8 @@ from tests.students.factories import make_student
 from warp.core.bulk import insert_rows, reserve_ids
 from warp.students.models import Student
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 def test_reserved_ids_are_never_handed_out_again():
     with transaction.atomic():
         first = reserve_ids(Student, 3)
@@ -19,6 +18,7 @@ def test_reserved_ids_are_never_handed_out_again():
     assert later.pk > max(first + second)
 
 
+@pytest.mark.django_db
 def test_inserted_rows_take_the_defaults_of_the_columns_not_given():
     with transaction.atomic():
         [pk] = reserve_ids(Student, 1)
@@ -39,8 +39,8 @@ def test_inserted_rows_take_the_defaults_of_the_columns_not_given():
     assert ana.created_at is not None and ana.updated_at is not None
 
 
-@pytest.mark.django_db(transaction=True)
 def test_bulk_writes_refuse_to_run_outside_a_transaction():
+    # No database access at all: the check comes before any query.
     with pytest.raises(RuntimeError, match="atomic"):
         reserve_ids(Student, 1)
     with pytest.raises(RuntimeError, match="atomic"):
