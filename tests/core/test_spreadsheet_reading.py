@@ -1,9 +1,10 @@
 import io
+from datetime import date
 
 import pytest
 from openpyxl import Workbook
 
-from warp.core.imports import ImportFileError, ImportReport, RowError, read_table
+from warp.core.imports import ImportFileError, ImportReport, RowError, parse_date, read_table
 
 
 def _xlsx(rows) -> bytes:
@@ -68,3 +69,23 @@ def test_report_counts_rows_not_errors():
     assert report.rows_with_errors == 2
     assert report.valid_rows == 3
     assert report.summary() == "Nothing imported: 2 of 5 rows have problems."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2013-01-15", date(2013, 1, 15)),
+        ("15/01/2013", date(2013, 1, 15)),
+        ("2013-1-5", date(2013, 1, 5)),  # strptime's looser forms still read
+        ("5/1/2013", date(2013, 1, 5)),
+        ("2013-02-29", None),  # not a leap year
+        ("31/02/1980", None),
+        ("2013-13-01", None),
+        ("0000-01-01", None),
+        ("01/15/2013", None),  # month first is not accepted
+        ("tomorrow", None),
+        ("", None),
+    ],
+)
+def test_dates_are_read_in_both_formats_and_impossible_ones_refused(text, expected):
+    assert parse_date(text) == expected

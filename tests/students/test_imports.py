@@ -257,3 +257,99 @@ def test_imported_student_whose_number_is_already_held_gets_a_suffix():
     assert fin.pk == next_pk
     assert fin.registration_number == f"REC-{fin.pk:05d}-2"
     assert gus.registration_number == f"REC-{gus.pk:05d}"
+
+
+def test_reimporting_a_name_with_a_capital_beyond_ascii_finds_the_student_already_here():
+    data = csv_of(",Émile,Özil,1980-01-01,,,,,,2013-01-01")
+    run(data)
+    again = run(data)  # SQLite's lower() leaves "Ö" alone; the student must still be recognised
+    assert (again.saved, again.created, again.already_present) == (True, 0, 1)
+    assert Student.objects.count() == 1
+
+
+def test_an_email_too_long_to_store_is_reported():
+    report = run(csv_of(f",Long,Mail,1980-01-01,,,{'a' * 250}@example.org,,,2013-01-01"))
+    assert [(e.row, e.column, e.reason) for e in report.errors] == [
+        (2, "email", "This is longer than 254 characters.")
+    ]
+    assert not Student.objects.exists()
+
+
+def test_a_bulk_import_numbers_its_students_in_file_order_without_gaps():
+    rows = [f",Person{n},Family{n},1980-01-{1 + n % 28:02d},,,,,,2013-01-01" for n in range(300)]
+    assert run(csv_of(*rows)).created == 300
+    saved = list(Student.objects.order_by("pk").values_list("pk", "first_name", "registration_number"))
+    pks = [pk for pk, _, _ in saved]
+    assert pks == list(range(pks[0], pks[0] + 300))
+    assert [first for _, first, _ in saved] == [f"Person{n}" for n in range(300)]
+    assert [number for _, _, number in saved] == [f"REC-{pk:05d}" for pk in pks]
+
+
+def test_imported_students_never_take_the_id_of_a_deleted_student():
+    gone = make_student(first_name="Gone", last_name="Away")
+    gone_pk = gone.pk
+    gone.delete()
+    run(csv_of(",Ann,New,1980-01-01,,,,,,2013-01-01"))
+    assert Student.objects.get().pk > gone_pk
+
+
+def test_a_student_registered_after_an_import_gets_the_next_number():
+    run(GOOD)
+    later = make_student(first_name="Late", last_name="Comer")
+    assert later.pk == Student.objects.exclude(pk=later.pk).order_by("-pk").first().pk + 1
+    assert later.registration_number == f"REC-{later.pk:05d}"
+
+
+def test_a_number_already_held_in_another_case_is_not_given_again():
+    existing = make_student(first_name="Dee", last_name="Ray")
+    next_pk = existing.pk + 2
+    report = run(
+        csv_of(
+            f"rec-{next_pk:05d},Eve,Stone,1970-01-01,,,,,,2013-01-15",
+            ",Fin,Lake,1971-01-01,,,,,,2013-01-15",
+        )
+    )
+    assert report.errors == []
+    assert Student.objects.get(first_name="Fin").registration_number == f"REC-{next_pk:05d}-2"
+
+
+def test_an_import_that_fails_part_way_saves_nothing(monkeypatch):
+    # Someone registers Ana between the check and the save: the database refuses the second Ana, and the
+    # import's one transaction leaves nothing of the file behind.
+    from django.db import IntegrityError
+
+    import warp.students.imports as imports
+
+    make_student(first_name="Ana", last_name="Moss", email="ana@example.org", date_of_birth=date(1970, 2, 3))
+    monkeypatch.setattr(imports, "_existing_keys", lambda rows: set())
+    with pytest.raises(IntegrityError):
+        run(GOOD)
+    assert list(Student.objects.values_list("first_name", flat=True)) == ["Ana"]
+    assert not Student.identities.through.objects.filter(student__first_name__in=["Ben", "Cy"]).exists()
+
+
+def _people(count: int) -> bytes:
+    rows = []
+    for n in range(count):
+        number = f"OLD-{n}" if n % 5 == 0 else ""
+        rows.append(
+            f"{number},Person{n},Family{n % 7},1980-01-{1 + n % 28:02d},Woman,BH1 1AA,p{n}@example.org,,"
+            "carer;other,2013-01-01"
+        )
+    return csv_of(*rows)
+
+
+@pytest.mark.parametrize("rows", [50, 500])
+def test_import_query_count_does_not_grow_with_rows(django_assert_max_num_queries, rows):
+    data = _people(rows)
+    # identities; existing numbers, emails, names; savepoint; ids reserved (SQLite: read, then recorded in
+    # sqlite_sequence with an update or an insert); numbers already held; students, then identities, each
+    # inserted in one statement (SQLite: page cache read, set, insert, restored; PostgreSQL: one COPY, which
+    # the query log does not see); savepoint released
+    with django_assert_max_num_queries(18):
+        report = run(data)
+    assert report.created == rows and Student.objects.count() == rows
+    # the same file again: identities, the three key queries, nothing saved
+    with django_assert_max_num_queries(4):
+        again = run(data)
+    assert (again.created, again.already_present) == (0, rows)

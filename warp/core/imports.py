@@ -7,6 +7,7 @@ an ImportReport naming the row, column and reason for each problem.
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,8 +28,23 @@ IMPORTERS: dict[str, str] = {
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+
+
 def parse_date(text: str) -> date | None:
     """YYYY-MM-DD or DD/MM/YYYY; None when it is neither."""
+    # The usual zero-padded forms directly (strptime costs ten times as much; an import parses two dates a
+    # row), anything else (such as 3/4/1985) through strptime.
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _UK_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    if match:
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            return None
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
@@ -141,7 +157,7 @@ def read_table(data: bytes, filename: str, required: set[str]) -> Table:
         )
     rows = []
     for number, values in enumerate(raw_rows, start=2):
-        cells = [_cell(v) for v in values]
+        cells = [value.strip() for value in values]  # both readers give text
         if not any(cells):
             continue
         cells += [""] * (len(columns) - len(cells))
