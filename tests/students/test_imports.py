@@ -345,11 +345,47 @@ def test_import_query_count_does_not_grow_with_rows(django_assert_max_num_querie
     # identities; existing numbers, emails, names; savepoint; ids reserved (SQLite: read, then recorded in
     # sqlite_sequence with an update or an insert); numbers already held; students, then identities, each
     # inserted in one statement (SQLite: page cache read, set, insert, restored; PostgreSQL: one COPY, which
-    # the query log does not see); savepoint released
-    with django_assert_max_num_queries(18):
+    # the query log does not see); one audit entry per student, in one statement; savepoint released
+    with django_assert_max_num_queries(19):
         report = run(data)
     assert report.created == rows and Student.objects.count() == rows
     # the same file again: identities, the three key queries, nothing saved
     with django_assert_max_num_queries(4):
         again = run(data)
     assert (again.created, again.already_present) == (0, rows)
+
+
+def test_every_imported_student_gets_an_audit_entry_naming_who_imported_them_and_the_file(personas):
+    from warp.audit.models import AuditEntry
+
+    manager = personas["centre_manager"]
+    import_students(GOOD, "old-list.csv", dry_run=False, import_valid_rows=False, imported_by=manager)
+    entries = AuditEntry.objects.filter(action="create", model="students.Student")
+    assert sorted(entries.values_list("student_id", flat=True)) == sorted(
+        Student.objects.values_list("pk", flat=True)
+    )
+    assert {(e.user_id, e.role, e.note) for e in entries} == {
+        (manager.pk, manager.role, "Imported from old-list.csv")
+    }
+    run(GOOD)  # a re-import creates nobody, so it records nobody
+    assert AuditEntry.objects.filter(action="create", model="students.Student").count() == 3
+
+
+def test_confirming_an_import_that_clashes_with_a_new_registration_explains_and_keeps_the_file(
+    client_for, monkeypatch
+):
+    import warp.students.imports as imports
+
+    client = client_for("centre_manager")
+    upload = io.BytesIO(GOOD)
+    upload.name = "students.csv"
+    response = client.post(reverse("students:import-upload"), {"file": upload})
+    preview = response["Location"]
+    # Ana registers at the desk after the preview and before the confirm.
+    make_student(first_name="Ana", last_name="Moss", email="ana@example.org", date_of_birth=date(1970, 2, 3))
+    monkeypatch.setattr(imports, "_existing_keys", lambda rows: set())  # the check misses her, as in a race
+    page = client.post(preview, {"import_valid_rows": ""}, follow=True)
+    assert page.status_code == 200
+    assert "registered while you were importing" in page.content.decode()
+    assert list(Student.objects.values_list("first_name", flat=True)) == ["Ana"]
+    assert StudentImport.objects.get().completed_at is None  # the file is kept, to confirm again

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from warp import audit
 from warp.core.bulk import insert_rows, matching, reserve_ids
 from warp.core.imports import ImportReport, RowError, parse_date, read_table
 from warp.students.eligibility import normalise_postcode
@@ -301,14 +302,15 @@ def import_students(
             report.created = 0
         return report
     if new_rows:
-        _save(new_rows, imported_by=imported_by, today=today)
+        _save(new_rows, imported_by=imported_by, today=today, filename=filename)
     report.saved = True
     return report
 
 
 @transaction.atomic
-def _save(rows: list[_Row], *, imported_by, today: date) -> None:
-    """One transaction: reserve the ids, number the students from them, insert students, then identities."""
+def _save(rows: list[_Row], *, imported_by, today: date, filename: str) -> None:
+    """One transaction: reserve the ids, number the students from them, insert students, then identities,
+    then one audit entry per student created (in one statement)."""
     ids = reserve_ids(Student, len(rows))
     numbers = _registration_numbers(rows, ids)
     consent_time = timezone.now()
@@ -358,6 +360,13 @@ def _save(rows: list[_Row], *, imported_by, today: date) -> None:
         Student.identities.through,
         ["student_id", "identity_id"],
         ((pk, identity_id) for pk, row in zip(ids, rows, strict=True) for identity_id in row.identity_ids),
+    )
+    audit.record_many(
+        action="create",
+        model="students.Student",
+        student_ids=ids,
+        user=imported_by,
+        note=f"Imported from {filename}"[:300],
     )
 
 

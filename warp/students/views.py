@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.forms import Form
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -395,6 +396,14 @@ def import_preview(request, pk: int):
                         student_import=stored, import_valid_rows=form.cleaned_data["import_valid_rows"]
                     )
                 except ValidationError:  # confirmed twice (two clicks, two tabs): the first one did it
+                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
+                except IntegrityError:  # registered by someone else since the check: nothing saved
+                    messages.error(
+                        request,
+                        "Nothing was imported: one of these students was registered while you were importing. "
+                        "The file is kept. Check the preview below, which now shows them as already here, "
+                        "then import again.",
+                    )
                     return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
                 if report.saved:
                     messages.success(
