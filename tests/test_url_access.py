@@ -2,15 +2,29 @@
 
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.personas import sign_in_fully
 from tests.students.factories import make_student
-from tests.url_access import LOGIN, REDIRECT, Route
+from tests.url_access import (
+    ACTION,
+    FORBIDDEN,
+    FORM,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    READS,
+    REDIRECT,
+    Route,
+)
 from warp.accounts.access import ACCESS_ATTRIBUTE
 from warp.students.services import learning_plan_agree
 
@@ -52,6 +66,7 @@ def load_table() -> tuple[dict[str, Route], list]:
 
 
 ROUTES, WORLD_BUILDERS = load_table()
+PATTERNS = all_patterns()
 
 
 def test_every_url_pattern_has_an_entry_in_the_table():
@@ -85,27 +100,119 @@ def world(personas):
     return built
 
 
+def test_every_url_states_which_methods_it_takes():
+    unstated = sorted(name for name, entry in ROUTES.items() if entry.methods not in (READS, FORM, ACTION))
+    assert not unstated, (
+        f"Say methods=READS, FORM or ACTION for these URLs in tests/<app>/url_access.py: {unstated}"
+    )
+    # A POST-only URL answers GET with 405 for everyone it lets in; any other URL never does.
+    muddled = sorted(
+        name
+        for name, entry in ROUTES.items()
+        if any(
+            (entry.methods == ACTION) != (answer == NOT_ALLOWED)
+            for answer in entry.expect.values()
+            if answer not in REFUSALS
+        )
+    )
+    assert not muddled, f"GET answers disagree with methods= for: {muddled}"
+
+
+OTHER_METHODS = ("PUT", "PATCH", "DELETE")
+REFUSALS = (LOGIN, FORBIDDEN, NOT_FOUND)
+ANSWERED = "answered"  # an allowed POST: any answer but an error, a refusal or 405
+# Rows every signed-in request may write: the session and its "last seen" time.
+BOOKKEEPING_TABLES = {"django_session", "accounts_usersession"}
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _refused_at_the_door(name: str, answer) -> bool:
+    """Whether the access decorator itself gives this refusal, before anything else is looked at. A 404
+    (someone else's record, no student record) comes from the view's getters, and so does a public view's
+    sign-in redirect: a method the view does not take is refused with 405 before they run."""
+    access = getattr(PATTERNS[name].callback, ACCESS_ATTRIBUTE)
+    if answer == LOGIN:
+        return access != "public"
+    return answer == FORBIDDEN and access.startswith("roles")
+
+
+def _expected(name: str, role: str, method: str):
+    entry = ROUTES[name]
+    on_get = entry.expect[role]
+    if method == "GET":
+        return on_get
+    if method == "POST" and role in entry.post:
+        return entry.post[role]
+    assert entry.methods is not None
+    taken = method in entry.methods
+    if on_get in REFUSALS and (taken or _refused_at_the_door(name, on_get)):
+        return on_get
+    return ANSWERED if taken else NOT_ALLOWED
+
+
+def _answer_fits(response, expected, login_url: str) -> bool:
+    status = response.status_code
+    to_login = status == 302 and response["Location"].startswith(login_url)
+    if expected == LOGIN:
+        return to_login
+    if expected == REDIRECT:
+        return status == 302 and not to_login
+    if expected == ANSWERED:
+        return status < 500 and status not in (FORBIDDEN, NOT_ALLOWED) and not to_login
+    return status == expected
+
+
+def _writes(queries) -> list[str]:
+    """Statements that changed a table other than the session bookkeeping."""
+    found = []
+    for query in queries:
+        match = _WRITE.match(query["sql"])
+        if match and match.group(1) not in BOOKKEEPING_TABLES:
+            found.append(query["sql"][:160])
+    return found
+
+
+def _send(client: Client, method: str, url: str):
+    return getattr(client, method.lower())(url)
+
+
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_url_gives_each_role_the_expected_answer(name, world, client, personas):
+def test_url_gives_each_role_the_expected_answer_to_every_method(name, world, personas):
+    """GET as the table says; then PUT, PATCH or DELETE, and POST: a role refused on GET gets the same refusal
+    (405 instead of a view's own 404 for a method it does not take), an allowed role 405 for a method the
+    view does not take, and no refused request writes anything. POSTs that may change things come last."""
     entry = ROUTES[name]
     url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None) + entry.query
     login_url = reverse("accounts:login")
-    wrong = []
-    for role, expected in entry.expect.items():
-        client.logout()
+    clients = {}
+    for role in entry.expect:
+        clients[role] = Client()
         if role != "anonymous":
-            sign_in_fully(client, personas[role])
-        response = client.get(url)
-        status = response.status_code
-        if expected == LOGIN:
-            ok = status == 302 and response["Location"].startswith(login_url)
-        elif expected == REDIRECT:
-            ok = status == 302 and not response["Location"].startswith(login_url)
-        else:
-            ok = status == expected
-        if not ok:
+            sign_in_fully(clients[role], personas[role])
+    refused_posts = [role for role in entry.expect if _expected(name, role, "POST") != ANSWERED]
+    allowed_posts = [role for role in entry.expect if role not in refused_posts]
+    plan = [(role, "GET") for role in entry.expect]
+    # PUT, PATCH and DELETE meet the same check in the access decorators: each role tries one of them, in
+    # turn, so every URL meets all three without tripling the requests.
+    plan += [(role, OTHER_METHODS[i % len(OTHER_METHODS)]) for i, role in enumerate(entry.expect)]
+    plan += [(role, "POST") for role in refused_posts + allowed_posts]
+    wrong = []
+    for role, method in plan:
+        expected = _expected(name, role, method)
+        with CaptureQueriesContext(connection) as queries:
+            try:
+                response = _send(clients[role], method, url)
+            except Exception as error:  # a 500: report it with the others
+                wrong.append(f"{method} as {role}: expected {expected}, raised {error!r}")
+                continue
+        if not _answer_fits(response, expected, login_url):
+            status = response.status_code
             where = f" -> {response['Location']}" if status in (301, 302) else ""
-            wrong.append(f"{role}: expected {expected}, got {status}{where}")
+            wrong.append(f"{method} as {role}: expected {expected}, got {status}{where}")
+        if method != "GET" and expected != ANSWERED:
+            changed = _writes(queries.captured_queries)
+            if changed:
+                wrong.append(f"{method} as {role} was refused but wrote: {changed}")
     assert not wrong, f"{url}\n  " + "\n  ".join(wrong)
 
 

@@ -1,4 +1,16 @@
-from tests.url_access import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, only, route
+from tests.url_access import (
+    ACTION,
+    FORBIDDEN,
+    FORM,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    READS,
+    REDIRECT,
+    only,
+    route,
+)
 
 STAFF = (
     "admissions_tutor",
@@ -24,33 +36,35 @@ def world(built):
 
 
 ROUTES = {
-    "accounts:login": route(anonymous=OK, default=REDIRECT),
-    "account_login": route(anonymous=OK, default=REDIRECT),
+    "accounts:login": route(anonymous=OK, default=REDIRECT, methods=FORM),
+    "account_login": route(anonymous=OK, default=REDIRECT, methods=FORM),
     # Signing out is a POST (a link could sign people out from another site).
-    "accounts:logout": route(anonymous=NOT_ALLOWED, default=NOT_ALLOWED),
-    "accounts:profile": route(default=OK),
-    "accounts:password-change": route(default=OK),
-    "accounts:sessions": route(default=OK),
-    "accounts:session-end": route(default=NOT_ALLOWED, kwargs=lambda w: {"pk": w["sams_other_session"].pk}),
-    "accounts:session-end-others": route(default=NOT_ALLOWED),
-    "accounts:access-review": only(["administrator"]),
-    # allauth's pages, under the names allauth uses.
-    "account_inactive": route(anonymous=OK, default=OK),
-    "account_reauthenticate": route(default=OK),
-    "account_reset_password": route(anonymous=OK, default=OK),
-    "account_reset_password_done": route(anonymous=OK, default=OK),
-    "account_reset_password_from_key": route(
-        anonymous=OK, default=OK, kwargs=lambda w: {"uidb36": "1", "key": "not-a-real-key"}
+    "accounts:logout": route(anonymous=NOT_ALLOWED, default=NOT_ALLOWED, methods=ACTION),
+    "accounts:profile": route(default=OK, methods=READS),
+    "accounts:password-change": route(default=OK, methods=FORM),
+    "accounts:sessions": route(default=OK, methods=READS),
+    "accounts:session-end": route(
+        default=NOT_ALLOWED, kwargs=lambda w: {"pk": w["sams_other_session"].pk}, methods=ACTION
     ),
-    "account_reset_password_from_key_done": route(anonymous=OK, default=OK),
-    "mfa_index": route(default=OK),
+    "accounts:session-end-others": route(default=NOT_ALLOWED, methods=ACTION),
+    "accounts:access-review": only(["administrator"], methods=FORM),
+    # allauth's pages, under the names allauth uses.
+    "account_inactive": route(anonymous=OK, default=OK, methods=READS),
+    "account_reauthenticate": route(default=OK, methods=FORM),
+    "account_reset_password": route(anonymous=OK, default=OK, methods=FORM),
+    "account_reset_password_done": route(anonymous=OK, default=OK, methods=READS),
+    "account_reset_password_from_key": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"uidb36": "1", "key": "not-a-real-key"}, methods=FORM
+    ),
+    "account_reset_password_from_key_done": route(anonymous=OK, default=OK, methods=READS),
+    "mfa_index": route(default=OK, methods=READS),
     # Only in the middle of signing in; otherwise back to the sign-in page.
-    "mfa_authenticate": route(anonymous=LOGIN, default=REDIRECT),
+    "mfa_authenticate": route(anonymous=LOGIN, default=REDIRECT, methods=FORM),
     # Only for people with an app; the others confirm with their password instead.
-    "mfa_reauthenticate": route(default=OK, student=REDIRECT, outsider=REDIRECT),
+    "mfa_reauthenticate": route(default=OK, student=REDIRECT, outsider=REDIRECT, methods=FORM),
     # Staff already have an app: sent on to it; students may set one up.
-    "mfa_activate_totp": route(default=REDIRECT, student=OK, outsider=OK),
-    "mfa_deactivate_totp": route(default=FORBIDDEN, student=NOT_FOUND, outsider=NOT_FOUND),
-    "mfa_view_recovery_codes": route(default=NOT_FOUND),
-    "mfa_generate_recovery_codes": route(default=OK),
+    "mfa_activate_totp": route(default=REDIRECT, student=OK, outsider=OK, methods=FORM),
+    "mfa_deactivate_totp": route(default=FORBIDDEN, student=NOT_FOUND, outsider=NOT_FOUND, methods=FORM),
+    "mfa_view_recovery_codes": route(default=NOT_FOUND, methods=READS),
+    "mfa_generate_recovery_codes": route(default=OK, methods=FORM),
 }

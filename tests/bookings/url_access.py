@@ -3,7 +3,18 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.bookings.factories import make_run, make_student
-from tests.url_access import MANAGERS, NOT_ALLOWED, NOT_FOUND, OK, STAFF_WITH_RECORDS, only, route
+from tests.url_access import (
+    ACTION,
+    FORM,
+    MANAGERS,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    READS,
+    STAFF_WITH_RECORDS,
+    only,
+    route,
+)
 from warp.bookings.models import Mark
 from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
 
@@ -38,38 +49,52 @@ def world(built):
 
 
 ROUTES = {
-    "bookings:portal": route(default=403, **STUDENT_ONLY),
+    "bookings:portal": route(default=403, **STUDENT_ONLY, methods=READS),
     "bookings:book": route(
-        default=403, kwargs=lambda w: {"run_pk": w["bookings_open_run"].pk}, **STUDENT_ONLY
+        default=403, kwargs=lambda w: {"run_pk": w["bookings_open_run"].pk}, **STUDENT_ONLY, methods=FORM
     ),
     "bookings:booking-cancel": route(
         default=403,
         kwargs=lambda w: {"pk": w["bookings_booking"].pk},
         **STUDENT_ONLY,
         **dict.fromkeys(STAFF_WITH_RECORDS, OK),
+        methods=FORM,
     ),
     "bookings:offer-accept": route(
-        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **POST_ONLY_FOR_STUDENTS
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_booking"].pk},
+        **POST_ONLY_FOR_STUDENTS,
+        methods=ACTION,
     ),
     "bookings:offer-decline": route(
-        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **POST_ONLY_FOR_STUDENTS
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_booking"].pk},
+        **POST_ONLY_FOR_STUDENTS,
+        methods=ACTION,
     ),
     "bookings:certificate": route(
-        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **STUDENT_ONLY
+        default=403, kwargs=lambda w: {"pk": w["bookings_booking"].pk}, **STUDENT_ONLY, methods=READS
     ),
-    "bookings:calendar-renew": route(default=403, **POST_ONLY_FOR_STUDENTS),
-    "bookings:calendar-revoke": route(default=403, **POST_ONLY_FOR_STUDENTS),
+    "bookings:calendar-renew": route(default=403, **POST_ONLY_FOR_STUDENTS, methods=ACTION),
+    "bookings:calendar-revoke": route(default=403, **POST_ONLY_FOR_STUDENTS, methods=ACTION),
     # The secret address is the key (phone calendars cannot sign in); revoked tokens give 404.
     "bookings:calendar-feed": route(
-        default=OK, anonymous=OK, kwargs=lambda w: {"token": w["bookings_feed"].token}
+        default=OK, anonymous=OK, kwargs=lambda w: {"token": w["bookings_feed"].token}, methods=READS
     ),
-    "bookings:student-bookings": only(STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}),
+    "bookings:student-bookings": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}, methods=FORM
+    ),
     "bookings:offer-make": only(
-        STAFF_WITH_RECORDS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w["bookings_waiting"].pk}
+        STAFF_WITH_RECORDS,
+        allowed=NOT_ALLOWED,
+        kwargs=lambda w: {"pk": w["bookings_waiting"].pk},
+        methods=ACTION,
     ),
-    "bookings:contact-list": only(STAFF_WITH_RECORDS),
-    "bookings:contact-done": only(STAFF_WITH_RECORDS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": 1}),
-    "bookings:trainer-sessions": only(("peer_trainer", "professional_trainer")),
+    "bookings:contact-list": only(STAFF_WITH_RECORDS, methods=READS),
+    "bookings:contact-done": only(
+        STAFF_WITH_RECORDS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": 1}, methods=ACTION
+    ),
+    "bookings:trainer-sessions": only(("peer_trainer", "professional_trainer"), methods=READS),
     # The professional trainer does not co-deliver this run: 404, not a hint that it exists.
     "bookings:register": route(
         default=403,
@@ -77,7 +102,8 @@ ROUTES = {
         peer_trainer=OK,
         professional_trainer=NOT_FOUND,
         **dict.fromkeys(MANAGERS, OK),
+        methods=FORM,
     ),
-    "bookings:registers-not-taken": only(MANAGERS),
-    "bookings:term-dashboard": only(MANAGERS),
+    "bookings:registers-not-taken": only(MANAGERS, methods=READS),
+    "bookings:term-dashboard": only(MANAGERS, methods=READS),
 }

@@ -1,7 +1,7 @@
-from tests.url_access import OK, REDIRECT, route
+from tests.url_access import OK, READS, REDIRECT, route
 
 ROUTES = {
     # Signed-in people are sent on to the first page of their own menu.
-    "core:home": route(anonymous=OK, default=REDIRECT),
-    "core:accessibility": route(anonymous=OK, default=OK),
+    "core:home": route(anonymous=OK, default=REDIRECT, methods=READS),
+    "core:accessibility": route(anonymous=OK, default=OK, methods=READS),
 }

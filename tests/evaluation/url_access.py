@@ -1,12 +1,12 @@
-from tests.url_access import only
+from tests.url_access import READS, only
 
 REPORT_READERS = ("centre_manager", "administrator", "partnership_lead", "commissioner")
 
 ROUTES = {
-    "evaluation:report": only(REPORT_READERS),
-    "evaluation:report-csv": only(REPORT_READERS),
-    "evaluation:report-json": only(REPORT_READERS),
-    "evaluation:report-pdf": only(REPORT_READERS),
+    "evaluation:report": only(REPORT_READERS, methods=READS),
+    "evaluation:report-csv": only(REPORT_READERS, methods=READS),
+    "evaluation:report-json": only(REPORT_READERS, methods=READS),
+    "evaluation:report-pdf": only(REPORT_READERS, methods=READS),
 }
 
 MANAGERS_ONLY = ("centre_manager", "administrator")
@@ -17,9 +17,9 @@ def _term(world):
 
 
 ROUTES |= {
-    "evaluation:term-list": only(MANAGERS_ONLY),
-    "evaluation:term-report": only(MANAGERS_ONLY, kwargs=_term),
-    "evaluation:term-report-csv": only(MANAGERS_ONLY, kwargs=_term),
-    "evaluation:term-report-json": only(MANAGERS_ONLY, kwargs=_term),
-    "evaluation:term-report-pdf": only(MANAGERS_ONLY, kwargs=_term),
+    "evaluation:term-list": only(MANAGERS_ONLY, methods=READS),
+    "evaluation:term-report": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
+    "evaluation:term-report-csv": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
+    "evaluation:term-report-json": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
+    "evaluation:term-report-pdf": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
 }

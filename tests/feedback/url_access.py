@@ -1,5 +1,5 @@
 from tests.feedback.factories import book, link_for, make_run
-from tests.url_access import FORBIDDEN, NOT_FOUND, OK, route
+from tests.url_access import FORBIDDEN, FORM, NOT_FOUND, OK, READS, route
 
 # Team leads, partnership leads and commissioners get 403 on every feedback page but the public link.
 
@@ -24,11 +24,13 @@ def _run(world):
 
 ROUTES = {
     # The student's own list; an account with no student record has nothing to list.
-    "feedback:give-list": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND),
-    "feedback:give": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, kwargs=_run),
+    "feedback:give-list": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, methods=READS),
+    "feedback:give": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, kwargs=_run, methods=FORM),
     # Anyone holding the link may use it, signed in or not.
-    "feedback:anonymous": route(anonymous=OK, default=OK, kwargs=lambda w: {"token": w["feedback_token"]}),
-    "feedback:thanks": route(anonymous=OK, default=OK),
+    "feedback:anonymous": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"token": w["feedback_token"]}, methods=FORM
+    ),
+    "feedback:thanks": route(anonymous=OK, default=OK, methods=READS),
     "feedback:run-list": route(
         default=FORBIDDEN,
         admissions_tutor=OK,
@@ -36,6 +38,7 @@ ROUTES = {
         professional_trainer=OK,
         centre_manager=OK,
         administrator=OK,
+        methods=READS,
     ),
     "feedback:run-summary": route(
         default=FORBIDDEN,
@@ -44,6 +47,7 @@ ROUTES = {
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,
+        methods=READS,
     ),
     "feedback:link-list": route(
         default=FORBIDDEN,
@@ -52,6 +56,7 @@ ROUTES = {
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,
+        methods=FORM,
     ),
     "feedback:paper-entry": route(
         default=FORBIDDEN,
@@ -61,5 +66,6 @@ ROUTES = {
         centre_manager=OK,
         administrator=OK,
         kwargs=_run,
+        methods=FORM,
     ),
 }

@@ -1,7 +1,7 @@
 from datetime import time
 
 from tests.prospectus import factories
-from tests.url_access import MANAGERS, NOT_ALLOWED, OK, only, route
+from tests.url_access import ACTION, FORM, MANAGERS, NOT_ALLOWED, OK, READS, only, route
 
 
 def world(built):
@@ -20,39 +20,43 @@ def world(built):
     }
 
 
-def manager_page(kwargs=None):
-    return only(MANAGERS, kwargs=kwargs)
+def manager_page(kwargs=None, *, methods):
+    return only(MANAGERS, kwargs=kwargs, methods=methods)
 
 
 def manager_post(kwargs):
     # POST-only actions: managers get 405 Method Not Allowed for a GET, others 403, anonymous sign-in.
-    return only(MANAGERS, allowed=NOT_ALLOWED, kwargs=kwargs)
+    return only(MANAGERS, allowed=NOT_ALLOWED, kwargs=kwargs, methods=ACTION)
 
 
 ROUTES = {
-    "prospectus:prospectus": route(anonymous=OK, default=OK),
-    "prospectus:run-detail": route(anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["run"].pk}),
-    "prospectus:term-pdf": route(anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["term"].pk}),
-    "prospectus:course-list": manager_page(),
-    "prospectus:course-review-list": manager_page(),
-    "prospectus:course-create": manager_page(),
-    "prospectus:course-update": manager_page(lambda w: {"pk": w["course"].pk}),
-    "prospectus:venue-list": manager_page(),
-    "prospectus:venue-create": manager_page(),
-    "prospectus:venue-update": manager_page(lambda w: {"pk": w["venue"].pk}),
-    "prospectus:term-list": manager_page(),
-    "prospectus:term-create": manager_page(),
-    "prospectus:term-detail": manager_page(lambda w: {"pk": w["term"].pk}),
-    "prospectus:term-update": manager_page(lambda w: {"pk": w["term"].pk}),
-    "prospectus:term-copy": manager_page(lambda w: {"pk": w["term"].pk}),
-    "prospectus:run-create": manager_page(lambda w: {"term_pk": w["term"].pk}),
-    "prospectus:run-update": manager_page(lambda w: {"pk": w["draft_run"].pk}),
+    "prospectus:prospectus": route(anonymous=OK, default=OK, methods=READS),
+    "prospectus:run-detail": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["run"].pk}, methods=READS
+    ),
+    "prospectus:term-pdf": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"pk": w["term"].pk}, methods=READS
+    ),
+    "prospectus:course-list": manager_page(methods=READS),
+    "prospectus:course-review-list": manager_page(methods=READS),
+    "prospectus:course-create": manager_page(methods=FORM),
+    "prospectus:course-update": manager_page(lambda w: {"pk": w["course"].pk}, methods=FORM),
+    "prospectus:venue-list": manager_page(methods=READS),
+    "prospectus:venue-create": manager_page(methods=FORM),
+    "prospectus:venue-update": manager_page(lambda w: {"pk": w["venue"].pk}, methods=FORM),
+    "prospectus:term-list": manager_page(methods=READS),
+    "prospectus:term-create": manager_page(methods=FORM),
+    "prospectus:term-detail": manager_page(lambda w: {"pk": w["term"].pk}, methods=READS),
+    "prospectus:term-update": manager_page(lambda w: {"pk": w["term"].pk}, methods=FORM),
+    "prospectus:term-copy": manager_page(lambda w: {"pk": w["term"].pk}, methods=FORM),
+    "prospectus:run-create": manager_page(lambda w: {"term_pk": w["term"].pk}, methods=FORM),
+    "prospectus:run-update": manager_page(lambda w: {"pk": w["draft_run"].pk}, methods=FORM),
     "prospectus:run-publish": manager_post(lambda w: {"pk": w["draft_run"].pk}),
     "prospectus:run-unpublish": manager_post(lambda w: {"pk": w["draft_run"].pk}),
     "prospectus:run-cancel": manager_post(lambda w: {"pk": w["draft_run"].pk}),
     "prospectus:trainer-add": manager_post(lambda w: {"pk": w["draft_run"].pk}),
     "prospectus:trainer-remove": manager_post(lambda w: {"pk": w["assignment"].pk}),
-    "prospectus:session-create": manager_page(lambda w: {"pk": w["draft_run"].pk}),
-    "prospectus:session-update": manager_page(lambda w: {"pk": w["session"].pk}),
+    "prospectus:session-create": manager_page(lambda w: {"pk": w["draft_run"].pk}, methods=FORM),
+    "prospectus:session-update": manager_page(lambda w: {"pk": w["session"].pk}, methods=FORM),
     "prospectus:session-delete": manager_post(lambda w: {"pk": w["session"].pk}),
 }

@@ -1,4 +1,15 @@
-from tests.url_access import FORBIDDEN, MANAGERS, NOT_FOUND, OK, REDIRECT, STAFF_WITH_RECORDS, only, route
+from tests.url_access import (
+    FORBIDDEN,
+    FORM,
+    MANAGERS,
+    NOT_FOUND,
+    OK,
+    READS,
+    REDIRECT,
+    STAFF_WITH_RECORDS,
+    only,
+    route,
+)
 from warp.students.imports import student_import_store
 from warp.students.services import review_record
 
@@ -35,23 +46,28 @@ ROUTES = {
         admissions_tutor=REDIRECT,
         centre_manager=REDIRECT,
         administrator=REDIRECT,
+        methods=FORM,
     ),
     # The outsider is a student account with no student record.
-    "students:my-record": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND),
+    "students:my-record": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, methods=READS),
     # Trainers see the list, filtered to students booked on their own runs.
-    "students:student-list": only(STAFF_WITH_RECORDS + ("peer_trainer", "professional_trainer")),
-    "students:staff-register": only(STAFF_WITH_RECORDS),
-    "students:waiting-list": only(STAFF_WITH_RECORDS),
-    "students:student-detail": route(
-        default=FORBIDDEN, kwargs=_student, **{r: OK for r in STAFF_WITH_RECORDS}, **TRAINERS
+    "students:student-list": only(
+        STAFF_WITH_RECORDS + ("peer_trainer", "professional_trainer"), methods=READS
     ),
-    "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student),
-    "students:learning-plan": only(STAFF_WITH_RECORDS, kwargs=_student),
+    "students:staff-register": only(STAFF_WITH_RECORDS, methods=FORM),
+    "students:waiting-list": only(STAFF_WITH_RECORDS, methods=READS),
+    "students:student-detail": route(
+        default=FORBIDDEN, kwargs=_student, **{r: OK for r in STAFF_WITH_RECORDS}, **TRAINERS, methods=READS
+    ),
+    "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
+    "students:learning-plan": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
     # Learning Plan Reviews: admissions tutors and managers only (a student sees theirs on "Your record").
-    "students:review-record": only(STAFF_WITH_RECORDS, kwargs=_student),
-    "students:review-coding": only(STAFF_WITH_RECORDS),
-    "students:review-code": only(STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}),
-    "students:service-area": only(MANAGERS),
-    "students:import-upload": only(MANAGERS),
-    "students:import-preview": only(MANAGERS, kwargs=lambda w: {"pk": w["student_import"].pk}),
+    "students:review-record": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
+    "students:review-coding": only(STAFF_WITH_RECORDS, methods=READS),
+    "students:review-code": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}, methods=FORM
+    ),
+    "students:service-area": only(MANAGERS, methods=FORM),
+    "students:import-upload": only(MANAGERS, methods=FORM),
+    "students:import-preview": only(MANAGERS, kwargs=lambda w: {"pk": w["student_import"].pk}, methods=FORM),
 }

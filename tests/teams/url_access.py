@@ -8,7 +8,7 @@ summaries page; everyone else 403. A rater link works for anyone, once, without 
 from datetime import date
 
 from tests.teams import factories
-from tests.url_access import FORBIDDEN, NOT_FOUND, OK, only, route
+from tests.url_access import FORBIDDEN, FORM, NOT_FOUND, OK, READS, only, route
 from warp.teams import services
 from warp.teams.models import Challenge
 
@@ -71,43 +71,44 @@ def _others(allowed_roles, key, **kw):
 
 
 ROUTES = {
-    "teams:team-list": only(READERS),
-    "teams:team-create": only(MANAGERS),
-    "teams:reviews-due": only(READERS),
-    "teams:summaries": only(("commissioner", *PARTNERSHIP)),
-    "teams:team-detail": only(READERS, kwargs=_pk("team")),
-    "teams:team-edit": only(MANAGERS, kwargs=_pk("team")),
-    "teams:team-history": only(READERS, kwargs=_pk("team")),
-    "teams:round-create": only(EDITORS, kwargs=_team_pk("team")),
-    "teams:round-detail": only(READERS, kwargs=_pk("round")),
-    "teams:round-edit": only(EDITORS, kwargs=_pk("round")),
-    "teams:round-poster": only(READERS, kwargs=_pk("round")),
-    "teams:response-add": only(EDITORS, kwargs=_pk("round")),
-    "teams:links": only(EDITORS, kwargs=_pk("round")),
-    "teams:focus-create": only(EDITORS, kwargs=_pk("round")),
-    "teams:focus-detail": only(READERS, kwargs=_pk("area")),
-    "teams:action-create": only(EDITORS, kwargs=_pk("area")),
-    "teams:action-edit": only(EDITORS, kwargs=_pk("action")),
+    "teams:team-list": only(READERS, methods=READS),
+    "teams:team-create": only(MANAGERS, methods=FORM),
+    "teams:reviews-due": only(READERS, methods=READS),
+    "teams:summaries": only(("commissioner", *PARTNERSHIP), methods=READS),
+    "teams:team-detail": only(READERS, kwargs=_pk("team"), methods=READS),
+    "teams:team-edit": only(MANAGERS, kwargs=_pk("team"), methods=FORM),
+    "teams:team-history": only(READERS, kwargs=_pk("team"), methods=READS),
+    "teams:round-create": only(EDITORS, kwargs=_team_pk("team"), methods=FORM),
+    "teams:round-detail": only(READERS, kwargs=_pk("round"), methods=READS),
+    "teams:round-edit": only(EDITORS, kwargs=_pk("round"), methods=FORM),
+    "teams:round-poster": only(READERS, kwargs=_pk("round"), methods=READS),
+    "teams:response-add": only(EDITORS, kwargs=_pk("round"), methods=FORM),
+    "teams:links": only(EDITORS, kwargs=_pk("round"), methods=FORM),
+    "teams:focus-create": only(EDITORS, kwargs=_pk("round"), methods=FORM),
+    "teams:focus-detail": only(READERS, kwargs=_pk("area"), methods=READS),
+    "teams:action-create": only(EDITORS, kwargs=_pk("area"), methods=FORM),
+    "teams:action-edit": only(EDITORS, kwargs=_pk("action"), methods=FORM),
     # No account needed: the token is the key. Anyone may open an unused link.
-    "teams:rate": route(default=OK, anonymous=OK, kwargs=lambda w: {"token": w["link"].token}),
-    "teams:register": only(PARTNERSHIP),
-    "teams:register-pdf": only(PARTNERSHIP),
-    "teams:register-csv": only(PARTNERSHIP),
-    "teams:work-create": only(MANAGERS),
-    "teams:work-edit": only(MANAGERS, kwargs=_pk("item")),
-    "teams:care-create": only(EDITORS, kwargs=_team_pk("team")),
-    "teams:care-detail": only(READERS, kwargs=_pk("care")),
-    "teams:care-edit": only(EDITORS, kwargs=_pk("care")),
-    "teams:care-summary": only(PARTNERSHIP),
-    "teams:carers": only(PARTNERSHIP),
-    "teams:exercise-create": only(MANAGERS),
-    "teams:exercise-detail": only(PARTNERSHIP, kwargs=_pk("exercise")),
-    "teams:participant-add": only(MANAGERS, kwargs=_pk("exercise")),
-    "teams:area-add": only(MANAGERS, kwargs=_pk("exercise")),
-    "teams:progress-add": only(MANAGERS, kwargs=_pk("exercise")),
-    "teams:strategy": only(PARTNERSHIP),
-    "teams:challenge-action-create": only(MANAGERS, kwargs=_pk("challenge")),
-    "teams:challenge-action-edit": only(MANAGERS, kwargs=_pk("challenge_action")),
+    "teams:rate": route(default=OK, anonymous=OK, kwargs=lambda w: {"token": w["link"].token}, methods=FORM),
+    "teams:register": only(PARTNERSHIP, methods=READS),
+    "teams:register-pdf": only(PARTNERSHIP, methods=READS),
+    "teams:register-csv": only(PARTNERSHIP, methods=READS),
+    "teams:work-create": only(MANAGERS, methods=FORM),
+    "teams:work-edit": only(MANAGERS, kwargs=_pk("item"), methods=FORM),
+    "teams:care-create": only(EDITORS, kwargs=_team_pk("team"), methods=FORM),
+    "teams:care-detail": only(READERS, kwargs=_pk("care"), methods=READS),
+    "teams:care-edit": only(EDITORS, kwargs=_pk("care"), methods=FORM),
+    "teams:care-summary": only(PARTNERSHIP, methods=READS),
+    # Centre managers read the carers' page; adding a problem is for those who manage every team.
+    "teams:carers": only(PARTNERSHIP, methods=FORM, post={"centre_manager": FORBIDDEN}),
+    "teams:exercise-create": only(MANAGERS, methods=FORM),
+    "teams:exercise-detail": only(PARTNERSHIP, kwargs=_pk("exercise"), methods=READS),
+    "teams:participant-add": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
+    "teams:area-add": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
+    "teams:progress-add": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
+    "teams:strategy": only(PARTNERSHIP, methods=READS),
+    "teams:challenge-action-create": only(MANAGERS, kwargs=_pk("challenge"), methods=FORM),
+    "teams:challenge-action-edit": only(MANAGERS, kwargs=_pk("challenge_action"), methods=FORM),
 }
 
 FORBIDDEN_FOR_OTHERS = FORBIDDEN  # re-exported for readers of this table

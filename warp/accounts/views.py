@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from warp.accounts import recovery_codes, services
 from warp.accounts.access import public, role_required, signed_in
@@ -39,6 +39,7 @@ sign_out = public(auth_views.LogoutView.as_view())
 
 
 @signed_in
+@require_safe
 def profile(request):
     has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
     return render(
@@ -109,6 +110,7 @@ two_step_index = signed_in(TwoStepIndexView.as_view())
 
 
 @signed_in
+@require_safe
 def recovery_codes_view(request):
     return _recovery_codes_page(request)
 
@@ -133,6 +135,7 @@ def recovery_codes_generate(request):
 
 
 @signed_in
+@require_safe
 def session_list(request):
     """The person's signed-in browsers, this one first marked, with a button to end each other one."""
     # Queries: the session and user (middleware), then this person's sessions.

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
@@ -91,6 +91,7 @@ def offer_make(request, pk: int):
 
 
 @role_required(*STUDENT_RECORD_ROLES)
+@require_safe
 def contact_list(request):
     return render(request, "bookings/contact_list.html", {"items": list(queries.messages_to_pass_on())})
 
@@ -105,6 +106,7 @@ def contact_done(request, pk: int):
 
 
 @role_required(Role.TRAINER)
+@require_safe
 def trainer_sessions(request):
     today = timezone.localdate()
     sessions = queries.sessions_for_trainer(request.user)
@@ -166,6 +168,7 @@ def register(request, pk: int):
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def registers_not_taken(request):
     return render(
         request, "bookings/register_list.html", {"sessions": list(queries.registers_not_taken()[:200])}
@@ -178,6 +181,7 @@ def _current_term(today):
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def term_dashboard(request):
     terms = list(Term.objects.order_by("-starts_on")[:12])
     term = None

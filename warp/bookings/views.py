@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
 from warp.accounts.access import STUDENT_RECORD_ROLES, public, role_required
@@ -42,6 +42,7 @@ def _tell(request, result) -> None:
 
 
 @role_required(Role.STUDENT)
+@require_safe
 def portal(request):
     student = own_student_record(request.user)
     audit.record(
@@ -135,6 +136,7 @@ def offer_decline(request, pk: int):
 
 
 @role_required(Role.STUDENT)
+@require_safe
 def certificate(request, pk: int):
     """Only for the student's own booking, and only once they have completed the run (404 otherwise)."""
     booking = get_booking_for(request.user, pk)
@@ -175,6 +177,7 @@ def calendar_revoke(request):
 
 
 @public
+@require_safe
 def calendar_feed(request, token: str):
     """The secret address itself is the key: no sign-in, so phone calendars can fetch it. 404 once revoked."""
     feed = get_live_feed(token)

@@ -1,9 +1,11 @@
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import public
 
 
 @public
+@require_safe
 def home(request):
     """Public welcome page; signed-in people go to the page their role starts from."""
     if request.user.is_authenticated:
@@ -12,6 +14,7 @@ def home(request):
 
 
 @public
+@require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 

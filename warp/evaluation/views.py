@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.accounts.models import Role
@@ -50,6 +51,7 @@ def _period_filename(report) -> str:
 
 
 @role_required(*REPORT_ROLES)
+@require_safe
 def report(request):
     """The evaluation report as a page. Commissioners see small numbers suppressed."""
     form = _period_form(request)
@@ -63,6 +65,7 @@ def report(request):
 
 def _period_download(fmt: str):
     @role_required(*REPORT_ROLES)
+    @require_safe
     def view(request):
         form = _period_form(request)
         if not form.is_valid():
@@ -80,12 +83,14 @@ report_pdf = _period_download("pdf")
 
 
 @role_required(*TERM_REPORT_ROLES)
+@require_safe
 def term_list(request):
     """Terms to choose a term report from, newest first."""
     return render(request, "evaluation/term_list.html", {"terms": Term.objects.order_by("-starts_on")})
 
 
 @role_required(*TERM_REPORT_ROLES)
+@require_safe
 def term(request, pk: int):
     """One term's report with per-run detail, for managers (exact numbers)."""
     result = term_report(get_object_or_404(Term, pk=pk))
@@ -94,6 +99,7 @@ def term(request, pk: int):
 
 def _term_download(fmt: str):
     @role_required(*TERM_REPORT_ROLES)
+    @require_safe
     def view(request, pk: int):
         chosen = get_object_or_404(Term, pk=pk)
         return _download(request, term_report(chosen), fmt, f"term-report-{chosen.starts_on.isoformat()}")

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_safe
 
 from warp import audit
 from warp.accounts.access import public, role_required
@@ -43,6 +44,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @role_required(Role.STUDENT)
+@require_safe
 def give_list(request):
     """The courses this student can give feedback on now."""
     student = own_student_record(request.user)
@@ -117,6 +119,7 @@ def anonymous(request, token: str):
 
 
 @public
+@require_safe
 def thanks(request):
     return render(request, "feedback/response_thanks.html")
 
@@ -125,6 +128,7 @@ def thanks(request):
 
 
 @role_required(*access.PAPER_ROLES)
+@require_safe
 def run_list(request):
     """Runs whose last session has started, with their number of responses."""
     runs = queries.runs_with_feedback_counts(access.runs_for_paper_entry(request.user), timezone.localdate())
@@ -134,6 +138,7 @@ def run_list(request):
 
 
 @role_required(*access.SUMMARY_ROLES)
+@require_safe
 def run_summary(request, pk: int):
     run = access.get_run_for_summary(request.user, pk)
     summary = queries.run_summary(run)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, role_required
@@ -43,6 +43,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def request_list(request):
     """Open requests first, soonest due first. Centre managers may look; only administrators decide."""
     requests = SubjectRequest.objects.for_list()
@@ -85,12 +86,12 @@ def request_new(request):
 def request_detail(request, pk: int):
     subject_request = get_object_or_404(SubjectRequest.objects.select_related("student", "handled_by"), pk=pk)
     student = subject_request.student
-    audit.record(request=request, action="view", obj=subject_request, student_id=student.pk)
     may_decide = request.user.role == Role.ADMINISTRATOR
+    if request.method == "POST" and not may_decide:
+        raise Http404("Only administrators decide requests")  # before the audit entry: nothing was shown
+    audit.record(request=request, action="view", obj=subject_request, student_id=student.pk)
     form = DecisionForm(request.POST if request.method == "POST" and may_decide else None)
     if request.method == "POST":
-        if not may_decide:
-            raise Http404("Only administrators decide requests")
         if request.POST.get("action") == "lift":
             restriction_lift(student=student, by=request.user)
             messages.success(request, "The restriction is lifted.")
@@ -138,6 +139,7 @@ def _bundle_for(request, pk: int) -> dict:
 
 
 @role_required(Role.ADMINISTRATOR)
+@require_safe
 def bundle_download_json(request, pk: int):
     bundle = _bundle_for(request, pk)
     response = HttpResponse(bundle_json(bundle), content_type="application/json")
@@ -146,6 +148,7 @@ def bundle_download_json(request, pk: int):
 
 
 @role_required(Role.ADMINISTRATOR)
+@require_safe
 def bundle_download_pdf(request, pk: int):
     bundle = _bundle_for(request, pk)
     response = HttpResponse(bundle_pdf(bundle), content_type="application/pdf")
@@ -179,6 +182,7 @@ def _search(form: AuditSearchForm):
 
 
 @role_required(Role.ADMINISTRATOR)
+@require_safe
 def audit_log(request):
     form = AuditSearchForm(request.GET)
     entries = _search(form)
@@ -191,6 +195,7 @@ def audit_log(request):
 
 
 @role_required(Role.ADMINISTRATOR)
+@require_safe
 def audit_log_csv(request):
     form = AuditSearchForm(request.GET)
     entries = _search(form)

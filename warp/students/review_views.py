@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from warp import audit
 from warp.accounts.access import STUDENT_RECORD_ROLES, role_required
@@ -71,6 +72,7 @@ def review_record_view(request, pk: int):
 
 
 @role_required(*STUDENT_RECORD_ROLES)
+@require_safe
 def review_coding(request):
     """The reviews waiting to be coded, oldest first, each with its own checkboxes and Save button."""
     waiting = reviews_visible_to(request.user).for_coding()

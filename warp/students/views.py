@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_safe
 
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
@@ -119,6 +120,7 @@ def register(request):
 
 
 @role_required(Role.STUDENT)
+@require_safe
 def my_record(request):
     student = own_student_record(request.user)
     audit.record(request=request, action="view", obj=student)
@@ -177,6 +179,7 @@ def staff_register(request):
 
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
+@require_safe
 def student_list(request):
     search = StudentSearchForm(request.GET or None)
     text = search.cleaned_data["q"] if search.is_valid() else ""
@@ -231,6 +234,7 @@ STUDENT_ROW = """    <tr class="nhsuk-table__row">
 
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
+@require_safe
 def student_detail(request, pk: int):
     student = get_student_for(request.user, pk)
     audit.record(request=request, action="view", obj=student)
@@ -288,6 +292,7 @@ def student_edit(request, pk: int):
 
 
 @role_required(*STUDENT_RECORD_ROLES)
+@require_safe
 def waiting_list(request):
     """Students waiting to agree a learning plan, the longest-waiting first."""
     students = (

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import MANAGER_ROLES, role_required
 from warp.prospectus import services
@@ -10,12 +11,14 @@ from warp.prospectus.models import Course
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def course_list(request):
     courses = Course.objects.prefetch_related("co_producers").order_by("is_historic", "title")
     return render(request, "prospectus/course_list.html", {"courses": courses})
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def course_review_list(request):
     today = timezone.localdate()
     courses = Course.objects.due_for_review(today)

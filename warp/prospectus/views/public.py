@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import public
 from warp.prospectus import access, cache, queries
@@ -29,6 +30,7 @@ def _filters(form: ProspectusFilterForm) -> queries.ProspectusFilters:
 
 
 @public
+@require_safe
 def prospectus(request):
     """Browse a term's published course runs; filters are a plain GET form.
 
@@ -104,6 +106,7 @@ def _prospectus_page(request, listing: dict):
 
 
 @public
+@require_safe
 def run_detail(request, pk: int):
     run = access.get_published_run(pk)
     today = timezone.localdate()
@@ -117,6 +120,7 @@ def run_detail(request, pk: int):
 
 
 @public
+@require_safe
 def term_pdf(request, pk: int):
     """The printable prospectus for a term with published runs."""
     term = get_object_or_404(Term, pk=pk)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import MANAGER_ROLES, role_required
 from warp.prospectus import queries, services
@@ -10,6 +11,7 @@ from warp.prospectus.models import Term
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def term_list(request):
     terms = Term.objects.annotate(run_count=Count("runs")).order_by("-starts_on")
     return render(request, "prospectus/term_list.html", {"terms": terms})
@@ -43,6 +45,7 @@ def term_update(request, pk: int):
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def term_detail(request, pk: int):
     """A term's runs with their fill (places taken of places), waiting lists and status."""
     term = get_object_or_404(Term, pk=pk)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import MANAGER_ROLES, role_required
 from warp.prospectus import services
@@ -9,6 +10,7 @@ from warp.prospectus.models import Venue
 
 
 @role_required(*MANAGER_ROLES)
+@require_safe
 def venue_list(request):
     return render(request, "prospectus/venue_list.html", {"venues": Venue.objects.all()})
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.teams import queries, services
@@ -71,6 +72,7 @@ def care_edit(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def care_detail(request, pk: int):
     assessment = get_care_assessment_for(request.user, pk)
     ratings = list(assessment.ratings.select_related("standard"))
@@ -87,6 +89,7 @@ def care_detail(request, pk: int):
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def care_summary(request):
     try:
         year = int(request.GET.get("year", ""))
@@ -134,6 +137,7 @@ def exercise_create(request):
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def exercise_detail(request, pk: int):
     exercise = get_exercise_for(request.user, pk)
     return render(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.core.csvsafe import csv_writer
@@ -14,6 +15,7 @@ _FIELDS = ["kind", "state", "summary", "started_on", "ended_on", "notes"]
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def register(request):
     return render(
         request,
@@ -23,12 +25,14 @@ def register(request):
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def register_pdf(request):
     context = {"groups": queries.work_register(), "today": timezone.localdate()}
     return pdf_response(request, "teams/register_print.html", context, "work-register.pdf")
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def register_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="work-register.csv"'

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.teams import services
@@ -12,6 +13,7 @@ _FIELDS = ["title", "owner", "state", "starts_on", "due_on", "notes"]
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def strategy(request):
     challenges = Challenge.objects.prefetch_related(
         Prefetch("actions", queryset=ChallengeAction.objects.order_by("pk"))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.core.lists import short_date, urls_by_pk
@@ -28,6 +29,7 @@ def _team_rows(teams, today) -> list[dict]:
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def team_list(request):
     today = timezone.localdate()
     teams = list(queries.teams_with_review_dates(visible_teams(request.user)))
@@ -72,6 +74,7 @@ def team_edit(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def team_detail(request, pk: int):
     team = get_team_for(request.user, pk)
     rounds = list(team.trip_rounds.order_by("-held_on", "-pk"))
@@ -94,6 +97,7 @@ def team_detail(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def reviews_due(request):
     today = timezone.localdate()
     due = queries.reviews_due(visible_teams(request.user), today=today)
@@ -110,6 +114,7 @@ def reviews_due(request):
 
 
 @role_required(*SUMMARY_READERS)
+@require_safe
 def summaries(request):
     summary = queries.team_summary(today=timezone.localdate())
     return render(request, "teams/summaries.html", {"summary": summary, "small_number": queries.SMALL_NUMBER})

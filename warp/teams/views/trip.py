@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from warp.accounts.access import public, role_required
 from warp.teams import queries, services
@@ -66,6 +67,7 @@ def _results_and_chart(trip_round):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def round_detail(request, pk: int):
     trip_round = get_round_for(request.user, pk)
     results, baseline, chart = _results_and_chart(trip_round)
@@ -86,6 +88,7 @@ def round_detail(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def round_poster(request, pk: int):
     trip_round = get_round_for(request.user, pk)
     latest = trip_round.team.trip_rounds.order_by("-held_on", "-pk").first()
@@ -100,6 +103,7 @@ def round_poster(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def team_history(request, pk: int):
     team = get_team_for(request.user, pk)
     history = queries.team_history(team)
@@ -194,6 +198,7 @@ def focus_create(request, pk: int):
 
 
 @role_required(*TEAM_READERS)
+@require_safe
 def focus_detail(request, pk: int):
     area = get_focus_area_for(request.user, pk)
     return render(

@@ -1,0 +1,344 @@
+"""One person asking for another person's records, by changing the number in the address.
+
+Student A (Sam, the `student` persona) asks for student B's (Bea's) records; trainer X (the `peer_trainer`
+persona) for trainer Y's runs, sessions and registers; team lead X (the `team_lead` persona) for another
+team's records. Every method the URL takes is tried (GET, and POST with plausible data): the answer is
+always 403 or 404, never a page or a redirect to success, and nothing in the database changes.
+
+Every URL whose address names a record must have a case here, or a line in NOT_OWNED saying why nobody
+owns what it names; a new URL with neither fails `test_every_url_naming_a_record_has_a_cross_owner_case`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.bookings.factories import make_run
+from tests.bookings.factories import make_student as make_bookings_student
+from tests.feedback.factories import answers
+from tests.personas import PASSWORD, sign_in_fully
+from tests.students.factories import make_student
+from tests.teams.url_access import world as teams_world
+from tests.test_url_access import ROUTES, _writes, all_patterns
+from tests.url_access import FORBIDDEN, NOT_FOUND
+from warp.accounts.models import Role, TrainerKind, User, UserSession
+from warp.bookings.models import BookingStatus, Mark
+from warp.bookings.services import attendance_mark, booking_cancel, booking_create
+from warp.feedback.models import FeedbackSource
+from warp.feedback.services import feedback_submit
+from warp.privacy.services import subject_request_create
+from warp.students.services import learning_plan_agree, review_record
+from warp.teams import services as team_services
+
+# URLs whose address names something no single person owns, and why.
+NOT_OWNED = {
+    "account_reset_password_from_key": "the emailed key is the secret; a wrong key gets the 'bad link' page",
+    "bookings:book": "names a published course run; the student booked is always the one signed in",
+    "bookings:calendar-feed": "the long random token is the key (revoked tokens give 404: tests/bookings)",
+    "feedback:anonymous": "the link's token is the key; the form names nobody",
+    "teams:rate": "the rater link's token is the key; it names nobody",
+    "students:import-preview": "a spreadsheet upload, for every centre manager and administrator alike",
+    "prospectus:run-detail": "a published course run, public",
+    "prospectus:term-pdf": "a term's public prospectus",
+    "teams:exercise-detail": "a partnership-wide carers' exercise, no team owns it",
+    "teams:participant-add": "a partnership-wide carers' exercise",
+    "teams:area-add": "a partnership-wide carers' exercise",
+    "teams:progress-add": "a partnership-wide carers' exercise",
+    "teams:challenge-action-create": "the partnership's strategy, no team owns it",
+    "teams:challenge-action-edit": "the partnership's strategy",
+    **{
+        f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"
+        for name in [
+            "course-update",
+            "venue-update",
+            "term-detail",
+            "term-update",
+            "term-copy",
+            "run-create",
+            "run-update",
+            "run-publish",
+            "run-unpublish",
+            "run-cancel",
+            "trainer-add",
+            "trainer-remove",
+            "session-create",
+            "session-update",
+            "session-delete",
+        ]
+    },
+    **{
+        f"evaluation:{name}": "a term's aggregate report, for managers only"
+        for name in ["term-report", "term-report-csv", "term-report-json", "term-report-pdf"]
+    },
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    url: str
+    kwargs: Callable[[dict], dict]
+    expect: int  # 403 when the role may never use the URL, 404 when the record is someone else's
+    post: Callable[[dict], dict] = field(default=lambda w: {})
+
+    def __str__(self) -> str:
+        return self.url
+
+
+def _pk(key: str, name: str = "pk"):
+    return lambda w: {name: w[key].pk}
+
+
+def _feedback_answers(w):
+    return {f"q_{code}": value for code, value in answers().items()} | {"submitted_on": timezone.localdate()}
+
+
+STUDENT_DETAILS = {
+    "first_name": "Sam",
+    "last_name": "Changed",
+    "postcode": "BH1 1AA",
+    "email": "changed@example.org",
+    "contact_method": "email",
+}
+
+# Sam, the student persona, asking for Bea's records.
+STUDENT_A_CASES = [
+    Case("bookings:booking-cancel", _pk("bea_booking"), NOT_FOUND, lambda w: {"reason": "Not me"}),
+    Case("bookings:offer-accept", _pk("bea_offer"), NOT_FOUND),
+    Case("bookings:offer-decline", _pk("bea_offer"), NOT_FOUND),
+    Case("bookings:certificate", _pk("bea_booking"), NOT_FOUND),
+    Case("feedback:give", _pk("run_y"), NOT_FOUND, _feedback_answers),
+    Case("accounts:session-end", _pk("bea_session"), NOT_FOUND),
+    # Staff pages about Bea: a student may never use them.
+    Case("students:student-detail", _pk("bea"), FORBIDDEN),
+    Case("students:student-edit", _pk("bea"), FORBIDDEN, lambda w: STUDENT_DETAILS),
+    Case("students:learning-plan", _pk("bea"), FORBIDDEN, lambda w: {"hopes_and_goals": "Mine now"}),
+    Case("students:review-record", _pk("bea"), FORBIDDEN, lambda w: {"changes": "Made up"}),
+    Case("students:review-code", _pk("bea_review"), FORBIDDEN),
+    Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
+    Case("bookings:offer-make", _pk("bea_offer"), FORBIDDEN),
+    Case("bookings:contact-done", _pk("bea_message"), FORBIDDEN),
+    Case("privacy:request-detail", _pk("bea_request"), FORBIDDEN, lambda w: {"state": "refused"}),
+    Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),
+    Case("privacy:bundle-pdf", _pk("bea"), FORBIDDEN),
+]
+
+# The peer trainer (X) asking for the runs, sessions, registers and students of trainer Y.
+TRAINER_X_CASES = [
+    Case(
+        "bookings:register",
+        _pk("session_y"),
+        NOT_FOUND,
+        lambda w: {f"mark_{w['bea_booking'].pk}": Mark.ABSENT},
+    ),
+    Case("feedback:run-summary", _pk("run_y"), NOT_FOUND),
+    Case("feedback:link-list", _pk("run_y"), NOT_FOUND, lambda w: {"uses_allowed": 5, "label": "Mine"}),
+    Case("feedback:paper-entry", _pk("run_y"), NOT_FOUND, _feedback_answers),
+    Case("students:student-detail", _pk("bea"), NOT_FOUND),
+    Case("students:student-edit", _pk("bea"), FORBIDDEN, lambda w: STUDENT_DETAILS),
+    Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
+    Case("bookings:booking-cancel", _pk("bea_booking"), FORBIDDEN),
+    Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),
+]
+
+# The team lead (who leads Hillside Ward) asking for another team's records.
+TEAM_LEAD_X_CASES = [
+    Case("teams:team-detail", _pk("other_team"), NOT_FOUND),
+    Case("teams:team-history", _pk("other_team"), NOT_FOUND),
+    Case("teams:team-edit", _pk("other_team"), FORBIDDEN, lambda w: {"name": "Taken over"}),
+    Case("teams:round-create", _pk("other_team", "team_pk"), NOT_FOUND, lambda w: {"held_on": "2026-01-05"}),
+    Case("teams:round-detail", _pk("other_round"), NOT_FOUND),
+    Case("teams:round-edit", _pk("other_round"), NOT_FOUND, lambda w: {"held_on": "2026-01-05"}),
+    Case("teams:round-poster", _pk("other_round"), NOT_FOUND),
+    Case("teams:response-add", _pk("other_round"), NOT_FOUND),
+    Case("teams:links", _pk("other_round"), NOT_FOUND, lambda w: {"count": 3}),
+    Case("teams:focus-create", _pk("other_round"), NOT_FOUND),
+    Case("teams:focus-detail", _pk("other_area"), NOT_FOUND),
+    Case("teams:action-create", _pk("other_area"), NOT_FOUND, lambda w: {"title": "Mine", "owner": "Me"}),
+    Case("teams:action-edit", _pk("other_action"), NOT_FOUND, lambda w: {"title": "Mine", "owner": "Me"}),
+    Case("teams:care-create", _pk("other_team", "team_pk"), NOT_FOUND, lambda w: {"year": 2027}),
+    Case("teams:care-detail", _pk("other_care"), NOT_FOUND),
+    Case("teams:care-edit", _pk("other_care"), NOT_FOUND),
+    Case("teams:work-edit", _pk("other_item"), FORBIDDEN, lambda w: {"summary": "Mine"}),
+]
+
+CASES = {"student": STUDENT_A_CASES, "peer_trainer": TRAINER_X_CASES, "team_lead": TEAM_LEAD_X_CASES}
+
+
+@pytest.fixture
+def others(personas):
+    """Sam (A) and Bea (B), two active students with accounts; trainer Y, who alone co-delivers the run
+    Bea completed, with Bea's register, certificate, feedback, review, data request and a waiting-list
+    offer on another of Y's runs; and the teams' world, whose second team the team lead does not lead."""
+    tutor = personas["admissions_tutor"]
+    sam = make_student(
+        first_name="Sam", last_name="Rivers", email=personas["student"].email, user=personas["student"]
+    )
+    learning_plan_agree(student=sam, agreed_by=tutor, hopes_and_goals="To feel more confident.")
+    bea_user = User.objects.create_user(
+        "bea.quill@example.org", PASSWORD, first_name="Bea", last_name="Quill", role=Role.STUDENT
+    )
+    bea = make_student(first_name="Bea", last_name="Quill", email=bea_user.email, user=bea_user)
+    learning_plan_agree(student=bea, agreed_by=tutor, hopes_and_goals="To sleep better.")
+    yan = User.objects.create_user(
+        "yan.trainer@example.org",
+        PASSWORD,
+        first_name="Yan",
+        last_name="Okafor",
+        role=Role.TRAINER,
+        trainer_kind=TrainerKind.PROFESSIONAL,
+    )
+    run_x = make_run(places=5, trainers=[personas["peer_trainer"]])
+    booking_create(student=sam, course_run=run_x, by=None)
+    run_y = make_run(places=5, session_days=[7], trainers=[yan], title="Sleeping Well with Trainer Y")
+    bea_booking = booking_create(student=bea, course_run=run_y, by=None).booking
+    session_y = run_y.sessions.get()
+    session_y.date = timezone.localdate() - timedelta(days=1)
+    session_y.save()
+    attendance_mark(session=session_y, student=bea, mark=Mark.PRESENT, by=yan)
+    feedback_submit(
+        course_run=run_y, answers=answers(), source=FeedbackSource.PORTAL, student=bea, quote_consent=False
+    )
+    full_run = make_run(places=1, trainers=[yan], title="Walking Together with Trainer Y")
+    filler = booking_create(student=make_bookings_student(), course_run=full_run, by=None).booking
+    bea_offer = booking_create(student=bea, course_run=full_run, by=None).booking
+    booking_cancel(booking=filler, by=None)
+    bea_offer.refresh_from_db()
+    assert bea_offer.status == BookingStatus.OFFERED
+    built = {"personas": personas, "sam": sam}
+    built |= teams_world(built)
+    built |= {
+        "bea": bea,
+        "run_x": run_x,
+        "run_y": run_y,
+        "session_y": session_y,
+        "bea_booking": bea_booking,
+        "bea_offer": bea_offer,
+        "bea_message": bea_booking.messages.get(),
+        "bea_review": review_record(
+            student=bea, review_date=bea.registered_on, changes="I sleep better.", held_by=tutor
+        ),
+        "bea_request": subject_request_create(
+            student=bea, kind="access", received_on=bea.registered_on, by=personas["administrator"]
+        ),
+        "bea_session": UserSession.objects.create(
+            user=bea_user,
+            session_key="b" * 32,
+            created_at=bea_user.date_joined,
+            last_seen_at=bea_user.date_joined,
+        ),
+        "other_item": team_services.work_item_create(
+            team=built["other_team"], kind="project_plan", summary="Their plan"
+        ),
+    }
+    return built
+
+
+# Fields that change on every signed-in request, not because of what the request asked for.
+VOLATILE = {("accounts.UserSession", "last_seen_at")}
+
+
+def database_snapshot() -> dict[str, list[dict]]:
+    """Every row of every WaRP table (and the users), to compare before and after a refused request."""
+    snapshot = {}
+    for model in apps.get_models():
+        if not (model.__module__.startswith("warp.") or model is User):
+            continue
+        label = model._meta.label
+        rows = list(model._base_manager.order_by("pk").values())
+        for row in rows:
+            for volatile_label, name in VOLATILE:
+                if volatile_label == label:
+                    row.pop(name, None)
+        snapshot[label] = rows
+    return snapshot
+
+
+def _changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(label for label in before if before[label] != after[label])
+
+
+@pytest.mark.parametrize("actor", sorted(CASES))
+def test_nobody_reaches_another_owners_records(actor, others, personas):
+    client = sign_in_fully(Client(), personas[actor])
+    wrong = []
+    for case in CASES[actor]:
+        url = reverse(case.url, kwargs=case.kwargs(others))
+        for method in ROUTES[case.url].methods or ():
+            before = database_snapshot()
+            with CaptureQueriesContext(connection) as queries:
+                if method == "POST":
+                    response = client.post(url, case.post(others))
+                else:
+                    response = client.get(url)
+            if response.status_code != case.expect:
+                where = f" -> {response['Location']}" if response.status_code == 302 else ""
+                wrong.append(
+                    f"{method} {url} ({case}): expected {case.expect}, got {response.status_code}{where}"
+                )
+            writes = _writes(queries.captured_queries)
+            changed = _changed_tables(before, database_snapshot())
+            if writes or changed:
+                wrong.append(f"{method} {url} ({case}) changed {changed or ''} {writes or ''}")
+    assert not wrong, f"{actor} reached someone else's records:\n  " + "\n  ".join(wrong)
+
+
+def test_every_url_naming_a_record_has_a_cross_owner_case():
+    with_cases = {case.url for cases in CASES.values() for case in cases}
+    naming = sorted(
+        name
+        for name, pattern in all_patterns().items()
+        if pattern.pattern.regex.groupindex  # the address carries a pk, a token or a key
+    )
+    missing = [name for name in naming if name not in with_cases and name not in NOT_OWNED]
+    assert not missing, (
+        f"These URLs name a record but have no cross-owner case in tests/test_cross_owner.py: {missing}. "
+        "Add a Case asking for another owner's record, or a NOT_OWNED line saying why nobody owns it."
+    )
+    stale = sorted((with_cases | set(NOT_OWNED)) - set(naming))
+    assert not stale, f"These cross-owner entries name URLs that take no record: {stale}"
+
+
+def test_the_walk_finds_urls_naming_students_bookings_sessions_and_teams():
+    naming = {name for name, pattern in all_patterns().items() if pattern.pattern.regex.groupindex}
+    assert {
+        "students:student-detail",
+        "bookings:register",
+        "bookings:certificate",
+        "teams:team-detail",
+    } <= naming
+    assert "students:student-list" not in naming
+
+
+# Pages that list the person's own records, and what of the other owner's must never appear on them.
+LISTS = {
+    "student": (
+        ["bookings:portal", "feedback:give-list", "students:my-record"],
+        ["Quill", "Sleeping Well with Trainer Y", "Walking Together with Trainer Y"],
+    ),
+    "peer_trainer": (
+        ["students:student-list", "bookings:trainer-sessions", "feedback:run-list"],
+        ["Quill", "Sleeping Well with Trainer Y", "Walking Together with Trainer Y"],
+    ),
+    "team_lead": (["teams:team-list", "teams:reviews-due"], ["Poole CMHT"]),
+}
+
+
+@pytest.mark.parametrize("actor", sorted(LISTS))
+def test_own_lists_show_nothing_of_another_owner(actor, others, personas):
+    client = sign_in_fully(Client(), personas[actor])
+    urls, theirs = LISTS[actor]
+    shown = []
+    for name in urls:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        shown += [f"{name}: {text!r}" for text in theirs if text in page]
+    assert not shown, f"{actor} sees another owner's records: {shown}"
