@@ -59,3 +59,13 @@ def test_the_staff_bookings_page_is_logged(personas, client_for):
     student = _active_student(personas)
     client_for("admissions_tutor").get(reverse("bookings:student-bookings", args=[student.pk]))
     assert AuditEntry.objects.filter(action="view", model="bookings.Booking", student_id=student.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["bookings:student-bookings", "students:student-edit", "students:learning-plan"]
+)
+def test_a_head_request_to_a_page_naming_a_student_is_logged_like_a_get(personas, client_for, url_name):
+    student = _active_student(personas)
+    response = client_for("admissions_tutor").head(reverse(url_name, args=[student.pk]))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(action="view", student_id=student.pk).exists()

@@ -46,7 +46,7 @@ def _bookable_runs():
 @role_required(*STUDENT_RECORD_ROLES)
 def student_bookings(request, pk: int):
     student = get_student_for(request.user, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which runs the same view
         audit.record(request=request, action="view", model="bookings.Booking", student_id=student.pk)
     form = StaffBookForm(request.POST or None, runs=_bookable_runs())
     if request.method == "POST" and form.is_valid():
@@ -128,7 +128,7 @@ def trainer_sessions(request):
 def register(request, pk: int):
     session = get_register_session_for(request.user, pk)
     rows = queries.register_rows(session)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which runs the same view
         # One entry per named student on the register (one insert), so each record shows who saw it.
         audit.record_many(
             request=request,

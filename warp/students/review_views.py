@@ -101,7 +101,7 @@ def review_coding(request):
 def review_code_view(request, pk: int):
     """Code one review (from the coding screen), or recode it (from the student's page)."""
     review = get_review_for_coding(request.user, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which runs the same view
         audit.record(request=request, action="view", obj=review, student_id=review.student_id)
     current = list(review.categories.all())
     was_coded = review.is_coded

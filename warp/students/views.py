@@ -264,7 +264,7 @@ def student_detail(request, pk: int):
 @role_required(*STUDENT_RECORD_ROLES)
 def student_edit(request, pk: int):
     student = get_student_for(request.user, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which runs the same view
         audit.record(request=request, action="view", obj=student, note="Edit form")
     initial = {name: getattr(student, name) for name in DETAIL_FIELDS}
     initial.update(
@@ -309,7 +309,7 @@ def waiting_list(request):
 def learning_plan_edit(request, pk: int):
     student = get_student_for(request.user, pk)
     plan = LearningPlan.objects.filter(student=student).first()
-    if request.method == "GET" and plan is not None:
+    if request.method != "POST" and plan is not None:
         audit.record(request=request, action="view", obj=plan, student_id=student.pk)
     if plan is not None:
         initial = {
