@@ -301,7 +301,13 @@ def service_area(request):
     form = PostcodeDistrictForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            district = PostcodeDistrict.objects.filter(pk=request.POST.get("district") or 0).first()
+            # The id comes from the page's hidden field; anything else (edited by hand) names no district.
+            district_id = request.POST.get("district", "")
+            district = (
+                PostcodeDistrict.objects.filter(pk=int(district_id)).first()
+                if district_id.isascii() and district_id.isdigit() and len(district_id) <= 18
+                else None
+            )
             if district is None:
                 messages.error(request, "That district was already removed.")
             else:
