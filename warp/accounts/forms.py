@@ -5,6 +5,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from warp.core.forms import WarpForm, WarpFormMixin
 
@@ -82,6 +83,10 @@ class DeactivateTOTPForm(WarpFormMixin, totp_forms.DeactivateTOTPForm):
 
 
 class GenerateRecoveryCodesForm(WarpFormMixin, recovery_forms.GenerateRecoveryCodesForm):
+    pass
+
+
+class PasswordChangeForm(WarpFormMixin, auth_forms.PasswordChangeForm):
     pass
 
 

@@ -2,6 +2,7 @@ from functools import wraps
 
 from allauth.account import views as allauth_views
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.base import views as mfa_views
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from warp.accounts import services
 from warp.accounts.access import public, role_required, signed_in
-from warp.accounts.forms import AccessReviewForm
+from warp.accounts.forms import AccessReviewForm, PasswordChangeForm
 from warp.accounts.middleware import passed_second_factor
 from warp.accounts.models import Role, User, UserSession, mfa_required_for
 
@@ -29,6 +30,17 @@ def own(view):
 
 
 sign_in = public(own(allauth_views.login))
+
+
+def second_factor(request, *args, **kwargs):
+    """allauth's code page. It takes a POST without a `code` field for a security-key attempt, which WaRP
+    does not offer, and answers with a page that has no form; ask for the code instead."""
+    if request.method == "POST" and "code" not in request.POST:
+        request.POST = request.POST.copy()
+        request.POST["code"] = ""
+    return mfa_views.authenticate(request, *args, **kwargs)
+
+
 sign_out = public(auth_views.LogoutView.as_view())
 
 
@@ -44,7 +56,9 @@ def profile(request):
 
 password_change = signed_in(
     auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
+        form_class=PasswordChangeForm,
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:profile"),
     )
 )
 
