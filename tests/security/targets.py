@@ -264,7 +264,8 @@ SEARCHES = [
     Search("privacy:request-list", "administrator", (), ("page",)),
     Search("teams:care-summary", "centre_manager", (), ("year",)),
     Search("teams:work-create", "partnership_lead", (teams.WorkItemForm,), ("team",)),
-    Search("bookings:term-dashboard", "centre_manager", (), ("term", "page")),
+    # `term` names a record: a term that does not exist is "not found", as everywhere.
+    Search("bookings:term-dashboard", "centre_manager", (), ("term", "page"), OK_ANSWERS | {404}),
     Search("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,), ("date",)),
     Search("feedback:run-list", "admissions_tutor", (), ("page",)),
     Search("students:waiting-list", "admissions_tutor", (), ("page",)),
