@@ -171,7 +171,7 @@ def _booking_progress(bookings: QuerySet[Booking], group: str | None) -> dict:
         LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
         LEFT JOIN ({p_sql}) p ON p.p_booking = b.b_id
         {group_sql}
-    """  # noqa: S608 # nosec B608 - only compiled querysets and fixed column names are formatted in; values are parameters
+    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters  # nosec B608
     with connections[booked.db].cursor() as cursor:
         cursor.execute(sql, (denominator, numerator, *b_params, *s_params, *p_params))
         rows = cursor.fetchall()
