@@ -46,6 +46,7 @@ lint:
 	$(BIN)/ruff check warp tests bench
 	$(BIN)/ruff format --check warp tests bench
 	$(BIN)/mypy warp
+	$(BIN)/bandit -c pyproject.toml -r warp -ll -q
 
 check-migrations:
 	$(BIN)/warp manage makemigrations --check --dry-run

@@ -86,6 +86,10 @@ def test_every_view_states_who_may_use_it():
 
 @pytest.fixture
 def world(personas):
+    return build_world(personas)
+
+
+def build_world(personas) -> dict:
     """Records the URLs point at. Shared first: Sam, the `student` persona's own active student record;
     then each app's world(built) adds its own, seeing what earlier ones made."""
     sam = make_student(

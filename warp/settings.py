@@ -238,6 +238,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # after a reset people sign in again, second factor and all
 ACCOUNT_SESSION_REMEMBER = False  # sessions end when the browser closes, or at the timeouts below
 ACCOUNT_PREVENT_ENUMERATION = True
+# No email to an address with no account: allauth's would offer a sign-up page, which WaRP does not have.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_FORMS = {
     "login": "warp.accounts.forms.SignInForm",
     "reset_password": "warp.accounts.forms.PasswordResetForm",

@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path("two-step/", views.two_step_index, name="mfa_index"),
     # Part of signing in: the person is not signed in yet, allauth keeps who they are in the session.
-    path("two-step/code/", public(own(mfa_views.authenticate)), name="mfa_authenticate"),
+    path("two-step/code/", public(views.second_factor), name="mfa_authenticate"),
     path("two-step/confirm/", signed_in(mfa_views.reauthenticate), name="mfa_reauthenticate"),
     path("two-step/app/", signed_in(views.activate_totp), name="mfa_activate_totp"),
     # Staff keep their authenticator app (403); a student may switch theirs off.

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from warp.accounts import recovery_codes, services
 from warp.accounts.models import User
@@ -118,6 +119,10 @@ class DeactivateTOTPForm(WarpFormMixin, totp_forms.DeactivateTOTPForm):
 
 
 class GenerateRecoveryCodesForm(WarpFormMixin, recovery_forms.GenerateRecoveryCodesForm):
+    pass
+
+
+class PasswordChangeForm(WarpFormMixin, auth_forms.PasswordChangeForm):
     pass
 
 

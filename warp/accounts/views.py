@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from warp.accounts import recovery_codes, services
 from warp.accounts.access import public, role_required, signed_in
-from warp.accounts.forms import AccessReviewForm, GenerateRecoveryCodesForm
+from warp.accounts.forms import AccessReviewForm, GenerateRecoveryCodesForm, PasswordChangeForm
 from warp.accounts.middleware import passed_second_factor
 from warp.accounts.models import Role, User, UserSession, mfa_required_for
 
@@ -35,6 +35,17 @@ def own(view):
 
 
 sign_in = public(own(allauth_views.login))
+
+
+def second_factor(request, *args, **kwargs):
+    """allauth's code page. It takes a POST without a `code` field for a security-key attempt, which WaRP
+    does not offer, and answers with a page that has no form; ask for the code instead."""
+    if request.method == "POST" and "code" not in request.POST:
+        request.POST = request.POST.copy()
+        request.POST["code"] = ""
+    return mfa_views.authenticate(request, *args, **kwargs)
+
+
 sign_out = public(auth_views.LogoutView.as_view())
 
 
@@ -51,7 +62,9 @@ def profile(request):
 
 password_change = signed_in(
     auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
+        form_class=PasswordChangeForm,
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:profile"),
     )
 )
 

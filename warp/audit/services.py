@@ -133,13 +133,13 @@ def record_many(
                 for n, f in enumerate(fields)
             )
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {select} FROM unnest(%s::bigint[]) AS sid",  # noqa: S608
+                f"INSERT INTO {table} ({columns}) SELECT {select} FROM unnest(%s::bigint[]) AS sid",  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
                 [*values[:at], *values[at + 1 :], ids],
             )
         else:
             row = ", ".join(["%s"] * len(fields))
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({row})",  # noqa: S608
+                f"INSERT INTO {table} ({columns}) VALUES ({row})",  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
                 [[*values[:at], sid, *values[at + 1 :]] for sid in ids],
             )
     return len(student_ids)

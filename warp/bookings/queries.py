@@ -180,7 +180,7 @@ def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dic
         FROM ({b_sql}) b
         LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
         {group_sql}
-    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters
+    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters  # nosec B608
     with connections[per_booking.db].cursor() as cursor:
         cursor.execute(sql, (denominator, numerator, *b_params, *s_params))
         rows = cursor.fetchall()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -185,8 +186,11 @@ def _current_term(today):
 def term_dashboard(request):
     terms = list(Term.objects.order_by("-starts_on")[:12])
     term = None
-    if request.GET.get("term", "").isdigit():
-        term = get_object_or_404(Term, pk=int(request.GET["term"]))
+    chosen = request.GET.get("term", "")
+    if chosen.isascii() and chosen.isdigit():  # "²" is a digit to str.isdigit() but not to int()
+        if len(chosen) > 18:  # wider than any id: SQLite cannot even be asked
+            raise Http404("There is no such term.")
+        term = get_object_or_404(Term, pk=int(chosen))
     else:
         term = _current_term(timezone.localdate())
     total, page, totals = None, None, {"places": 0, "taken": 0, "waiting": 0}

@@ -50,7 +50,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         if connection.vendor != "sqlite":
             raise NotImplementedError(f"No bulk insert for {connection.vendor}")
         cursor.execute(
-            f"SELECT max(coalesce((SELECT max({quote(pk_column)}) FROM {quote(table)}), 0), "  # noqa: S608 - names from the model
+            f"SELECT max(coalesce((SELECT max({quote(pk_column)}) FROM {quote(table)}), 0), "  # noqa: S608 - names from the model  # nosec B608
             "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
             [table],
         )
@@ -141,7 +141,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             cache_size = int(cursor.fetchone()[0])
             cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
             try:
-                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", params)  # noqa: S608
+                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", params)  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
             finally:
                 cursor.execute(f"PRAGMA cache_size = {cache_size}")
         return len(params)
@@ -153,4 +153,4 @@ def matching(column_sql: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
     values = list(values)
     if connection.vendor == "postgresql":
         return f"{column_sql} = ANY(%s)", [values]
-    return f"{column_sql} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608 - column from code
+    return f"{column_sql} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608 - column from code  # nosec B608

@@ -101,6 +101,11 @@ class ImportReport:
         return text + "."
 
 
+# C0 control characters other than tab and line breaks: invisible, never meant (damaged files, copies from
+# other systems), and PostgreSQL cannot store NUL at all. The forms refuse them; an import drops them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -108,7 +113,7 @@ def _cell(value: Any) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _CONTROL_CHARACTERS.sub("", str(value)).strip()
 
 
 def _rows_from_csv(data: bytes) -> Iterator[list[str]]:

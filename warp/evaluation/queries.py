@@ -236,7 +236,7 @@ def students_section(*, end: date) -> StudentsSection:
     sql = f"""
         SELECT COUNT(*), AVG(s.s_age), MIN(s.s_age), MAX(s.s_age), {columns}
         FROM ({s_sql}) s LEFT JOIN ({t_sql}) t ON t.t_student = s.s_id
-    """  # noqa: S608 - only compiled querysets and fixed conditions are formatted in; values are parameters
+    """  # noqa: S608 - only compiled querysets and fixed conditions are formatted in; values are parameters  # nosec B608
     params = tuple(value for _, values in sums for value in values)
     with connections[registered.db].cursor() as cursor:
         cursor.execute(sql, (*params, *s_params, *t_params))

@@ -60,6 +60,8 @@ DETAIL_FIELDS = [
     "support_needs",
 ]
 
+IMPORTED_FLAG = mark_safe(' <span class="warp-flag">imported</span>')  # a fixed string  # nosec B308
+
 
 def _add_errors(form: Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
@@ -217,7 +219,7 @@ def _student_rows(students) -> SafeString:
                 s.postcode,
                 short_date(s.registered_on),
                 s.get_status_display(),
-                mark_safe(' <span class="warp-flag">imported</span>') if s.is_historic else "",
+                IMPORTED_FLAG if s.is_historic else "",
             )
             for s in students
         ),
@@ -348,7 +350,13 @@ def service_area(request):
     form = PostcodeDistrictForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            district = PostcodeDistrict.objects.filter(pk=request.POST.get("district") or 0).first()
+            # The id comes from the page's hidden field; anything else (edited by hand) names no district.
+            district_id = request.POST.get("district", "")
+            district = (
+                PostcodeDistrict.objects.filter(pk=int(district_id)).first()
+                if district_id.isascii() and district_id.isdigit() and len(district_id) <= 18
+                else None
+            )
             if district is None:
                 messages.error(request, "That district was already removed.")
             else:

@@ -52,6 +52,15 @@ class TripRoundForm(WarpModelForm):
         super().__init__(*args, **kwargs)
         self.fields["next_review_on"].required = False
 
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        # The same years a Triangle of Care assessment allows; a date in year 9999 has no review date.
+        if not 2000 <= held_on.year <= 2100:
+            raise forms.ValidationError(
+                "Check the year: write the day the round was held, for example 15/01/2026."
+            )
+        return held_on
+
     def clean(self):
         data = super().clean()
         if data.get("held_on") and not data.get("next_review_on"):
