@@ -345,8 +345,9 @@ def test_import_query_count_does_not_grow_with_rows(django_assert_max_num_querie
     # identities; existing numbers, emails, names; savepoint; ids reserved (SQLite: read, then recorded in
     # sqlite_sequence with an update or an insert); numbers already held; students, then identities, each
     # inserted in one statement (SQLite: page cache read, set, insert, restored; PostgreSQL: one COPY, which
-    # the query log does not see); one audit entry per student, in one statement; savepoint released
-    with django_assert_max_num_queries(19):
+    # the query log does not see); consent records, then one audit entry per student, one statement each;
+    # savepoint released
+    with django_assert_max_num_queries(23):
         report = run(data)
     assert report.created == rows and Student.objects.count() == rows
     # the same file again: identities, the three key queries, nothing saved
@@ -389,3 +390,19 @@ def test_confirming_an_import_that_clashes_with_a_new_registration_explains_and_
     assert "registered while you were importing" in page.content.decode()
     assert list(Student.objects.values_list("first_name", flat=True)) == ["Ana"]
     assert StudentImport.objects.get().completed_at is None  # the file is kept, to confirm again
+
+
+def test_every_imported_student_has_a_consent_record_for_holding_their_details(personas):
+    from django.conf import settings
+
+    from warp.students.models import ConsentRecord
+
+    manager = personas["centre_manager"]
+    import_students(GOOD, "old-list.csv", dry_run=False, import_valid_rows=False, imported_by=manager)
+    records = ConsentRecord.objects.all()
+    assert sorted(r.student_id for r in records) == sorted(Student.objects.values_list("pk", flat=True))
+    assert {(r.kind, r.given, r.how, r.notice_version, r.recorded_by_id) for r in records} == {
+        ("data", True, "import", settings.PRIVACY_NOTICE_VERSION, manager.pk)
+    }
+    run(GOOD)  # a re-import creates nobody, so it records no consent
+    assert ConsentRecord.objects.count() == 3

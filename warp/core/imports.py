@@ -162,7 +162,7 @@ def read_table(data: bytes, filename: str, required: set[str]) -> Table:
         )
     rows = []
     for number, values in enumerate(raw_rows, start=2):
-        cells = [value.strip() for value in values]  # both readers give text
+        cells = [_CONTROL_CHARACTERS.sub("", value).strip() for value in values]  # both readers give text
         if not any(cells):
             continue
         cells += [""] * (len(columns) - len(cells))

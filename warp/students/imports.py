@@ -26,7 +26,16 @@ from warp import audit
 from warp.core.bulk import insert_rows, matching, reserve_ids
 from warp.core.imports import ImportReport, RowError, parse_date, read_table
 from warp.students.eligibility import normalise_postcode
-from warp.students.models import Gender, Identity, Student, StudentImport, StudentStatus
+from warp.students.models import (
+    ConsentHow,
+    ConsentKind,
+    ConsentRecord,
+    Gender,
+    Identity,
+    Student,
+    StudentImport,
+    StudentStatus,
+)
 from warp.students.services import registration_number_for
 
 COLUMNS = [
@@ -309,14 +318,15 @@ def import_students(
 
 @transaction.atomic
 def _save(rows: list[_Row], *, imported_by, today: date, filename: str) -> None:
-    """One transaction: reserve the ids, number the students from them, insert students, then identities,
-    then one audit entry per student created (in one statement)."""
+    """One transaction: reserve the ids, number the students from them, insert students, their identities and
+    consent records, then one audit entry per student created (one statement each)."""
     ids = reserve_ids(Student, len(rows))
     numbers = _registration_numbers(rows, ids)
     consent_time = timezone.now()
     # Held under the consent the centre recorded when they first registered.
     fixed = (True, settings.PRIVACY_NOTICE_VERSION, consent_time, StudentStatus.AWAITING_PLAN.value)
     imported_by_id = imported_by.pk if imported_by is not None else None
+    how = ConsentHow.IMPORT.value
     insert_rows(
         Student,
         [
@@ -360,6 +370,23 @@ def _save(rows: list[_Row], *, imported_by, today: date, filename: str) -> None:
         Student.identities.through,
         ["student_id", "identity_id"],
         ((pk, identity_id) for pk, row in zip(ids, rows, strict=True) for identity_id in row.identity_ids),
+    )
+    # The consent to hold their details that the centre's old records stand for, under today's notice.
+    insert_rows(
+        ConsentRecord,
+        ["student_id", "kind", "given", "notice_version", "at", "how", "recorded_by_id"],
+        (
+            (
+                pk,
+                ConsentKind.DATA.value,
+                True,
+                settings.PRIVACY_NOTICE_VERSION,
+                consent_time,
+                how,
+                imported_by_id,
+            )
+            for pk in ids
+        ),
     )
     audit.record_many(
         action="create",
