@@ -84,8 +84,9 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from warp.audit.models import AuditEntry
     from warp.students.imports import import_students
-    from warp.students.models import Student
+    from warp.students.models import ConsentRecord, Student
 
     data = make_csv(args.rows)
     WORK.mkdir(exist_ok=True)
@@ -100,9 +101,9 @@ def main() -> None:
         created.append(report.created)
         if report.errors:
             print(f"{len(report.errors)} rows had problems, e.g. {report.errors[:3]}")
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {Student.identities.through._meta.db_table}")
-            cursor.execute(f"DELETE FROM {Student._meta.db_table}")
+        with connection.cursor() as cursor:  # what the import wrote, children first
+            for model in (AuditEntry, ConsentRecord, Student.identities.through, Student):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - table names from the models
     print(json.dumps({"rows": args.rows, "created": created, "seconds": seconds}))
 
 
