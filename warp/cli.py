@@ -25,6 +25,11 @@ def _setup_django(*, migrate: bool = False) -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
+# The access log names the path but never the query string or the referring page: a staff search for a
+# student's name (/students/?q=...) must not leave that name in the server's logs.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -44,6 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"\nWaRP is running at http://{bind}/  (press Ctrl+C to stop)\n", flush=True)
     gunicorn = [sys.executable, "-m", "gunicorn", "warp.wsgi:application", "--bind", bind]
     gunicorn += ["--workers", str(args.workers), "--access-logfile", "-", "--timeout", "120"]
+    gunicorn += ["--access-logformat", ACCESS_LOG_FORMAT]
     sys.stdout.flush()
     # Become gunicorn, so stopping `warp serve` (Ctrl+C, kill, a service manager) stops the server itself.
     os.execv(sys.executable, gunicorn)  # noqa: S606 - fixed argument list, no shell
