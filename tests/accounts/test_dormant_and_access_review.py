@@ -121,3 +121,43 @@ def test_demo_code_command_prints_the_code_for_the_published_demo_key():
     call_command("demo_totp_code", stdout=out)
     assert out.getvalue().split()[0] in {demo_code(time.time() - 5), demo_code()}
     assert DEMO_TOTP_SECRET in out.getvalue()
+
+
+def test_administrator_resets_a_lost_phone_and_the_person_sets_up_an_app_again(client, personas):
+    from allauth.mfa.models import Authenticator
+
+    from warp.audit.models import AuditEntry
+
+    trainer = personas["peer_trainer"]
+    on_their_phone = Client()
+    sign_in_fully(on_their_phone, trainer)
+    sign_in_fully(client, personas["administrator"])
+    page = client.get(reverse("accounts:access-review")).content.decode()
+    assert f'Reset (lost phone)<span class="nhsuk-u-visually-hidden"> for {trainer.email}' in page
+    response = client.post(
+        reverse("accounts:access-review"), {"user": trainer.pk, "action": "reset_second_factor"}, follow=True
+    )
+    assert "asked to set up an authenticator app again" in response.content.decode()
+    assert not Authenticator.objects.filter(user=trainer).exists()  # app and recovery codes both gone
+    assert on_their_phone.get(reverse("accounts:profile")).status_code == 302  # signed out everywhere
+    entry = AuditEntry.objects.get(model="accounts.User", object_id=str(trainer.pk))
+    assert (entry.action, entry.note, entry.user_id) == (
+        "change",
+        "Two-step sign-in reset",
+        personas["administrator"].pk,
+    )
+    again = Client()
+    sign_in_with_password(again, trainer.email)
+    assert again.get(reverse("bookings:trainer-sessions")).url == reverse("mfa_activate_totp")
+
+
+def test_nobody_resets_their_own_two_step_sign_in_from_the_access_review(client, personas):
+    from allauth.mfa.models import Authenticator
+
+    me = personas["administrator"]
+    sign_in_fully(client, me)
+    response = client.post(
+        reverse("accounts:access-review"), {"user": me.pk, "action": "reset_second_factor"}, follow=True
+    )
+    assert "cannot reset your own two-step sign-in" in response.content.decode()
+    assert Authenticator.objects.filter(user=me).exists()

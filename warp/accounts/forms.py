@@ -127,7 +127,13 @@ class PasswordChangeForm(WarpFormMixin, auth_forms.PasswordChangeForm):
 
 
 class AccessReviewForm(WarpForm):
-    """Switch one account on or off from the access review."""
+    """Switch one account on or off, or reset its two-step sign-in, from the access review."""
 
     user = forms.IntegerField(widget=forms.HiddenInput)
-    action = forms.ChoiceField(choices=[("disable", "Switch off"), ("enable", "Switch on")])
+    action = forms.ChoiceField(
+        choices=[
+            ("disable", "Switch off"),
+            ("enable", "Switch on"),
+            ("reset_second_factor", "Reset two-step"),
+        ]
+    )

@@ -111,6 +111,29 @@ def user_disable(*, user: User, by: User | None) -> None:
 
 
 @transaction.atomic
+def user_second_factor_reset(*, user: User, by: User | None) -> None:
+    """For someone who lost their phone: remove their authenticator app and recovery codes and end their
+    sessions. At their next sign-in (password first) they are asked to set up an app again."""
+    from allauth.mfa.models import Authenticator
+
+    from warp import audit
+
+    if by is not None and by.pk == user.pk:
+        raise AccountChangeRefused(
+            "You cannot reset your own two-step sign-in here. Ask another administrator to do it."
+        )
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    if not removed:
+        raise AccountChangeRefused(f"{user} has no two-step sign-in set up, so there is nothing to reset.")
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    UserSession.objects.filter(user=user).delete()
+    _end_django_sessions(keys)
+    audit.record(
+        action="change", user=by, model="accounts.User", object_id=user.pk, note="Two-step sign-in reset"
+    )
+
+
+@transaction.atomic
 def user_enable(*, user: User, by: User | None) -> None:
     """Switch an account back on. The dormancy clock restarts, so the next daily run leaves it alone."""
     user.is_active = True

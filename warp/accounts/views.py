@@ -195,6 +195,13 @@ def access_review(request):
                 if form.cleaned_data["action"] == "disable":
                     services.user_disable(user=user, by=request.user)
                     messages.success(request, f"{user} is switched off and signed out everywhere.")
+                elif form.cleaned_data["action"] == "reset_second_factor":
+                    services.user_second_factor_reset(user=user, by=request.user)
+                    messages.success(
+                        request,
+                        f"{user}'s two-step sign-in is reset and they are signed out everywhere. When they next "
+                        "sign in with their password, they will be asked to set up an authenticator app again.",
+                    )
                 else:
                     services.user_enable(user=user, by=request.user)
                     messages.success(request, f"{user} is switched on again.")
