@@ -23,20 +23,9 @@ def make_csv(rows: int, seed: int = 14) -> bytes:
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "registration_number",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "gender",
-            "postcode",
-            "email",
-            "phone",
-            "identities",
-            "registered_on",
-        ]
-    )
+    from warp.students.imports import COLUMNS  # the import's own header (needs Django set up: main does)
+
+    writer.writerow(COLUMNS)
     identities = [
         "secondary-care",
         "primary-care",
