@@ -46,6 +46,14 @@ def _end_django_sessions(session_keys) -> None:
         store(session_key=key).delete()
 
 
+def _end_sessions(sessions) -> int:
+    """End these UserSession rows and the Django sessions behind them; how many there were."""
+    keys = list(sessions.values_list("session_key", flat=True))
+    sessions.delete()
+    _end_django_sessions(keys)
+    return len(keys)
+
+
 @transaction.atomic
 def user_session_start(*, user: User, session_key: str, user_agent: str = "", ip: str = "") -> UserSession:
     """Remember a new signed-in browser (called when someone signs in)."""
@@ -82,11 +90,7 @@ def user_session_end(*, user: User, session_key: str | None) -> bool:
 @transaction.atomic
 def user_sessions_end_others(*, user: User, keep_session_key: str | None) -> int:
     """Sign this person out everywhere except the browser they are using."""
-    others = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)
-    keys = list(others.values_list("session_key", flat=True))
-    others.delete()
-    _end_django_sessions(keys)
-    return len(keys)
+    return _end_sessions(UserSession.objects.filter(user=user).exclude(session_key=keep_session_key))
 
 
 def _is_last_active_administrator(user: User) -> bool:
@@ -105,9 +109,7 @@ def user_disable(*, user: User, by: User | None) -> None:
     user.is_active = False
     user.full_clean(exclude=["password"])
     user.save(update_fields=["is_active", "is_staff"])
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    UserSession.objects.filter(user=user).delete()
-    _end_django_sessions(keys)
+    _end_sessions(UserSession.objects.filter(user=user))
 
 
 @transaction.atomic
@@ -125,9 +127,7 @@ def user_second_factor_reset(*, user: User, by: User | None) -> None:
     removed, _ = Authenticator.objects.filter(user=user).delete()
     if not removed:
         raise AccountChangeRefused(f"{user} has no two-step sign-in set up, so there is nothing to reset.")
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    UserSession.objects.filter(user=user).delete()
-    _end_django_sessions(keys)
+    _end_sessions(UserSession.objects.filter(user=user))
     audit.record(
         action="change", user=by, model="accounts.User", object_id=user.pk, note="Two-step sign-in reset"
     )
