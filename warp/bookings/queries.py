@@ -129,6 +129,13 @@ def _started_sessions(now: datetime) -> Q:
     )
 
 
+def sessions_started_today(now: datetime | None = None) -> int:
+    """One query: how many of today's sessions have started. Progress figures count marks of started
+    sessions only, so kept figures (warp/core/kept.py) name this count in their key."""
+    local = timezone.localtime(now or timezone.now())
+    return Session.objects.filter(date=local.date(), starts_at__lte=local.time()).count()
+
+
 def compiled_sql(queryset: QuerySet) -> tuple[str, tuple]:
     """A queryset's SQL and parameters, to use as a derived table (Django has no FROM-subquery of its own)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()

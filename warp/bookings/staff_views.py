@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,6 +28,7 @@ from warp.bookings.services import (
     session_has_ended,
 )
 from warp.bookings.timing import session_start
+from warp.core.kept import kept
 from warp.prospectus.models import CourseRun, RunStatus, Term
 from warp.students.access import get_student_for
 
@@ -181,6 +183,25 @@ def _current_term(today):
     return terms.filter(starts_on__lte=today, ends_on__gte=today).first() or terms.first()
 
 
+def _dashboard_figures(term: Term, number: int) -> str:
+    """The term's figures and one page of its runs (paginated in the database), as HTML."""
+    page = Paginator(queries.run_order_for_dashboard(term), RUNS_PER_PAGE).get_page(number)
+    page.object_list = list(queries.runs_for_dashboard(term, pks=list(page.object_list)))
+    progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
+    for run in page.object_list:
+        run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+    # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
+    total = queries.progress_sum(progress.values())
+    context = {
+        "term": term,
+        "page": page,
+        "total": total,
+        "dropout_percent": round(total.dropout_rate * 100) if total.dropout_rate is not None else None,
+        **queries.dashboard_totals(term),
+    }
+    return render_to_string("bookings/_term_dashboard_figures.html", context)
+
+
 @role_required(*MANAGER_ROLES)
 @require_safe
 def term_dashboard(request):
@@ -193,31 +214,15 @@ def term_dashboard(request):
         term = get_object_or_404(Term, pk=int(chosen))
     else:
         term = _current_term(timezone.localdate())
-    total, page, totals = None, None, {"places": 0, "taken": 0, "waiting": 0}
+    figures = ""
     if term is not None:
-        # One page of runs, paginated in the database; the figures above the table are for the whole term.
-        page = Paginator(queries.run_order_for_dashboard(term), RUNS_PER_PAGE).get_page(
-            request.GET.get("page")
+        # The figures are kept until a booking, mark, run or session changes, or another of today's
+        # sessions starts (warp/core/kept.py): recounting a term and writing its table is the page's cost.
+        asked = request.GET.get("page", "")
+        number = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 4 else 1
+        figures = kept(
+            "term-dashboard-html",
+            (term.pk, number, queries.sessions_started_today()),
+            lambda: _dashboard_figures(term, number),
         )
-        pks = list(page.object_list)
-        page.object_list = list(queries.runs_for_dashboard(term, pks=pks))
-        progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
-        # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
-        total = queries.progress_sum(progress.values())
-        for run in page.object_list:
-            run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
-        totals = queries.dashboard_totals(term)
-    return render(
-        request,
-        "bookings/term_dashboard.html",
-        {
-            "terms": terms,
-            "term": term,
-            "page": page,
-            "total": total,
-            "dropout_percent": round(total.dropout_rate * 100)
-            if total and total.dropout_rate is not None
-            else None,
-            **totals,
-        },
-    )
+    return render(request, "bookings/term_dashboard.html", {"terms": terms, "term": term, "figures": figures})

@@ -1,9 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
 from warp.accounts.models import Role
+from warp.bookings.queries import sessions_started_today
+from warp.core.kept import kept
 from warp.evaluation import exports
 from warp.evaluation.disclosure import for_commissioners
 from warp.evaluation.forms import PeriodForm, default_period
@@ -21,11 +24,27 @@ def _period_form(request) -> PeriodForm:
     return PeriodForm({"start": start.isoformat(), "end": end.isoformat()})
 
 
-def _report_for(request, form: PeriodForm):
-    report = evaluation_report(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
-    if request.user.role == Role.COMMISSIONER:
-        report = for_commissioners(report)
-    return report
+def _report_for(request, form: PeriodForm, started: int | None = None):
+    """The report for the form's period as this person may see it: computed once, then kept until its data
+    change (warp/core/kept.py), so the page and its CSV, JSON and PDF share one computation."""
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    commissioner = request.user.role == Role.COMMISSIONER
+    started = sessions_started_today() if started is None else started
+
+    def compute():
+        report = evaluation_report(start=start, end=end)
+        return for_commissioners(report) if commissioner else report
+
+    return kept("evaluation-report", (start, end, started, commissioner), compute)
+
+
+def _body(name: str, parts: tuple, report) -> str:
+    """The report's body as HTML (its tables and charts), kept beside the report it shows."""
+    return kept(
+        name,
+        parts,
+        lambda: render_to_string("evaluation/_report_body.html", exports.report_context(report())),
+    )
 
 
 def _download(request, report, fmt: str, filename: str) -> HttpResponse:
@@ -57,10 +76,12 @@ def report(request):
     form = _period_form(request)
     if not form.is_valid():
         return render(request, "evaluation/report.html", {"form": form, "report": None})
-    result = _report_for(request, form)
-    query = f"start={result.period.start.isoformat()}&end={result.period.end.isoformat()}"
-    context = exports.report_context(result) | {"form": form, "query": query}
-    return render(request, "evaluation/report.html", context)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    started = sessions_started_today()
+    parts = (start, end, started, request.user.role == Role.COMMISSIONER)
+    body = _body("evaluation-report-body", parts, lambda: _report_for(request, form, started))
+    query = f"start={start.isoformat()}&end={end.isoformat()}"
+    return render(request, "evaluation/report.html", {"form": form, "query": query, "body": body})
 
 
 def _period_download(fmt: str):
@@ -82,6 +103,10 @@ report_json = _period_download("json")
 report_pdf = _period_download("pdf")
 
 
+def _term_report(chosen: Term):
+    return kept("term-report", (chosen.pk, sessions_started_today()), lambda: term_report(chosen))
+
+
 @role_required(*TERM_REPORT_ROLES)
 @require_safe
 def term_list(request):
@@ -93,8 +118,9 @@ def term_list(request):
 @require_safe
 def term(request, pk: int):
     """One term's report with per-run detail, for managers (exact numbers)."""
-    result = term_report(get_object_or_404(Term, pk=pk))
-    return render(request, "evaluation/term_report.html", exports.report_context(result) | {"term_pk": pk})
+    chosen = get_object_or_404(Term, pk=pk)
+    body = _body("term-report-body", (pk, sessions_started_today()), lambda: _term_report(chosen))
+    return render(request, "evaluation/term_report.html", {"term": chosen, "term_pk": pk, "body": body})
 
 
 def _term_download(fmt: str):
@@ -102,7 +128,7 @@ def _term_download(fmt: str):
     @require_safe
     def view(request, pk: int):
         chosen = get_object_or_404(Term, pk=pk)
-        return _download(request, term_report(chosen), fmt, f"term-report-{chosen.starts_on.isoformat()}")
+        return _download(request, _term_report(chosen), fmt, f"term-report-{chosen.starts_on.isoformat()}")
 
     view.__name__ = f"term_{fmt}"
     return view

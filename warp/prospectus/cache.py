@@ -10,11 +10,12 @@ bulk writes that send no signals (copying a term, the feedback import, the demo,
 also expire after LISTING_SECONDS and on a new day, so a write from outside the app is shown soon anyway.
 """
 
-import hashlib
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import transaction
+
+from warp.core.kept import database_key
 
 VERSION_KEY = "prospectus:version"
 LISTING_SECONDS = 300
@@ -41,12 +42,8 @@ def prospectus_changed(**_signal_arguments) -> None:
 
 
 def cache_key(version: str, *parts: object) -> str:
-    # The database is part of the key: two databases may share one cache (the bench runs SQLite and
-    # PostgreSQL side by side with one data directory), and a page from one must never answer for the other.
-    database = connections[DEFAULT_DB_ALIAS].settings_dict
-    where = (database["ENGINE"], database["NAME"], database.get("HOST"), database.get("PORT"))
-    digest = hashlib.sha256(repr((where, parts)).encode()).hexdigest()[:32]
-    return f"prospectus:{version}:{digest}"
+    # The database is part of the key (warp/core/kept.py): two databases may share one cache.
+    return f"prospectus:{version}:{database_key(parts)}"
 
 
 def get(version: str, *parts: object):

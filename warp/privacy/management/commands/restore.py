@@ -41,9 +41,11 @@ class Command(BaseCommand):
             run_pg_tool([pg_restore, "--clean", "--if-exists", "--no-owner", *pg_args, str(source)], env)
         else:
             call_command("loaddata", str(source))
+        from warp.core.kept import forget_all
         from warp.prospectus.cache import prospectus_changed
 
         prospectus_changed()  # pages kept from the data before the restore must not be shown
+        forget_all()  # nor reports: the restored change counters may be lower than those they were kept under
         self.stdout.write(f"Restored from {source}.")
 
 
