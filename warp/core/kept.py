@@ -93,17 +93,23 @@ def data_version(using: str = DEFAULT_DB_ALIAS) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _epoch() -> str:
-    epoch = cache.get(EPOCH_KEY)
-    if epoch is None:
-        cache.add(EPOCH_KEY, uuid4().hex, None)
-        epoch = cache.get(EPOCH_KEY) or ""
-    return epoch
+def token(key: str) -> str:
+    """A random token kept in the cache under `key`, made on first use; `new_token(key)` replaces it, which
+    makes every value keyed by the old one unreachable."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid4().hex, None)  # if two processes race, both then read the one that won
+        value = cache.get(key) or ""
+    return value
+
+
+def new_token(key: str) -> None:
+    cache.set(key, uuid4().hex, None)
 
 
 def forget_all() -> None:
     """Make every kept value unreachable: after a restore or a demo reset, which may set the counters back."""
-    cache.set(EPOCH_KEY, uuid4().hex, None)
+    new_token(EPOCH_KEY)
 
 
 def database_key(*parts: object) -> str:
@@ -116,7 +122,7 @@ def database_key(*parts: object) -> str:
 
 def kept(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """`compute()`, or the value it gave for the same name and parts while the data were as they are now."""
-    key = f"kept:{name}:{database_key(_epoch(), WARP_VERSION, data_version(), timezone.localdate(), parts)}"
+    key = f"kept:{name}:{database_key(token(EPOCH_KEY), WARP_VERSION, data_version(), timezone.localdate(), parts)}"
     value = cache.get(key)
     if value is None:
         value = compute()

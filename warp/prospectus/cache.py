@@ -10,12 +10,10 @@ bulk writes that send no signals (copying a term, the feedback import, the demo,
 also expire after LISTING_SECONDS and on a new day, so a write from outside the app is shown soon anyway.
 """
 
-from uuid import uuid4
-
 from django.core.cache import cache
 from django.db import transaction
 
-from warp.core.kept import database_key
+from warp.core.kept import database_key, new_token, token
 
 VERSION_KEY = "prospectus:version"
 LISTING_SECONDS = 300
@@ -23,15 +21,11 @@ MAX_PAGE = 1000
 
 
 def prospectus_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or ""
-    return version
+    return token(VERSION_KEY)
 
 
 def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid4().hex, None)
+    new_token(VERSION_KEY)
 
 
 def prospectus_changed(**_signal_arguments) -> None:
