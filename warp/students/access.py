@@ -29,9 +29,16 @@ def students_visible_to(user) -> QuerySet[Student]:
     return Student.objects.none()
 
 
-def get_student_for(user, pk: int) -> Student:
-    """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists)."""
-    student = students_visible_to(user).filter(pk=pk).first()
+def get_student_for(user, pk: int, *, record_page: bool = False) -> Student:
+    """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists).
+
+    `record_page`: in the same query, whether processing is restricted (`student.restricted`) and, for
+    those who manage records, the learning plan and who agreed it (`student.learning_plan`): the record
+    page needs them, and three queries' compiling was a good part of its time."""
+    students = students_visible_to(user)
+    if record_page:
+        students = students.for_record_page(with_plan=user.role in STUDENT_RECORD_ROLES)
+    student = students.filter(pk=pk).first()
     if student is None:
         raise Http404("No such student")
     return student

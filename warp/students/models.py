@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Lower
 
 
@@ -113,6 +113,14 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "registered_on",
             "is_historic",
         )
+
+    def for_record_page(self, *, with_plan: bool):
+        """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction)
+        and, `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
+        students = self.annotate(
+            restricted=ExpressionWrapper(Q(processing_restriction__isnull=False), output_field=BooleanField())
+        )
+        return students.select_related("learning_plan__agreed_by") if with_plan else students
 
     def search(self, text: str):
         """Name (either or both parts), registration number, email or postcode; case and spacing ignored.
