@@ -97,3 +97,21 @@ def test_centre_manager_may_read_a_round_but_not_type_in_forms(personas, client_
     client = client_for("centre_manager")
     assert client.get(reverse("teams:round-detail", args=[trip_round.pk])).status_code == 200
     assert client.post(reverse("teams:response-add", args=[trip_round.pk]), {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_reviews_due_rows_link_each_team_show_short_dates_and_escape_names(personas, client_for):
+    from warp.core.lists import short_date
+
+    today = timezone.localdate()
+    lead = personas["team_lead"]
+    team = make_team(name="<b>Ward & Co</b>", leads=[lead])
+    held, due = today - timedelta(days=100), today - timedelta(days=9)
+    services.trip_round_create(team=team, held_on=held, next_review_on=due)
+    fresh = make_team(name="O'Brien Team", leads=[lead])
+    page = client_for("team_lead").get(reverse("teams:reviews-due")).content.decode()
+    detail = reverse("teams:team-detail", args=[team.pk])
+    assert f'<a href="{detail}">&lt;b&gt;Ward &amp; Co&lt;/b&gt;</a>' in page and "<b>Ward" not in page
+    assert f"<td>{short_date(held)}</td><td>{short_date(due)}</td>" in page
+    fresh_url = reverse("teams:team-detail", args=[fresh.pk])
+    assert f'<li><a href="{fresh_url}">O&#x27;Brien Team</a></li>' in page

@@ -1,7 +1,10 @@
+from html import escape
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import role_required
@@ -101,15 +104,40 @@ def team_detail(request, pk: int):
 def reviews_due(request):
     today = timezone.localdate()
     due = queries.reviews_due(visible_teams(request.user), today=today)
+    urls = urls_by_pk(
+        "teams:team-detail", [team.pk for team in [*due.overdue, *due.due_soon, *due.not_started]]
+    )
     return render(
         request,
         "teams/reviews_due.html",
         {
-            "overdue": _team_rows(due.overdue, today),
-            "due_soon": _team_rows(due.due_soon, today),
-            "not_started": _team_rows(due.not_started, today),
+            "overdue": _due_rows_html(DUE_ROW, due.overdue, urls),
+            "due_soon": _due_rows_html(DUE_ROW, due.due_soon, urls),
+            "not_started": _due_rows_html(NOT_STARTED_ITEM, due.not_started, urls),
             "soon_days": queries.DUE_SOON_DAYS,
         },
+    )
+
+
+DUE_ROW = """    <tr><th scope="row"><a href="{url}">{name}</a></th>
+    <td>{latest}</td><td>{next}</td></tr>"""
+NOT_STARTED_ITEM = '<li><a href="{url}">{name}</a></li>'
+
+
+def _due_rows_html(row: str, teams: list[queries.DueTeam], urls: dict[int, str]) -> SafeString:
+    """The rows of one list of the reviews-due page, written once in Python (~150 teams through a template
+    loop and an include were most of the page's time); "" when there are none. Names are escaped; URLs
+    are built from pks and dates from short_date."""
+    return mark_safe(  # noqa: S308 - every name escaped, the rest digits and month names  # nosec B308 B703
+        "\n".join(
+            row.format(
+                url=urls[team.pk],
+                name=escape(team.name),
+                latest=short_date(team.latest_round_on),
+                next=short_date(team.next_review_on),
+            )
+            for team in teams
+        )
     )
 
 
