@@ -338,9 +338,25 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
         )
 
     def for_record(self):
-        """A student's reviews newest first, with who held and coded them and the categories."""
+        """A student's reviews newest first, with the name of who held each and their categories.
+
+        Only the columns the record shows (students/_reviews.html): whole accounts for who held and coded
+        them were most of the columns the query compiled and read, and nothing shows who coded them."""
         return (
-            self.select_related("held_by", "coded_by")
+            self.select_related("held_by")
+            .only(
+                "student_id",
+                "review_date",
+                "courses_attended",
+                "changes",
+                "coded_at",
+                "next_steps",
+                "quote_consent",
+                "is_historic",
+                "held_by__first_name",
+                "held_by__last_name",
+                "held_by__email",
+            )
             .prefetch_related("categories")
             .order_by("-review_date", "-pk")
         )
