@@ -44,3 +44,16 @@ def test_the_search_plan_uses_the_indexes_rather_than_reading_every_student():
     else:
         plan = Student.objects.search("hardy").explain()
         assert "MULTI-INDEX OR" in plan and "student_last_name_nocase" in plan
+
+
+def test_the_trigram_indexes_keep_a_short_pending_list_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no GIN indexes")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [["student_first_name_trgm", "student_last_name_trgm", "student_email_trgm"]],
+        )
+        options = dict(cursor.fetchall())
+    assert len(options) == 3
+    assert all("gin_pending_list_limit=256" in (opts or []) for opts in options.values())
