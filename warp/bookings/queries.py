@@ -347,7 +347,8 @@ def register_rows(session: Session) -> list[RegisterRow]:
         .values_list("pk", "student_id", "student__first_name", "student__last_name", "mark")
     )
     return [
-        RegisterRow(pk, RegisterStudent(student, first, last), mark) for pk, student, first, last, mark in rows
+        RegisterRow(pk, RegisterStudent(student, first, last), mark)
+        for pk, student, first, last, mark in rows
     ]
 
 

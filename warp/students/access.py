@@ -7,15 +7,20 @@ Who sees which student:
 - everyone else (team leads, partnership leads, commissioners): nobody by name.
 """
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.students.models import LearningPlanReview, LearningPlanReviewQuerySet, Student, StudentImport
+from warp.students.models import (
+    LearningPlanReview,
+    LearningPlanReviewQuerySet,
+    Student,
+    StudentImport,
+    StudentQuerySet,
+)
 
 
-def students_visible_to(user) -> QuerySet[Student]:
+def students_visible_to(user) -> StudentQuerySet:
     if not user.is_authenticated or not user.is_active:
         return Student.objects.none()
     if user.role in STUDENT_RECORD_ROLES:

@@ -259,7 +259,7 @@ def student_detail(request, pk: int):
             "identities": list(student.identities.all()),
             "may_manage": may_manage,
             "looked": looked,
-            "restricted": student.restricted,
+            "restricted": student.restricted,  # type: ignore[attr-defined]  # annotated by for_record_page
         },
     )
 
