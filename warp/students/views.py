@@ -30,7 +30,14 @@ from warp.students.forms import (
     StudentImportUploadForm,
     StudentSearchForm,
 )
-from warp.students.models import LearningPlan, LearningPlanReview, PostcodeDistrict, Student, StudentImport
+from warp.students.models import (
+    LearningPlan,
+    LearningPlanReview,
+    PostcodeDistrict,
+    Student,
+    StudentImport,
+    StudentQuerySet,
+)
 from warp.students.paging import search_page
 from warp.students.services import (
     AccountExists,
@@ -189,14 +196,14 @@ def student_list(request):
     students = (
         students_visible_to(request.user)
         .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
-        .for_list()
         .search(text)
         .order_by("last_name", "first_name", "pk")
     )
     number = request.GET.get("page")
-    page = (
-        search_page(students, PAGE_SIZE, number) if text else Paginator(students, PAGE_SIZE).get_page(number)
-    )
+    if text:
+        page = search_page(students, PAGE_SIZE, number, columns=StudentQuerySet.LIST_COLUMNS)
+    else:
+        page = Paginator(students.list_rows(), PAGE_SIZE).get_page(number)
     return render(
         request,
         "students/student_list.html",
