@@ -131,7 +131,7 @@ def reviews_due(request):
         {
             "overdue": _due_rows_html(DUE_ROW, due.overdue, urls),
             "due_soon": _due_rows_html(DUE_ROW, due.due_soon, urls),
-            "not_started": _due_rows_html(NOT_STARTED_ITEM, due.not_started, urls),
+            "not_started": _due_rows_html(NOT_STARTED_ITEM, due.not_started, urls, between=""),
             "soon_days": queries.DUE_SOON_DAYS,
         },
     )
@@ -142,12 +142,14 @@ DUE_ROW = """    <tr><th scope="row"><a href="{url}">{name}</a></th>
 NOT_STARTED_ITEM = '<li><a href="{url}">{name}</a></li>'
 
 
-def _due_rows_html(row: str, teams: list[queries.DueTeam], urls: dict[int, str]) -> SafeString:
+def _due_rows_html(
+    row: str, teams: list[queries.DueTeam], urls: dict[int, str], *, between: str = "\n"
+) -> SafeString:
     """The rows of one list of the reviews-due page, written once in Python (~150 teams through a template
     loop and an include were most of the page's time); "" when there are none. Names are escaped; URLs
     are built from pks and dates from short_date."""
     return mark_safe(  # noqa: S308 - every name escaped, the rest digits and month names  # nosec B308 B703
-        "\n".join(
+        between.join(
             row.format(
                 url=urls[team.pk],
                 name=escape(team.name),
