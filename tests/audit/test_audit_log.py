@@ -178,3 +178,14 @@ def test_who_has_looked_rows_give_the_local_time_name_action_and_escaped_note(cl
         '      <td class="nhsuk-table__cell">Changed students.Student (&lt;b&gt;Phone&lt;/b&gt; &amp; email)</td>'
     ) in html
     assert html.count("Viewed students.Student</td>") == 2 and "<b>Phone" not in html
+
+
+def test_the_audit_log_has_one_index_by_user_the_one_with_the_time():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "audit_auditentry")
+    by_user = [
+        name for name, info in constraints.items() if info["index"] and info["columns"][:1] == ["user_id"]
+    ]
+    assert by_user == ["audit_user_at"]
