@@ -18,7 +18,8 @@ class RecentEntry(NamedTuple):
     note: str
 
     def get_action_display(self) -> str:
-        return str(Action(self.action).label)
+        """As the model's get_action_display: the label, or the stored value if it is no longer a choice."""
+        return str(dict(Action.choices).get(self.action, self.action))
 
 
 def recent_for_student(student_id: int, *, limit: int = 10) -> list[RecentEntry]:
