@@ -157,3 +157,35 @@ def test_many_entries_at_once_keep_every_field_with_or_without_a_user(personas):
     assert (first["model"], first["object_id"], first["note"]) == ("prospectus.Session", "9", "Register")
     assert first["at"] is not None and first["at"] == rows[1]["at"]
     assert (last["user_id"], last["user_name"], last["role"], last["object_id"]) == (None, "", "", "")
+
+
+def test_who_has_looked_rows_give_the_local_time_name_action_and_escaped_note(client_for, personas):
+    from django.utils import dateformat, timezone
+
+    from warp import audit
+    from warp.audit.models import AuditEntry
+
+    student = make_student()
+    audit.record(action="change", obj=student, note="<b>Phone</b> & email")  # no request: "the system"
+    client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
+    html = client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk])).content
+    html = html.decode()
+    change = AuditEntry.objects.get(student_id=student.pk, action="change")
+    when = dateformat.format(timezone.localtime(change.at), "j M Y H:i")  # what |date:"j M Y H:i" gives
+    assert (
+        f'<th scope="row" class="nhsuk-table__cell">{when}</th>\n'
+        '      <td class="nhsuk-table__cell">the system</td>\n'
+        '      <td class="nhsuk-table__cell">Changed students.Student (&lt;b&gt;Phone&lt;/b&gt; &amp; email)</td>'
+    ) in html
+    assert html.count("Viewed students.Student</td>") == 2 and "<b>Phone" not in html
+
+
+def test_the_audit_log_has_one_index_by_user_the_one_with_the_time():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "audit_auditentry")
+    by_user = [
+        name for name, info in constraints.items() if info["index"] and info["columns"][:1] == ["user_id"]
+    ]
+    assert by_user == ["audit_user_at"]

@@ -256,8 +256,9 @@ def test_trainer_sessions_query_count(count, personas, client_for, django_assert
         run = make_run(session_days=[0, i + 1], trainers=[personas["peer_trainer"]])
         booking_create(student=make_student(), course_run=run, by=None)
     client = client_for("peer_trainer")
-    # session + user, today's, upcoming and recent sessions (each with booked and marked counts)
-    with django_assert_max_num_queries(5):
+    # session + user, the sessions from a fortnight ago on (each with booked and marked counts), split into
+    # today's, upcoming and recent in Python
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("bookings:trainer-sessions"))
     assert response.content.decode().count("register for") == min(count, 10) + count
 
@@ -351,3 +352,20 @@ def test_register_with_an_unknown_mark_says_what_to_do_and_keeps_the_other_choic
         rf'name="mark_{bookings[b.pk]}" id="id_mark_{bookings[b.pk]}_0" value="present" checked', page
     )
     assert f'<label class="nhsuk-label nhsuk-radios__label" for="{field}_2">' in page
+
+
+def test_trainer_sessions_split_today_the_next_ten_and_the_last_fortnight_newest_first(personas, client_for):
+    import re
+
+    trainer = personas["peer_trainer"]
+    for offset in [-20, -13, -3, -1, 0, *range(1, 13)]:
+        make_run(session_days=[offset], trainers=[trainer], title=f"Run at day {offset:+03d}")
+    page = client_for("peer_trainer").get(reverse("bookings:trainer-sessions")).content.decode()
+    shown = [int(n) for n in re.findall(r"Run at day ([+-]\d+)", page)]
+    today, rest = page.split("<h2>Coming up</h2>")
+    upcoming, recent = rest.split("<h2>The last two weeks</h2>")
+    found = [
+        [int(n) for n in re.findall(r"Run at day ([+-]\d+)", part)] for part in (today, upcoming, recent)
+    ]
+    assert [list(dict.fromkeys(part)) for part in found] == [[0], list(range(1, 11)), [-1, -3, -13]]
+    assert -20 not in shown and 11 not in shown

@@ -104,10 +104,43 @@ def test_student_detail_query_count(client_for, django_assert_max_num_queries, p
     student = make_student()
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
     client = client_for("admissions_tutor")
-    # session, user, the student, the audit entry for this view, their plan with who agreed it, their reviews
-    # (none), the last audit entries ("who has looked"), whether processing is restricted, their identities
-    with django_assert_max_num_queries(9):
+    # session, user, the student with their plan, who agreed it and whether processing is restricted, the
+    # audit entry for this view, their reviews (none), the last audit entries ("who has looked"), their
+    # identities
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("students:student-detail", args=[student.pk])).status_code == 200
+
+
+def test_student_record_shows_the_plan_and_a_restriction_read_with_the_student(client_for, personas):
+    from warp.privacy.services import restriction_set
+    from warp.students.services import learning_plan_agree
+
+    student = make_student()
+    url = reverse("students:student-detail", args=[student.pk])
+    tutor = client_for("admissions_tutor")
+    page = tutor.get(url).content.decode()
+    assert "No learning plan yet" in page and "restricted at the student" not in page
+    learning_plan_agree(
+        student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Walk to the sea"
+    )
+    restriction_set(student=student, by=personas["administrator"], basis="Accuracy contested")
+    page = tutor.get(url).content.decode()
+    assert "Walk to the sea" in page and "Update the learning plan" in page
+    assert personas["admissions_tutor"].get_full_name() in page  # who agreed it
+    assert "restricted at the student&#x27;s request" in page or "restricted at the student's request" in page
+
+
+def test_a_trainer_sees_a_booked_students_record_without_their_plan(client_for, personas):
+    from warp.students.services import learning_plan_agree
+
+    student = make_student(first_name="Booked")
+    learning_plan_agree(
+        student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Walk to the sea"
+    )
+    _book(student, personas["peer_trainer"])
+    page = client_for("peer_trainer").get(reverse("students:student-detail", args=[student.pk]))
+    assert page.status_code == 200
+    assert "Booked" in page.content.decode() and "Walk to the sea" not in page.content.decode()
 
 
 @pytest.mark.parametrize("how_many", [3, 30])
@@ -153,3 +186,34 @@ def test_student_list_rows_link_each_record_and_escape_what_people_typed(client_
     assert "O&#x27;Neil &amp; Co, &lt;b&gt;Ada&lt;/b&gt;</a>" in html
     assert '<br><span class="nhsuk-body-s">ada@example.org</span>' in html
     assert "<b>Ada</b>" not in html
+
+
+def test_a_search_makes_one_query_for_its_page_and_count_on_postgresql(
+    client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+
+    for n in range(60):
+        make_student(first_name=f"Row{n:02d}", last_name="Searchable")
+    client = client_for("admissions_tutor")
+    # session, user, the page of matches with how many match (COUNT(*) OVER ()); SQLite counts separately
+    with django_assert_max_num_queries(3 if connection.vendor == "postgresql" else 4):
+        page = client.get(reverse("students:student-list"), {"q": "searchable"}).content.decode()
+    assert "60 students found" in page and "Page 2 of 2" in page
+    assert page.count("Searchable, Row") == 50
+
+
+@pytest.mark.parametrize(
+    ("number", "rows", "shown"), [("2", 5, "Page 1 of 2"), ("9", 5, "Page 1 of 2"), ("x", 50, "Page 2 of 2")]
+)
+def test_search_pages_past_the_end_or_not_numbers_show_the_last_or_first_page(
+    client_for, number, rows, shown
+):
+    for n in range(55):
+        make_student(first_name=f"Pat{n:02d}", last_name="Zed")
+    page = (
+        client_for("admissions_tutor")
+        .get(reverse("students:student-list"), {"q": "zed", "page": number})
+        .content.decode()
+    )
+    assert page.count("Zed, Pat") == rows and shown in page and "55 students found" in page

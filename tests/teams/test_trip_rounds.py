@@ -97,3 +97,41 @@ def test_centre_manager_may_read_a_round_but_not_type_in_forms(personas, client_
     client = client_for("centre_manager")
     assert client.get(reverse("teams:round-detail", args=[trip_round.pk])).status_code == 200
     assert client.post(reverse("teams:response-add", args=[trip_round.pk]), {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_reviews_due_rows_link_each_team_show_short_dates_and_escape_names(personas, client_for):
+    from warp.core.lists import short_date
+
+    today = timezone.localdate()
+    lead = personas["team_lead"]
+    team = make_team(name="<b>Ward & Co</b>", leads=[lead])
+    held, due = today - timedelta(days=100), today - timedelta(days=9)
+    services.trip_round_create(team=team, held_on=held, next_review_on=due)
+    fresh = make_team(name="O'Brien Team", leads=[lead])
+    page = client_for("team_lead").get(reverse("teams:reviews-due")).content.decode()
+    detail = reverse("teams:team-detail", args=[team.pk])
+    assert f'<a href="{detail}">&lt;b&gt;Ward &amp; Co&lt;/b&gt;</a>' in page and "<b>Ward" not in page
+    assert f"<td>{short_date(held)}</td><td>{short_date(due)}</td>" in page
+    fresh_url = reverse("teams:team-detail", args=[fresh.pk])
+    assert f'<li><a href="{fresh_url}">O&#x27;Brien Team</a></li>' in page
+
+
+@pytest.mark.django_db
+def test_team_list_rows_show_kind_leads_rounds_and_review_and_escape_names(personas, client_for):
+    from warp.core.lists import short_date
+    from warp.teams.models import TeamKind
+
+    today = timezone.localdate()
+    lead = personas["team_lead"]
+    team = make_team(name="<i>Ward & Co</i>", leads=[lead])
+    due = today - timedelta(days=9)
+    services.trip_round_create(team=team, held_on=today - timedelta(days=100), next_review_on=due)
+    make_team(name="Fresh Team", leads=[lead])
+    page = client_for("team_lead").get(reverse("teams:team-list")).content.decode()
+    detail = reverse("teams:team-detail", args=[team.pk])
+    assert f'<a href="{detail}">&lt;i&gt;Ward &amp; Co&lt;/i&gt;</a>' in page and "<i>Ward" not in page
+    assert f"<td>{TeamKind.INPATIENT_WARD.label}</td>" in page and "<td>Poole</td>" in page
+    assert f"<td>{lead.get_full_name() or lead.email}</td>" in page
+    assert f'<td>{short_date(due)} <strong class="warp-tag">overdue</strong></td>' in page
+    assert "<td>0</td>\n      <td>No round yet</td>" in page and "<td>1</td>" in page

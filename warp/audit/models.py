@@ -42,8 +42,15 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(db_index=True)
+    # No index of its own: audit_user_at (user, -at) below serves every lookup by user, and each index is
+    # one more write for every entry (a register writes one per student).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     user_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=32, blank=True)

@@ -1,15 +1,33 @@
 """Reads of the audit log."""
 
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
-from warp.audit.models import AuditEntry
+from warp.audit.models import Action, AuditEntry
 
 
-def recent_for_student(student_id: int, *, limit: int = 10) -> list[AuditEntry]:
-    """The last entries about one student, newest first (one query)."""
-    return list(AuditEntry.objects.for_student(student_id).defer("user_agent")[:limit])
+class RecentEntry(NamedTuple):
+    """What a student's record shows of an audit entry."""
+
+    at: datetime
+    user_name: str
+    action: str
+    model: str
+    note: str
+
+    def get_action_display(self) -> str:
+        """As the model's get_action_display: the label, or the stored value if it is no longer a choice."""
+        return str(dict(Action.choices).get(self.action, self.action))
+
+
+def recent_for_student(student_id: int, *, limit: int = 10) -> list[RecentEntry]:
+    """The last entries about one student, newest first (one query of the shown columns, as plain rows)."""
+    entries = AuditEntry.objects.for_student(student_id).values_list(
+        "at", "user_name", "action", "model", "note"
+    )
+    return [RecentEntry(*values) for values in entries[:limit]]
 
 
 def search(

@@ -31,11 +31,14 @@ def get_booking_for(user, pk: int) -> Booking:
 
 def get_register_session_for(user, pk: int) -> Session:
     """A session whose register this person may take: trainers only on runs they co-deliver."""
-    sessions = Session.objects.select_related("course_run__course", "course_run__term", "venue")
+    # Unordered: one session at most matches (a trainer is on a run once), and on PostgreSQL planning the
+    # six-table join with the sessions' default ordering took longer than running it.
+    # The register shows the course, the venue and the times; not the term.
+    sessions = Session.objects.select_related("course_run__course", "venue").order_by()
     if user.role in MANAGER_ROLES:
-        session = sessions.filter(pk=pk).first()
+        session = next(iter(sessions.filter(pk=pk)[:1]), None)
     elif user.role == Role.TRAINER:
-        session = sessions.filter(pk=pk, course_run__run_trainers__trainer=user).first()
+        session = next(iter(sessions.filter(pk=pk, course_run__run_trainers__trainer=user)[:1]), None)
     else:
         session = None
     if session is None:

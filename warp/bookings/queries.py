@@ -11,6 +11,7 @@ Definitions (also in the README):
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections
@@ -316,8 +317,9 @@ def sessions_for_trainer(user) -> QuerySet[Session]:
     )
 
 
-@dataclass(frozen=True)
-class RegisterStudent:
+# NamedTuples rather than frozen dataclasses (equally read-only): a register builds two per student, and a
+# frozen dataclass's __init__ sets each field through object.__setattr__, several times slower.
+class RegisterStudent(NamedTuple):
     pk: int
     first_name: str
     last_name: str
@@ -327,8 +329,7 @@ class RegisterStudent:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(frozen=True)
-class RegisterRow:
+class RegisterRow(NamedTuple):
     """One booked student on a register: the booking's id, the student's name and the current mark."""
 
     pk: int
@@ -353,7 +354,7 @@ def register_rows(session: Session) -> list[RegisterRow]:
         .values_list("pk", "student_id", "student__first_name", "student__last_name", "mark")
     )
     return [
-        RegisterRow(pk=pk, student=RegisterStudent(pk=student, first_name=first, last_name=last), mark=mark)
+        RegisterRow(pk, RegisterStudent(student, first, last), mark)
         for pk, student, first, last, mark in rows
     ]
 

@@ -7,15 +7,20 @@ Who sees which student:
 - everyone else (team leads, partnership leads, commissioners): nobody by name.
 """
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.students.models import LearningPlanReview, LearningPlanReviewQuerySet, Student, StudentImport
+from warp.students.models import (
+    LearningPlanReview,
+    LearningPlanReviewQuerySet,
+    Student,
+    StudentImport,
+    StudentQuerySet,
+)
 
 
-def students_visible_to(user) -> QuerySet[Student]:
+def students_visible_to(user) -> StudentQuerySet:
     if not user.is_authenticated or not user.is_active:
         return Student.objects.none()
     if user.role in STUDENT_RECORD_ROLES:
@@ -29,9 +34,17 @@ def students_visible_to(user) -> QuerySet[Student]:
     return Student.objects.none()
 
 
-def get_student_for(user, pk: int) -> Student:
-    """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists)."""
-    student = students_visible_to(user).filter(pk=pk).first()
+def get_student_for(user, pk: int, *, record_page: bool = False) -> Student:
+    """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists).
+
+    `record_page`: in the same query, whether processing is restricted (`student.restricted`) and, for
+    those who manage records, the learning plan and who agreed it (`student.learning_plan`): the record
+    page needs them, and three queries' compiling was a good part of its time."""
+    students = students_visible_to(user)
+    if record_page:
+        students = students.for_record_page(with_plan=user.role in STUDENT_RECORD_ROLES)
+    # At most one row: unordered ([:1] rather than first(), whose ORDER BY cost more to build than the query).
+    student = next(iter(students.filter(pk=pk).order_by()[:1]), None)
     if student is None:
         raise Http404("No such student")
     return student

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Lower
 
 
@@ -113,6 +113,30 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "registered_on",
             "is_historic",
         )
+
+    LIST_COLUMNS = (
+        "pk",
+        "registration_number",
+        "first_name",
+        "last_name",
+        "email",
+        "postcode",
+        "status",
+        "registered_on",
+        "is_historic",
+    )
+
+    def list_rows(self):
+        """The student list's columns as plain named rows, not model instances (a page builds fifty)."""
+        return self.values_list(*self.LIST_COLUMNS, named=True)
+
+    def for_record_page(self, *, with_plan: bool):
+        """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction)
+        and, `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
+        students = self.annotate(
+            restricted=ExpressionWrapper(Q(processing_restriction__isnull=False), output_field=BooleanField())
+        )
+        return students.select_related("learning_plan__agreed_by") if with_plan else students
 
     def search(self, text: str):
         """Name (either or both parts), registration number, email or postcode; case and spacing ignored.
@@ -330,9 +354,25 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
         )
 
     def for_record(self):
-        """A student's reviews newest first, with who held and coded them and the categories."""
+        """A student's reviews newest first, with the name of who held each and their categories.
+
+        Only the columns the record shows (students/_reviews.html): whole accounts for who held and coded
+        them were most of the columns the query compiled and read, and nothing shows who coded them."""
         return (
-            self.select_related("held_by", "coded_by")
+            self.select_related("held_by")
+            .only(
+                "student_id",
+                "review_date",
+                "courses_attended",
+                "changes",
+                "coded_at",
+                "next_steps",
+                "quote_consent",
+                "is_historic",
+                "held_by__first_name",
+                "held_by__last_name",
+                "held_by__email",
+            )
             .prefetch_related("categories")
             .order_by("-review_date", "-pk")
         )

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Avg, Count, F, FilteredRelation, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Round
@@ -231,22 +232,33 @@ def team_lead_names(teams) -> dict[int, list[str]]:
     return names
 
 
+class DueTeam(NamedTuple):
+    """What the reviews-due page shows of a team."""
+
+    pk: int
+    name: str
+    latest_round_on: date | None
+    next_review_on: date | None
+
+
 @dataclass
 class ReviewsDue:
-    overdue: list[Team]
-    due_soon: list[Team]
-    not_started: list[Team]
+    overdue: list[DueTeam]
+    due_soon: list[DueTeam]
+    not_started: list[DueTeam]
 
 
 def reviews_due(teams, *, today: date) -> ReviewsDue:
     """Teams whose review date has passed, falls within 14 days, or who have not yet held a round."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    rows = list(
-        teams_with_review_dates(teams)
+    # Plain rows of what the page shows (names and dates), not Team instances: ~150 teams per visit.
+    rows = [
+        DueTeam(*values)
+        for values in teams_with_review_dates(teams)
         .filter(Q(next_review_on__lte=soon) | Q(latest_round_on__isnull=True))
-        .only("name")  # the page shows the name and the dates; a list of ~150 teams is built per visit
         .order_by("next_review_on", "name")
-    )
+        .values_list("pk", "name", "latest_round_on", "next_review_on")
+    ]
     return ReviewsDue(
         overdue=[t for t in rows if t.next_review_on and t.next_review_on < today],
         due_soon=[t for t in rows if t.next_review_on and t.next_review_on >= today],
