@@ -27,6 +27,8 @@ SEED_MIGRATIONS = {
 # Indexes (flush keeps them) and conversions of existing rows (flush leaves none to convert).
 NOT_SEEDS = {
     ("students", "0007_search_indexes"),
+    ("students", "0008_postcode_prefix_index"),
+    ("students", "0009_trigram_pending_list"),
     ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
 }
