@@ -1,7 +1,44 @@
+import json
+
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+
+
+def labels_column(through, owner: str, target: str, database: str) -> RawSQL:
+    """A many-to-many's labels for each row of the outer query, as one text column: a JSON array of
+    [order, label] pairs, on PostgreSQL already in the targets' ordering (order, label).
+
+    Written as SQL rather than as a Subquery: compiling the ORM's grouped subquery cost twice what the
+    separate query it replaces did (0.67 against 0.34 ms for the record's student query on SQLite)."""
+    connection = connections[database]
+    quote, vendor = connection.ops.quote_name, connection.vendor
+    owner_field, target_field = through._meta.get_field(owner), through._meta.get_field(target)
+    related = target_field.related_model._meta
+    pair = f"t.{quote('order')}, t.{quote('label')}"
+    if vendor == "postgresql":
+        rows = f"JSON_AGG(JSON_BUILD_ARRAY({pair}) ORDER BY {pair})::text"
+    else:
+        rows = f"JSON_GROUP_ARRAY(JSON_ARRAY({pair}))"  # no ORDER BY in SQLite 3.40's aggregates
+    # The outer row by its table's name: only for a top-level query (as a subquery Django renames it).
+    outer = f"{quote(owner_field.related_model._meta.db_table)}.{quote('id')}"
+    sql = (
+        f"SELECT {rows} FROM {quote(through._meta.db_table)} m INNER JOIN {quote(related.db_table)} t"  # noqa: S608 - names from model metadata, no values  # nosec B608
+        f" ON t.{quote('id')} = m.{quote(target_field.column)} WHERE m.{quote(owner_field.column)} = {outer}"
+    )
+    return RawSQL(sql, (), output_field=TextField())  # noqa: S611 - fixed SQL of model metadata, no values  # nosec B611
+
+
+def labels_in_order(rows: str | None, vendor: str) -> list[str]:
+    """The labels of a labels_column, in their model's ordering: PostgreSQL sorted them in the query;
+    on SQLite they are sorted here, by (order, label) as Python compares strings, which is SQLite's own
+    (binary) order for ORDER BY label. None (no row) is no labels."""
+    pairs = json.loads(rows) if rows else []
+    if vendor != "postgresql":
+        pairs.sort()
+    return [label for _, label in pairs]
 
 
 class Identity(models.Model):
@@ -131,10 +168,14 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return self.values_list(*self.LIST_COLUMNS, named=True)
 
     def for_record_page(self, *, with_plan: bool):
-        """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction)
-        and, `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
+        """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction),
+        `identity_rows` (their identities' labels for `labels_in_order`) and, `with_plan`, the learning plan
+        and who agreed it (`learning_plan`, absent when none)."""
         students = self.annotate(
-            restricted=ExpressionWrapper(Q(processing_restriction__isnull=False), output_field=BooleanField())
+            restricted=ExpressionWrapper(
+                Q(processing_restriction__isnull=False), output_field=BooleanField()
+            ),
+            identity_rows=labels_column(Student.identities.through, "student", "identity", self.db),
         )
         return students.select_related("learning_plan__agreed_by") if with_plan else students
 
@@ -245,6 +286,14 @@ class Student(models.Model):
         """Has an agreed learning plan, so may book courses."""
         return self.status == StudentStatus.ACTIVE
 
+    @property
+    def identity_labels(self) -> list[str]:
+        """Their identities' labels in order: from the for_record_page() column, else a query."""
+        if "identity_rows" in self.__dict__:
+            vendor = connections[self._state.db or "default"].vendor
+            return labels_in_order(self.identity_rows, vendor)  # type: ignore[attr-defined]  # for_record_page
+        return list(self.identities.values_list("label", flat=True))
+
 
 class LearningPlan(models.Model):
     """The Individual Learning Plan, agreed with an admissions tutor before the first course."""
@@ -354,7 +403,8 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
         )
 
     def for_record(self):
-        """A student's reviews newest first, with the name of who held each and their categories.
+        """A student's reviews newest first, with the name of who held each and their categories'
+        labels (`category_labels`, from a subquery column: a prefetch was a query of its own).
 
         Only the columns the record shows (students/_reviews.html): whole accounts for who held and coded
         them were most of the columns the query compiled and read, and nothing shows who coded them."""
@@ -373,7 +423,14 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
                 "held_by__last_name",
                 "held_by__email",
             )
-            .prefetch_related("categories")
+            .annotate(
+                category_rows=labels_column(
+                    LearningPlanReview.categories.through,
+                    "learningplanreview",
+                    "outcomecategory",
+                    self.db,
+                )
+            )
             .order_by("-review_date", "-pk")
         )
 
@@ -426,6 +483,14 @@ class LearningPlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review on {self.review_date:%Y-%m-%d} for {self.student}"
+
+    @property
+    def category_labels(self) -> list[str]:
+        """Its outcome categories' labels in their order: from the for_record() column, else a query."""
+        if "category_rows" in self.__dict__:
+            vendor = connections[self._state.db or "default"].vendor
+            return labels_in_order(self.category_rows, vendor)  # type: ignore[attr-defined]  # by for_record
+        return [category.label for category in self.categories.all()]
 
     @property
     def is_coded(self) -> bool:

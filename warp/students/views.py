@@ -142,7 +142,7 @@ def my_record(request):
             "student": student,
             "plan": plan,
             "reviews": list(student.reviews.for_record()),
-            "identities": list(student.identities.all()),
+            "identities": student.identity_labels,
             "consents": [
                 ("contact", "We may contact you about courses and news", student.consent_to_contact),
                 ("quote", "We may quote your words, without your name", student.consent_to_quote),
@@ -264,7 +264,7 @@ def student_detail(request, pk: int):
             "student": student,
             "plan": plan,
             "reviews": reviews,
-            "identities": list(student.identities.all()),
+            "identities": student.identity_labels,
             "may_manage": may_manage,
             "looked": looked,
             "restricted": student.restricted,  # type: ignore[attr-defined]  # annotated by for_record_page
