@@ -217,3 +217,17 @@ def test_search_pages_past_the_end_or_not_numbers_show_the_last_or_first_page(
         .content.decode()
     )
     assert page.count("Zed, Pat") == rows and shown in page and "55 students found" in page
+
+
+def test_the_capped_count_of_a_search_selects_only_the_key(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        make_student(first_name=f"Row{n}", last_name="Searchable")
+    client = client_for("admissions_tutor")
+    with CaptureQueriesContext(connection) as queries:  # "x": the paginator's own count on both databases
+        page = client.get(reverse("students:student-list"), {"q": "searchable", "page": "x"}).content.decode()
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1 and 'AS "email"' not in counts[0] and 'AS "last_name"' not in counts[0]
+    assert "3 students found" in page

@@ -20,8 +20,11 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         """How many match, counting no further than one past the cap (one query). Unordered: which rows are
-        counted does not matter, and sorting every match first cost more than the count."""
-        return self.object_list.order_by()[: self.cap + 1].count()  # type: ignore[attr-defined]  # a QuerySet
+        counted does not matter, and sorting every match first cost more than the count. Only the key is
+        selected: the counting subquery copied every shown column of up to 1,001 rows (SQLite, "hardy" at
+        100,000 students: 0.43 ms against 0.35 ms, and fewer columns to compile)."""
+        matches = self.object_list.order_by().values("pk")  # type: ignore[attr-defined]  # a QuerySet
+        return matches[: self.cap + 1].count()
 
     @property
     def cap_text(self) -> str:
