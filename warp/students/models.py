@@ -167,16 +167,21 @@ class StudentQuerySet(models.QuerySet["Student"]):
         """The student list's columns as plain named rows, not model instances (a page builds fifty)."""
         return self.values_list(*self.LIST_COLUMNS, named=True)
 
-    def for_record_page(self, *, with_plan: bool):
+    def for_record_page(self, *, with_plan: bool, looks: int = 0):
         """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction),
-        `identity_rows` (their identities' labels for `labels_in_order`) and, `with_plan`, the learning plan
-        and who agreed it (`learning_plan`, absent when none)."""
+        `identity_rows` (their identities' labels for `labels_in_order`), `looks` > 0: the last `looks`
+        audit entries about them (`recent_looks`, for warp.audit.queries.recent_from_column) and, with
+        `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
         students = self.annotate(
             restricted=ExpressionWrapper(
                 Q(processing_restriction__isnull=False), output_field=BooleanField()
             ),
             identity_rows=labels_column(Student.identities.through, "student", "identity", self.db),
         )
+        if looks:
+            from warp.audit.queries import recent_column  # audit reads students: not at import time
+
+            students = students.annotate(recent_looks=recent_column(Student._meta.db_table, looks, self.db))
         return students.select_related("learning_plan__agreed_by") if with_plan else students
 
     def search(self, text: str):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
 from warp.accounts.models import Role
-from warp.audit.queries import recent_for_student
+from warp.audit.queries import RecentEntry, recent_from_column
 from warp.core.imports import ImportFileError
 from warp.core.lists import short_date, urls_by_pk
 from warp.students import imports
@@ -247,8 +247,9 @@ STUDENT_ROW = """    <tr class="nhsuk-table__row">
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
 def student_detail(request, pk: int):
-    student = get_student_for(request.user, pk, record_page=True)
-    audit.record(request=request, action="view", obj=student)
+    # "Who has looked" is this view's own entry and the ones before it, read with the student.
+    student = get_student_for(request.user, pk, record_page=True, looks=WHO_LOOKED - 1)
+    entry = audit.record(request=request, action="view", obj=student)
     may_manage = request.user.role in STUDENT_RECORD_ROLES
     plan = None
     reviews: list[LearningPlanReview] = []
@@ -256,7 +257,9 @@ def student_detail(request, pk: int):
     if may_manage:
         plan = getattr(student, "learning_plan", None)  # read with the student; absent when none is agreed
         reviews = list(student.reviews.for_record())
-        looked = _looked_rows(recent_for_student(student.pk, limit=WHO_LOOKED))
+        this_view = RecentEntry(entry.at, entry.user_name, entry.action, entry.model, entry.note)
+        earlier = recent_from_column(student.recent_looks)  # type: ignore[attr-defined]  # for_record_page
+        looked = _looked_rows([this_view, *earlier][:WHO_LOOKED])
     return render(
         request,
         "students/student_detail.html",
