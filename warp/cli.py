@@ -34,9 +34,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
+    from warp.core.kept import forget_all
     from warp.demo import demo_exists, print_logins
 
     call_command("migrate", interactive=False, verbosity=0)
+    forget_all()  # reports kept by the code that ran before this start, which may have changed since
     if args.demo and not demo_exists():
         print("Building the demo centre (first run only)...", flush=True)
         from warp.demo import build

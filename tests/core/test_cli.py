@@ -51,3 +51,19 @@ def test_the_server_access_log_never_records_query_strings_or_referring_pages():
     line = ACCESS_LOG_FORMAT % atoms
     assert '"GET /students/ HTTP/1.1" 200' in line
     assert "Ada" not in line and "q=" not in line
+
+
+def test_starting_the_server_forgets_reports_kept_by_the_code_before(db, monkeypatch):
+    import os
+
+    import django.core.management
+
+    from warp.core.kept import EPOCH_KEY, token
+
+    started = []
+    monkeypatch.setattr(django.core.management, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(os, "execv", lambda path, argv: started.append(argv))
+    before = token(EPOCH_KEY)
+    assert main(["serve", "--port", "8099"]) == 0
+    assert started and "gunicorn" in started[0]
+    assert token(EPOCH_KEY) != before

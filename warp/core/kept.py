@@ -15,7 +15,7 @@ Correctness rests on three rules:
 - values are stored with `transaction.on_commit`: a transaction that wrote and then rolled back never
   leaves figures computed from its writes (in autocommit, on_commit runs at once);
 - the key holds an epoch (a token in the cache, renewed by `forget_all()` after a restore or a demo
-  reset, which may set the counters back), WaRP's version (a value kept by older code may have another
+  reset, which may set the counters back, and when `warp serve` starts, as new code may keep other shapes), WaRP's version (a value kept by older code may have another
   shape), the database, today's date and the caller's own parts.
 
 Kept values also expire after KEEP_SECONDS. Nothing personal is kept: callers keep figures and rows of
