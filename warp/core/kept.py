@@ -18,8 +18,8 @@ Correctness rests on three rules:
   reset, which may set the counters back, and when `warp serve` starts, as new code may keep other shapes), WaRP's version (a value kept by older code may have another
   shape), the database, today's date and the caller's own parts.
 
-Kept values also expire after KEEP_SECONDS. Nothing personal is kept: callers keep figures and rows of
-courses, never a student's record.
+Kept values also expire after KEEP_SECONDS. No student's record is kept: callers keep counts, course rows
+and the report's unnamed, consented quotes, never a record.
 """
 
 import hashlib
