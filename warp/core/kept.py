@@ -15,8 +15,8 @@ Correctness rests on three rules:
 - values are stored with `transaction.on_commit`: a transaction that wrote and then rolled back never
   leaves figures computed from its writes (in autocommit, on_commit runs at once);
 - the key holds an epoch (a token in the cache, renewed by `forget_all()` after a restore or a demo
-  reset, which may set the counters back, and when `warp serve` starts, as new code may keep other shapes), WaRP's version (a value kept by older code may have another
-  shape), the database, today's date and the caller's own parts.
+  reset, which may set the counters back, and when `warp serve` starts), WaRP's version (code that kept a
+  value may have written it in another shape), the database, today's date and the caller's own parts.
 
 Kept values also expire after KEEP_SECONDS. No student's record is kept: callers keep counts, course rows
 and the report's unnamed, consented quotes, never a record.
@@ -108,7 +108,8 @@ def new_token(key: str) -> None:
 
 
 def forget_all() -> None:
-    """Make every kept value unreachable: after a restore or a demo reset, which may set the counters back."""
+    """Make every kept value unreachable: after a restore or a demo reset, which may set the counters back,
+    and when the server starts, as the code that kept them may have changed."""
     new_token(EPOCH_KEY)
 
 

@@ -24,18 +24,25 @@ def _period_form(request) -> PeriodForm:
     return PeriodForm({"start": start.isoformat(), "end": end.isoformat()})
 
 
-def _report_for(request, form: PeriodForm, started: int | None = None):
+def _period_key(request, form: PeriodForm) -> tuple:
+    """What a period's report shows besides its data: the period, whether the reader is a commissioner (their
+    copy has small numbers suppressed) and how many of today's sessions have started (attendance counts only
+    sessions that have begun)."""
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return (start, end, request.user.role == Role.COMMISSIONER, sessions_started_today())
+
+
+def _report_for(request, form: PeriodForm, key: tuple | None = None):
     """The report for the form's period as this person may see it: computed once, then kept until its data
     change (warp/core/kept.py), so the page and its CSV, JSON and PDF share one computation."""
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    commissioner = request.user.role == Role.COMMISSIONER
-    started = sessions_started_today() if started is None else started
+    key = key or _period_key(request, form)
+    start, end, commissioner, _started = key
 
     def compute():
         report = evaluation_report(start=start, end=end)
         return for_commissioners(report) if commissioner else report
 
-    return kept("evaluation-report", (start, end, started, commissioner), compute)
+    return kept("evaluation-report", key, compute)
 
 
 def _body(name: str, parts: tuple, report) -> str:
@@ -75,11 +82,10 @@ def report(request):
     """The evaluation report as a page. Commissioners see small numbers suppressed."""
     form = _period_form(request)
     if not form.is_valid():
-        return render(request, "evaluation/report.html", {"form": form, "report": None})
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    started = sessions_started_today()
-    parts = (start, end, started, request.user.role == Role.COMMISSIONER)
-    body = _body("evaluation-report-body", parts, lambda: _report_for(request, form, started))
+        return render(request, "evaluation/report.html", {"form": form})
+    key = _period_key(request, form)
+    body = _body("evaluation-report-body", key, lambda: _report_for(request, form, key))
+    start, end = key[:2]
     query = f"start={start.isoformat()}&end={end.isoformat()}"
     return render(request, "evaluation/report.html", {"form": form, "query": query, "body": body})
 
