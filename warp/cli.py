@@ -1,57 +1,151 @@
-"""The `warp` command: serve, demo, import, report, and any Django management command.
+"""The `warp` command: every command, with `warp COMMAND --help` for its options.
 
-warp serve [--host H] [--port P] [--demo]
-warp demo [--reset]
-warp import students FILE [--dry-run] [--import-valid-rows]
-warp backup FILE
-warp restore FILE [--yes]
-warp manage <django command> [args...]
+warp migrate                                   create or update the database, collect the static files
+warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
+                                               serve the app with gunicorn, and a task worker beside it
+warp demo [--reset]                            build the synthetic demo centre (SQLite only, by default)
+warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
+warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
+warp restore FILE [--yes]                      replace everything in the database with a backup
+warp manage <django command> [args...]         any Django management command (e.g. db_worker)
+
+Nothing changes the database's structure but `warp migrate`: `serve`, `demo`, `import` and `report` stop
+and say "run `warp migrate` first" when migrations are waiting, so several servers starting at once never
+race to migrate or to collect static files.
 """
 
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warp.core.imports import Importer
+
+MIGRATE_FIRST = (
+    "The database is not up to date with this version of WaRP (or is new): run `warp migrate` first, "
+    "then run this command again. Nothing was changed."
+)
+DEMO_REFUSED = (
+    "The demo centre is built only in the embedded SQLite database: its sign-ins, passwords and second-factor "
+    "key are published in the README, so anyone could sign in to a real server as its administrator. "
+    "Nothing was changed. To build it here anyway (a throwaway test server), set WARP_ALLOW_DEMO=true."
+)
 
 
-def _setup_django(*, migrate: bool = False) -> None:
+def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warp.settings")
     import django
 
     django.setup()
-    if migrate:
-        # Bring a new or older database up to date first, so no command fails on a missing table.
-        from django.core.management import call_command
-
-        call_command("migrate", interactive=False, verbosity=0)
 
 
-# The access log names the path but never the query string or the referring page: a staff search for a
-# student's name (/students/?q=...) must not leave that name in the server's logs.
-ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+def migrations_pending() -> bool:
+    """Whether the database lacks a migration this code has (a new database lacks them all)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _ready_or_say_so() -> bool:
+    """Set Django up; False (having said what to do) when the database needs `warp migrate` first."""
+    _setup_django()
+    if migrations_pending():
+        print(MIGRATE_FIRST)
+        return False
+    return True
+
+
+def demo_allowed() -> bool:
+    """The demo's published logins belong only in the embedded SQLite database, unless WARP_ALLOW_DEMO."""
+    from django.conf import settings
+    from django.db import connection
+
+    return connection.vendor == "sqlite" or settings.WARP_ALLOW_DEMO
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
-    from warp.core.kept import forget_all
+    call_command("migrate", interactive=False, verbosity=1 if args.verbose else 0)
+    # Here, once, rather than at every start: several servers starting together would race to write them.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print("The database is up to date and the static files are collected.")
+    return 0
+
+
+# The access log names the path but never the query string or the referring page: a staff search for a
+# student's name (/students/?q=...) must not leave that name in the server's logs. Tokens in the path
+# (calendar, feedback and rater links, password-reset keys) are shown as placeholders (warp/core/accesslog.py).
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def site_url_for(host: str, port: int) -> str:
+    """The address links in emails use, when SITE_URL is not set: the one the server was asked to serve."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - naming the wildcard, not binding
+        host = "127.0.0.1"  # every address: set SITE_URL to the one people use (README "Configuration")
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _start_task_worker() -> None:
+    """`warp manage db_worker` beside the server, sending emails and running imports. It shares the
+    terminal (Ctrl+C stops both) and, on Linux, is told to stop when the server it was started beside does."""
+    import subprocess
+
+    def stop_with_parent() -> None:  # runs in the child before it starts the worker
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # not Linux: Ctrl+C or the service manager stops it
+            pass
+
+    worker = [sys.executable, "-m", "warp.cli", "manage", "db_worker"]
+    subprocess.Popen(worker, preexec_fn=stop_with_parent)  # noqa: S603, PLW1509 - fixed arguments, no shell
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # Before settings are read, so the app and its task worker both see it.
+    os.environ.setdefault("SITE_URL", site_url_for(args.host, args.port))
+    if not _ready_or_say_so():
+        return 2
+    from django.conf import settings
+
     from warp.demo import demo_exists, print_logins
 
-    call_command("migrate", interactive=False, verbosity=0)
-    forget_all()  # reports kept by the code that ran before this start, which may have changed since
     if args.demo and not demo_exists():
+        if not demo_allowed():
+            print(DEMO_REFUSED)
+            return 2
         print("Building the demo centre (first run only)...", flush=True)
         from warp.demo import build
 
         build()
     if demo_exists():
         print_logins()
-    call_command("collectstatic", interactive=False, verbosity=0)
     bind = f"{args.host}:{args.port}"
-    print(f"\nWaRP is running at http://{bind}/  (press Ctrl+C to stop)\n", flush=True)
+    immediate = settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+    if args.worker and not immediate:
+        _start_task_worker()
+        worker_note = "with a task worker for emails and imports"
+    else:
+        worker_note = (
+            "tasks run in the request" if immediate else "no task worker: run `warp manage db_worker`"
+        )
+    print(f"\nWaRP is running at http://{bind}/ ({worker_note}; press Ctrl+C to stop)\n", flush=True)
     gunicorn = [sys.executable, "-m", "gunicorn", "warp.wsgi:application", "--bind", bind]
     gunicorn += ["--workers", str(args.workers), "--access-logfile", "-", "--timeout", "120"]
-    gunicorn += ["--access-logformat", ACCESS_LOG_FORMAT]
+    gunicorn += [
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--logger-class",
+        "warp.core.accesslog.AccessLogger",
+    ]
     sys.stdout.flush()
     # Become gunicorn, so stopping `warp serve` (Ctrl+C, kill, a service manager) stops the server itself.
     os.execv(sys.executable, gunicorn)  # noqa: S606 - fixed argument list, no shell
@@ -59,12 +153,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup_django()
-    from django.core.management import call_command
-
+    if not _ready_or_say_so():
+        return 2
     from warp.demo import build, demo_exists, print_logins
 
-    call_command("migrate", interactive=False, verbosity=0)
+    if not demo_allowed():
+        print(DEMO_REFUSED)
+        return 2
     if demo_exists() and not args.reset:
         print("The demo centre is already here. Use --reset to wipe this database and build it again.")
         print_logins()
@@ -74,17 +169,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `warp import KIND` takes. The CLI sits above every app, so it is the one place that names them all;
+# warp.core.imports (floor 1) only reads files and runs the importer it is given.
+IMPORT_KINDS = ("feedback", "reviews", "students")
+
+
+def importer_for(kind: str) -> "Importer":
+    """The importer for `warp import KIND` (imported once Django is set up: the importers use models)."""
+    from warp.feedback.imports import import_feedback
+    from warp.students.imports import import_students
+    from warp.students.review_imports import import_reviews
+
+    importers: dict[str, Importer] = {
+        "feedback": import_feedback,
+        "reviews": import_reviews,
+        "students": import_students,
+    }
+    return importers[kind]
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    _setup_django(migrate=True)
+    if not _ready_or_say_so():
+        return 2
     from warp.core.imports import run_import_cli
 
     return run_import_cli(
-        kind=args.kind, path=args.file, dry_run=args.dry_run, import_valid_rows=args.import_valid_rows
+        importer=importer_for(args.kind),
+        path=args.file,
+        dry_run=args.dry_run,
+        import_valid_rows=args.import_valid_rows,
     )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    _setup_django(migrate=True)
+    if not _ready_or_say_so():
+        return 2
     from datetime import date
 
     from warp.evaluation.cli import write_report
@@ -135,28 +254,48 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from warp.core.imports import IMPORTERS
-
     parser = argparse.ArgumentParser(
-        prog="warp", description="WaRP: run a Recovery Education Centre. Settings come from the environment."
+        prog="warp",
+        description="WaRP: run a Recovery Education Centre. Settings come from the environment (README).",
+        epilog="First `warp migrate`, then `warp serve`. `warp COMMAND --help` gives each command's options.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="migrate, collect static files and serve the app with gunicorn")
+    migrate = sub.add_parser(
+        "migrate",
+        help="create or update the database and collect the static files (before serve, after upgrades)",
+    )
+    migrate.add_argument("--verbose", action="store_true", help="name each migration as it is applied")
+    migrate.set_defaults(func=cmd_migrate)
+
+    serve = sub.add_parser(
+        "serve", help="serve the app with gunicorn and a task worker beside it (after `warp migrate`)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     serve.add_argument(
-        "--demo", action="store_true", help="build the demo centre first if the database is empty"
+        "--demo",
+        action="store_true",
+        help="build the demo centre first if the database is empty (SQLite only, unless WARP_ALLOW_DEMO=true)",
+    )
+    serve.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="do not start the task worker (`warp manage db_worker`): for servers whose workers run apart",
     )
     serve.set_defaults(func=cmd_serve)
 
-    demo = sub.add_parser("demo", help="build the synthetic demo centre (invented people only)")
+    demo = sub.add_parser(
+        "demo",
+        help="build the synthetic demo centre, invented people only (SQLite only, unless WARP_ALLOW_DEMO)",
+    )
     demo.add_argument("--reset", action="store_true", help="wipe this database first (asks nothing!)")
     demo.set_defaults(func=cmd_demo)
 
     imp = sub.add_parser("import", help="import records from a CSV or XLSX file")
-    imp.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
+    imp.add_argument("kind", choices=IMPORT_KINDS, help="what the file holds")
     imp.add_argument("file", help="path to a .csv or .xlsx file")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report, but save nothing")
     imp.add_argument(
@@ -190,7 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore)
 
-    manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
+    manage = sub.add_parser(
+        "manage", help="run any Django management command (e.g. db_worker, retention)", add_help=False
+    )
     manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
     manage.set_defaults(func=cmd_manage)
     return parser

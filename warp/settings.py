@@ -29,7 +29,11 @@ SECRET_KEY = env("SECRET_KEY") or _local_secret_key()
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# The address links in emails point to. `warp serve` sets it from --host and --port when it is not set.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The demo centre's sign-ins, passwords and second-factor key are published in the README, so `warp demo`
+# and `warp serve --demo` build it only in the embedded SQLite database unless this is true (warp/cli.py).
+WARP_ALLOW_DEMO = envbool("WARP_ALLOW_DEMO", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "warp.accounts.middleware.ActingRoleMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "warp.accounts.middleware.SessionTimeoutMiddleware",
@@ -87,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "warp.core.context_processors.site",
+                "warp.accounts.context_processors.site",
             ],
         },
     },
@@ -151,7 +156,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Safe output (README "Security headers"; SECURITY.md). Local defaults suit http://127.0.0.1; production sets
+# Safe output (docs/privacy.md "Security headers and uploads"; SECURITY.md). Local defaults suit http://127.0.0.1; production sets
 # SECURE_COOKIES=true, SECURE_SSL_REDIRECT=true, SECURE_HSTS_SECONDS=31536000 and
 # SECURE_HSTS_INCLUDE_SUBDOMAINS=true, and `warp manage check --deploy` then reports nothing
 # (tests/core/test_security_headers.py). The Content Security Policy and no-store for signed-in pages come
@@ -176,6 +181,19 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # client_max_body_size 6m), since a bigger file would otherwise reach a temporary file before the form refuses it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Every import (students, reviews, feedback; web and `warp import`) reads at most this many rows after the
+# header (a longer file is refused, saying the limit) and at most this many characters a cell (a longer cell
+# is reported as a problem with its row and column). See warp/core/imports.py.
+WARP_IMPORT_MAX_ROWS = envint("WARP_IMPORT_MAX_ROWS", 100_000)
+WARP_IMPORT_MAX_CELL_CHARS = envint("WARP_IMPORT_MAX_CELL_CHARS", 10_000)
+# An uploaded file larger than this is checked and imported by the task worker, with a progress page,
+# instead of inside the request.
+WARP_IMPORT_BACKGROUND_BYTES = envint("WARP_IMPORT_BACKGROUND_BYTES", 256 * 1024)
+if WARP_IMPORT_MAX_ROWS < 1 or WARP_IMPORT_MAX_CELL_CHARS < 1 or WARP_IMPORT_BACKGROUND_BYTES < 0:
+    raise ImproperlyConfigured(
+        "WARP_IMPORT_MAX_ROWS and WARP_IMPORT_MAX_CELL_CHARS must be 1 or more, "
+        "WARP_IMPORT_BACKGROUND_BYTES 0 or more."
+    )
 # Retention (warp/privacy/retention.py): `warp manage retention --apply`, run daily, anonymises students with
 # no registration, booking, attendance, learning plan, review or sign-in for this many years.
 WARP_RETAIN_INACTIVE_STUDENT_YEARS = envint("WARP_RETAIN_INACTIVE_STUDENT_YEARS", 7)
@@ -226,7 +244,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# Bookings, registers and timetables (warp/bookings). Hours and fractions; see the README.
+# Bookings, registers and timetables (warp/bookings). Hours and fractions; see docs/bookings.md "Settings".
 WARP_LATE_CANCELLATION_HOURS = envint("WARP_LATE_CANCELLATION_HOURS", 48)
 WARP_OFFER_HOURS = envint("WARP_OFFER_HOURS", 48)
 WARP_REMINDER_HOURS = envint("WARP_REMINDER_HOURS", 48)
@@ -235,7 +253,7 @@ if not 0 < WARP_COMPLETION_MIN_FRACTION <= 1:
     raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be more than 0 and at most 1.")
 
 
-# Signing in and sessions (warp/accounts; README "Signing in and sessions").
+# Signing in and sessions (warp/accounts; docs/signing-in.md).
 # django-allauth does the sign-in, password reset and the second factor (TOTP with recovery codes); our
 # adapters (warp/accounts/adapters.py) shut public sign-up (students register at students:register), land
 # people on their start page and add the per-account lockout. Everyone but students must set up TOTP
@@ -260,9 +278,22 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "warp.accounts.forms.PasswordResetFromKeyForm",
     "reauthenticate": "warp.accounts.forms.ReauthenticateForm",
 }
-# allauth's own per-IP limit stays on; the per-account lockout is ours (WARP_LOCKOUT_* below), because
-# allauth's sliding window cannot hold someone out for longer than the window it counts in.
+# allauth's own per-IP limit stays on; the per-account limit is our lockout (WARP_LOCKOUT_* below), for
+# wrong passwords and wrong codes alike, because allauth's sliding window cannot hold someone out for longer
+# than the window it counts in.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
+# Whose address the per-IP limits count: behind a reverse proxy every request comes from the proxy's
+# address, so say how to find the person's. WARP_TRUSTED_PROXY_COUNT: the number of proxies of ours in
+# front, each appending to X-Forwarded-For (the address that many from the end is the person's; anything
+# the person typed further left is ignored). Or WARP_CLIENT_IP_HEADER: a header our proxy sets to the
+# person's address, replacing any a person sent (e.g. X-Real-IP). Neither set (the default): the header is
+# ignored and the connection's address counts, as it must when people reach WaRP directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("WARP_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("WARP_CLIENT_IP_HEADER") or None
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("WARP_TRUSTED_PROXY_COUNT must be 0 or more.")
+if ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+    raise ImproperlyConfigured("Set WARP_TRUSTED_PROXY_COUNT or WARP_CLIENT_IP_HEADER, not both.")
 MFA_ADAPTER = "warp.accounts.adapters.MFAAdapter"
 # Recovery codes are WaRP's own, stored only as salted hashes (warp/accounts/recovery_codes.py): allauth's
 # keep a seed the codes can be worked out from, so "recovery_codes" is left out and allauth never makes any.

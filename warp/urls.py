@@ -1,8 +1,22 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.urls import include, path
 
+# The Django admin has no sign-in form of its own: /admin/login/ sends people to WaRP's sign-in (password,
+# lockout, second factor) and back, and refuses (403) someone signed in who is not an administrator. Its
+# password-change page is WaRP's, which counts wrong current passwords toward the same lockout.
+
+
+def _admin_password_change(request, extra_context=None):
+    return redirect("accounts:password-change")
+
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.password_change = _admin_password_change  # type: ignore[method-assign,assignment]
+
 urlpatterns = [
-    path("", include("warp.core.urls")),
+    path("", include("warp.pages")),
     path("account/", include("warp.accounts.urls")),
     path("account/", include("warp.accounts.allauth_urls")),
     path("students/", include("warp.students.urls")),
@@ -15,6 +29,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "warp.core.views.permission_denied"
-handler404 = "warp.core.views.page_not_found"
-handler500 = "warp.core.views.server_error"
+handler403 = "warp.pages.permission_denied"
+handler404 = "warp.pages.page_not_found"
+handler500 = "warp.pages.server_error"

@@ -17,8 +17,8 @@ def make_staff(email: str = "new.tutor@example.org", role: str = Role.ADMISSIONS
     return User.objects.create_user(email, PASSWORD, role=role, first_name="New", last_name="Tutor", **fields)
 
 
-def sign_in_with_password(client, email: str, password: str = PASSWORD):
-    return client.post(reverse("accounts:login"), {"login": email, "password": password})
+def sign_in_with_password(client, email: str, password: str = PASSWORD, **headers):
+    return client.post(reverse("accounts:login"), {"login": email, "password": password}, **headers)
 
 
 def sign_in_with_code(client, email: str, code: str, password: str = PASSWORD):

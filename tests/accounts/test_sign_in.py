@@ -114,11 +114,17 @@ def test_signing_in_starts_a_new_session_key(client, personas):
 
 
 def test_switched_off_account_cannot_sign_in(client, personas):
-    user = personas["admissions_tutor"]
+    # A student: their password alone signs them in, so only the switched-off rule can stop it (staff
+    # would stop at the second factor anyway).
+    user = personas["student"]
     user.is_active = False
     user.save()
     sign_in_with_password(client, user.email)
     assert "_auth_user_id" not in client.session
+    user.is_active = True
+    user.save()
+    sign_in_with_password(client, user.email)
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_sign_out_needs_a_post(client, personas):

@@ -48,6 +48,17 @@ ROUTES = {
     ),
     "accounts:session-end-others": route(default=NOT_ALLOWED, methods=ACTION),
     "accounts:access-review": only(["administrator"], methods=FORM),
+    "accounts:acting-role-switch": route(default=NOT_ALLOWED, methods=ACTION),
+    "accounts:staff-create": only(["administrator"], methods=FORM),
+    "accounts:staff-roles": only(
+        ["administrator"], kwargs=lambda w: {"pk": w["personas"]["peer_trainer"].pk}, methods=FORM
+    ),
+    "accounts:staff-invite": only(
+        ["administrator"],
+        allowed=NOT_ALLOWED,
+        kwargs=lambda w: {"pk": w["personas"]["peer_trainer"].pk},
+        methods=ACTION,
+    ),
     # allauth's pages, under the names allauth uses.
     "account_inactive": route(anonymous=OK, default=OK, methods=READS),
     "account_reauthenticate": route(default=OK, methods=FORM),

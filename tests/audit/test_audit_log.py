@@ -175,9 +175,11 @@ def test_who_has_looked_rows_give_the_local_time_name_action_and_escaped_note(cl
     assert (
         f'<th scope="row" class="nhsuk-table__cell">{when}</th>\n'
         '      <td class="nhsuk-table__cell">the system</td>\n'
-        '      <td class="nhsuk-table__cell">Changed students.Student (&lt;b&gt;Phone&lt;/b&gt; &amp; email)</td>'
+        '      <td class="nhsuk-table__cell">Changed the student record of '
+        f"{student.registration_number} (&lt;b&gt;Phone&lt;/b&gt; &amp; email)</td>"
     ) in html
-    assert html.count("Viewed students.Student</td>") == 2 and "<b>Phone" not in html
+    assert html.count(f"Viewed the student record of {student.registration_number}</td>") == 2
+    assert "<b>Phone" not in html
 
 
 def test_the_audit_log_has_one_index_by_user_the_one_with_the_time():
@@ -222,7 +224,7 @@ def test_who_has_looked_lists_this_view_then_the_nine_before_it_newest_first(cli
         ]
     )
     html = client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk])).content
-    notes = re.findall(r"Changed students.Student \((.*?)\)</td>", html.decode())
+    notes = re.findall(r"Changed the student record of REC-\d+ \((.*?)\)</td>", html.decode())
     assert notes == [
         "tie 1",
         "tie 0",
@@ -234,4 +236,4 @@ def test_who_has_looked_lists_this_view_then_the_nine_before_it_newest_first(cli
         "note 06",
     ]  # and, newest of the nine before this view, her registration
     first_row = html.decode().split('<tbody class="nhsuk-table__body">')[-1]
-    assert first_row.index("Viewed students.Student") < first_row.index("tie 1")
+    assert first_row.index("Viewed the student record of") < first_row.index("tie 1")

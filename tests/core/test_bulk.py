@@ -7,15 +7,34 @@ from tests.students.factories import make_student
 from warp.core.bulk import insert_rows, reserve_ids
 from warp.students.models import Student
 
+COLUMNS = ["id", "registration_number", "first_name", "last_name", "date_of_birth", "registered_on"]
+
+
+def _insert(ids: list[int]) -> None:
+    insert_rows(
+        Student, COLUMNS, [(pk, f"OLD-{pk}", "Ana", f"Moss{pk}", None, date(2013, 1, 15)) for pk in ids]
+    )
+
 
 @pytest.mark.django_db
-def test_reserved_ids_are_never_handed_out_again():
+def test_reserved_ids_once_inserted_are_never_handed_out_again():
     with transaction.atomic():
         first = reserve_ids(Student, 3)
+        _insert(first)
         second = reserve_ids(Student, 2)
+        _insert(second)
     later = make_student(first_name="Later", last_name="One")
     assert first == sorted(first) and len(set(first + second)) == 5
     assert later.pk > max(first + second)
+
+
+@pytest.mark.django_db
+def test_the_id_of_a_deleted_student_is_never_reserved_for_someone_new():
+    gone = make_student(first_name="Gone", last_name="Away")
+    Student.objects.filter(pk=gone.pk).delete()
+    with transaction.atomic():
+        [pk] = reserve_ids(Student, 1)
+    assert pk > gone.pk
 
 
 @pytest.mark.django_db

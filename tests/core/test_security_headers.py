@@ -18,7 +18,9 @@ WARP_DIR = Path(warp.__file__).parent
 # Templates WeasyPrint turns into PDFs on the server: never sent to a browser, so the CSP does not apply.
 PDF_TEMPLATES = {
     "bookings/certificate.html",
+    "bookings/register_pdf.html",
     "evaluation/report_print.html",
+    "feedback/link_sheet.html",
     "privacy/bundle_print.html",
     "prospectus/term_pdf.html",
     "teams/register_print.html",

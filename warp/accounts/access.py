@@ -17,9 +17,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponseNotAllowed
 
-from warp.accounts.models import Role
+from warp.accounts.models import Role, User
 
 ACCESS_ATTRIBUTE = "warp_access"
 
@@ -29,6 +29,13 @@ MANAGER_ROLES = (Role.CENTRE_MANAGER, Role.ADMINISTRATOR)
 
 # The methods any WaRP page takes; a view may take fewer (require_safe, require_POST).
 METHODS_TAKEN = ("GET", "HEAD", "POST")
+
+
+class SignedInRequest(HttpRequest):
+    """What a `signed_in` or `role_required` view is given: a request whose user has signed in. Only for the
+    type checker (Django passes an ordinary HttpRequest); `public` views take an HttpRequest."""
+
+    user: User
 
 
 def public(view: Callable) -> Callable:

@@ -17,13 +17,14 @@ from django.utils.formats import time_format
 
 from warp.accounts import lockout, mfa_secrets
 from warp.accounts.models import mfa_required_for
+from warp.core.words import count_of
 
 
 def locked_message(lock: lockout.Lock) -> str:
     at = time_format(timezone.localtime(lock.until), "H:i")
     return (
         f"For your safety we have paused signing in to this account after several attempts that did not "
-        f"match. Please try again after {at} (in about {lock.minutes_left} minutes). Your password has not "
+        f"match. Please try again after {at} (in about {count_of(lock.minutes_left, 'minute')}). Your password has not "
         f"been changed. If you did not try to sign in, or you need help now, contact the centre on "
         f"{settings.CENTRE_CONTACT}."
     )
@@ -64,11 +65,11 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(locked_message(lock), code="locked")
         super().pre_authenticate(request, **credentials)
 
-    def authenticate(self, request: HttpRequest, **credentials: Any):
-        user = super().authenticate(request, **credentials)
-        if user is not None:
-            lockout.clear(credentials.get("email", ""))
-        return user
+    def login(self, request: HttpRequest, user) -> None:
+        # Failures are forgotten only once the person is signed in: a right password with the code still
+        # to come forgets nothing, so wrong codes add up however often the password is typed again.
+        super().login(request, user)
+        lockout.clear(user.email)
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         lock = lockout.record_failure(credentials.get("email", ""))

@@ -1,11 +1,23 @@
+"""Staff accounts are made and named here. What a service owns is not: switching an account off or on
+(the access review, which ends its sessions and keeps the last administrator), deleting one (switch it off
+instead: the audit log and records keep who they were), and second-factor apps (reset on the access review)."""
+
+import allauth.mfa.admin  # registers allauth's own admin first, so it can be replaced below
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
 
 from warp.accounts.models import User
+from warp.audit.admin import StudentAuditedAdmin
+from warp.core.admin import ServiceOwnedAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(StudentAuditedAdmin, BaseUserAdmin):
+    student_path = "student"  # a student's own sign-in shows who they are: audited like their record
+    list_select_related = ["student"]
+    readonly_fields = ["is_active", "last_login", "date_joined"]
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "trainer_kind", "is_active", "last_login"]
     list_filter = ["role", "trainer_kind", "is_active"]
@@ -19,3 +31,17 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "trainer_kind", "password1", "password2"]}),
     ]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ServiceOwnedAdmin, allauth.mfa.admin.AuthenticatorAdmin):
+    """Set up by the person at sign-in; reset ("lost phone") on the access review, which also ends sessions."""
+
+    def warp_url(self, obj):
+        return reverse("accounts:access-review")

@@ -7,7 +7,6 @@ No sign-up (students register at students:register), no email management, no soc
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
-from allauth.mfa.totp import views as totp_views
 from django.urls import path, re_path
 
 from warp.accounts import views
@@ -41,10 +40,10 @@ urlpatterns = [
     path("two-step/code/", public(views.second_factor), name="mfa_authenticate"),
     path("two-step/confirm/", signed_in(mfa_views.reauthenticate), name="mfa_reauthenticate"),
     path("two-step/app/", signed_in(views.activate_totp), name="mfa_activate_totp"),
-    # Staff keep their authenticator app (403); a student may switch theirs off.
+    # Staff keep their authenticator app (403), even acting as a student; a student may switch theirs off.
     path(
         "two-step/app/remove/",
-        role_required(Role.STUDENT)(totp_views.deactivate_totp),
+        role_required(Role.STUDENT)(views.deactivate_totp),
         name="mfa_deactivate_totp",
     ),
     # Our own recovery codes, kept only as hashes (warp/accounts/recovery_codes.py): shown once, when made,

@@ -10,14 +10,20 @@ from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
 
-from warp.accounts import recovery_codes, services
-from warp.accounts.models import User
+from warp.accounts import lockout, recovery_codes, services
+from warp.accounts.adapters import locked_message
+from warp.accounts.models import TrainerKind, User
 from warp.core.forms import WarpForm, WarpFormMixin
 
 
 class SignInForm(WarpFormMixin, account_forms.LoginForm):
     """Email and password, with messages that say what to do next."""
+
+    whose = "your"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,13 +35,29 @@ class SignInForm(WarpFormMixin, account_forms.LoginForm):
 
 
 class PasswordResetForm(WarpFormMixin, account_forms.ResetPasswordForm):
+    """Asking for a new password. The request only queues one task, whether or not the address is known
+    (the worker sends the email, or nothing): the page answers as fast for a stranger's address as for a
+    student's, so its timing tells nobody who has a sign-in here (issue 13, hole 12)."""
+
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].widget.attrs.pop("placeholder", None)
 
+    def save(self, request: HttpRequest, **kwargs) -> str:
+        from warp.accounts.tasks import send_password_reset
+
+        user_ids = [user.pk for user in self.users]
+        base_url = request.build_absolute_uri("/")
+        transaction.on_commit(lambda: send_password_reset.enqueue(user_ids, base_url))
+        return self.cleaned_data["email"]
+
 
 class PasswordResetFromKeyForm(WarpFormMixin, account_forms.ResetPasswordKeyForm):
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = "New password"
@@ -48,6 +70,8 @@ class PasswordResetFromKeyForm(WarpFormMixin, account_forms.ResetPasswordKeyForm
 
 
 class ReauthenticateForm(WarpFormMixin, account_forms.ReauthenticateForm):
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = "Your password"
@@ -64,13 +88,17 @@ class AppOrRecoveryCodeMixin:
     """The code step: the app's current code, or one of the person's (hashed) recovery codes.
 
     In place of allauth's check, which knows only its own seed-based recovery codes. Kept like allauth's:
-    the per-person rate limit, and the failure signal sent for the app."""
+    its rate limit, and the failure signal sent for the app. A wrong code counts toward the person's lockout
+    (warp/accounts/lockout.py) like a wrong password, and a locked account is refused any code."""
 
     user: User
     cleaned_data: dict
     authenticator: Authenticator
 
     def clean_code(self) -> str:
+        lock = lockout.lock_for(self.user.email)
+        if lock:
+            raise ValidationError(locked_message(lock), code="locked")
         clear_rate_limit = check_rate_limit(self.user)
         code = self.cleaned_data["code"]
         app = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP).first()
@@ -83,6 +111,9 @@ class AppOrRecoveryCodeMixin:
         if used is None:
             if app is not None:
                 self._emit_authentication_failed(app)  # type: ignore[attr-defined]
+            lock = lockout.record_failure(self.user.email)
+            if lock:
+                raise ValidationError(locked_message(lock), code="locked")
             raise get_mfa_adapter().validation_error("incorrect_code")
         used.user = self.user
         self.authenticator = used
@@ -91,6 +122,8 @@ class AppOrRecoveryCodeMixin:
 
 
 class SecondFactorForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_forms.AuthenticateForm):
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code"
@@ -101,6 +134,8 @@ class SecondFactorForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_forms.Authenti
 
 
 class SecondFactorReauthenticateForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_forms.ReauthenticateForm):
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code from your authenticator app"
@@ -108,6 +143,8 @@ class SecondFactorReauthenticateForm(WarpFormMixin, AppOrRecoveryCodeMixin, mfa_
 
 
 class ActivateTOTPForm(WarpFormMixin, totp_forms.ActivateTOTPForm):
+    whose = "your"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "The 6-digit code your app shows"
@@ -115,15 +152,30 @@ class ActivateTOTPForm(WarpFormMixin, totp_forms.ActivateTOTPForm):
 
 
 class DeactivateTOTPForm(WarpFormMixin, totp_forms.DeactivateTOTPForm):
-    pass
+    whose = "your"
 
 
 class GenerateRecoveryCodesForm(WarpFormMixin, recovery_forms.GenerateRecoveryCodesForm):
-    pass
+    whose = "your"
 
 
 class PasswordChangeForm(WarpFormMixin, auth_forms.PasswordChangeForm):
-    pass
+    whose = "your"
+
+    """A wrong current password counts toward the person's lockout, as at sign-in; while the account is
+    locked the password cannot be changed, even with the right current password."""
+
+    def clean_old_password(self) -> str:
+        lock = lockout.lock_for(self.user.email)
+        if lock:
+            raise ValidationError(locked_message(lock), code="locked")
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            lock = lockout.record_failure(self.user.email)
+            if lock:
+                raise ValidationError(locked_message(lock), code="locked") from None
+            raise
 
 
 class AccessReviewForm(WarpForm):
@@ -137,3 +189,54 @@ class AccessReviewForm(WarpForm):
             ("reset_second_factor", "Reset two-step"),
         ]
     )
+
+
+def _given_role_choices():
+    from warp.accounts.services import GIVEN_ROLES
+
+    return [(role.value, role.label) for role in GIVEN_ROLES]
+
+
+class StaffRolesForm(WarpForm):
+    """The roles an administrator gives someone, which of them they start in, and a trainer's perspective."""
+
+    roles = forms.MultipleChoiceField(
+        choices=_given_role_choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Roles",
+        help_text="Tick every role this person holds. Each role sees only what it sees today; they switch "
+        "between them at the top of each page.",
+        error_messages={"required": "Tick at least one of the roles."},
+    )
+    usual_role = forms.ChoiceField(
+        choices=_given_role_choices,
+        widget=forms.RadioSelect,
+        label="Usual role",
+        help_text="The role they are in when they sign in.",
+        error_messages={"required": "Choose their usual role."},
+    )
+    trainer_kind = forms.ChoiceField(
+        choices=TrainerKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="If they are a trainer: the perspective they usually bring",
+        help_text="Each course run records the perspective they bring there; this is where it starts.",
+    )
+
+
+class StaffAccountForm(StaffRolesForm):
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter their first name."}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, error_messages={"required": "Enter their last name."}
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        help_text="We email the invitation to choose a password here. It is also how they sign in.",
+        error_messages={
+            "required": "Enter their work email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    field_order = ["first_name", "last_name", "email", "roles", "usual_role", "trainer_kind"]

@@ -1,4 +1,5 @@
-"""Two guards on every signed-in request: the session timeouts, and the second factor staff must use."""
+"""Guards on every signed-in request: the acting role, the session timeouts, and the second factor staff
+must use."""
 
 import time
 
@@ -13,6 +14,7 @@ from django.shortcuts import redirect
 from warp.accounts import services
 from warp.accounts.models import mfa_required_for
 
+ACTING_ROLE = "warp_acting_role"  # the session's acting role, when it is not the person's usual one
 SIGNED_IN_AT = "warp_signed_in_at"
 SEEN_AT = "warp_seen_at"
 SEEN_EVERY_SECONDS = 60  # write "last seen" at most once a minute, not on every request
@@ -34,6 +36,25 @@ SETUP_URL_NAMES = frozenset(
 def passed_second_factor(request) -> bool:
     """Whether this session went through a second-factor step (allauth records each step in the session)."""
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+class ActingRoleMiddleware:
+    """Sets `request.user.role` to the role this session acts in (chosen with the switch in the header).
+
+    Nothing to do, and no query, for the many sessions acting in the person's usual role. A role the person
+    no longer holds (an administrator took it away) is forgotten and they act in their usual role again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        acting = request.session.get(ACTING_ROLE)
+        if acting and request.user.is_authenticated:
+            if acting in request.user.held_roles:
+                request.user.act_as(acting)
+            else:
+                del request.session[ACTING_ROLE]
+        return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -12,6 +13,19 @@ class Role(models.TextChoices):
     PARTNERSHIP_LEAD = "partnership_lead", "Partnership lead"
     COMMISSIONER = "commissioner", "Commissioner"
     ADMINISTRATOR = "administrator", "Administrator"
+
+
+# How the header's switch names each role: "You are using WaRP as: a student / a trainer".
+ROLE_AS = {
+    Role.STUDENT: "a student",
+    Role.ADMISSIONS_TUTOR: "an admissions tutor",
+    Role.TRAINER: "a trainer",
+    Role.CENTRE_MANAGER: "a centre manager",
+    Role.TEAM_LEAD: "a team lead",
+    Role.PARTNERSHIP_LEAD: "a partnership lead",
+    Role.COMMISSIONER: "a commissioner",
+    Role.ADMINISTRATOR: "an administrator",
+}
 
 
 class TrainerKind(models.TextChoices):
@@ -36,15 +50,56 @@ STAFF_ROLES = frozenset(
 MFA_REQUIRED_ROLES = frozenset(role for role in Role if role != Role.STUDENT)
 
 
+def role_words(role: str) -> str:
+    """A stored role in words ("admissions_tutor" -> "Admissions tutor"), also for a role no longer offered
+    (the audit log's entries keep the role they were made in)."""
+    if not role:
+        return ""
+    return str(dict(Role.choices).get(role, role.replace("_", " ").capitalize()))
+
+
 def mfa_required_for(user) -> bool:
-    """Whether this person must use a second factor (TOTP) to sign in."""
-    return getattr(user, "role", None) in MFA_REQUIRED_ROLES
+    """Whether this person must use a second factor (TOTP) to sign in.
+
+    Asks about every role they hold, not the one they act in: a trainer acting as a student still signs in
+    with a code, since the same sign-in opens the trainer's pages."""
+    held = getattr(user, "held_roles", None)
+    if held is None:
+        return getattr(user, "role", None) in MFA_REQUIRED_ROLES
+    return bool(held & MFA_REQUIRED_ROLES)
 
 
-class UserManager(BaseUserManager["User"]):
+def pack_roles(roles) -> str:
+    """Roles as stored in `User.other_roles`: ",student,trainer," (commas at both ends, so one role can be
+    found with a plain `contains` on SQLite and PostgreSQL alike); empty for none."""
+    roles = sorted({str(role) for role in roles})
+    return "," + ",".join(roles) + "," if roles else ""
+
+
+def unpack_roles(packed: str) -> frozenset[str]:
+    return frozenset(part for part in (packed or "").split(",") if part)
+
+
+def holding_q(*roles: str, prefix: str = "") -> models.Q:
+    """People who hold any of these roles, as their usual role or another one."""
+    q = models.Q()
+    for role in roles:
+        q |= models.Q(**{f"{prefix}role": role}) | models.Q(**{f"{prefix}other_roles__contains": f",{role},"})
+    return q
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def holding(self, *roles: str) -> "UserQuerySet":
+        """Everyone who holds one of these roles, whichever they act in now (e.g. every trainer)."""
+        return self.filter(holding_q(*roles))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields) -> "User":
+        if not isinstance(fields.get("other_roles", ""), str):
+            fields["other_roles"] = pack_roles(set(fields["other_roles"]) - {fields.get("role")})
         if not email:
             raise ValueError("An email address is needed to sign in.")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -67,16 +122,35 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """Someone who signs in. Their one role decides what they may see; see accounts/access.py."""
+    """Someone who signs in, with one sign-in whatever roles they hold.
+
+    `role` is the role they are **acting in**: stored, it is their usual role (the one each sign-in starts
+    in); `ActingRoleMiddleware` switches `request.user.role` to the role chosen in this session, so every
+    check that reads `role` (`role_required`, `has_role`, `is_student`, the getters in each `access.py`)
+    follows the acting role. `held_roles` is every role they hold; `other_roles` stores those beside the
+    usual one. Saving always writes the usual role, never the acting one."""
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
-    role = models.CharField(max_length=32, choices=Role.choices, default=Role.STUDENT)
+    role = models.CharField(
+        max_length=32,
+        choices=Role.choices,
+        default=Role.STUDENT,
+        help_text="Their usual role: the one they act in when they sign in.",
+    )
+    other_roles = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="Further roles they hold, e.g. ',student,' for a trainer who also attends courses.",
+    )
     trainer_kind = models.CharField(
+        "usual perspective",
         max_length=16,
         choices=TrainerKind.choices,
         blank=True,
-        help_text="For trainers: peer (lived experience) or professional.",
+        help_text="For trainers: the perspective they usually bring, peer (lived experience) or "
+        "professional. Each course run records the one they bring there.",
     )
     enabled_at = models.DateTimeField(
         null=True,
@@ -94,8 +168,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="trainer_kind_only_for_trainers",
-                condition=(models.Q(role="trainer") & ~models.Q(trainer_kind=""))
-                | (~models.Q(role="trainer") & models.Q(trainer_kind="")),
+                condition=(holding_q("trainer") & ~models.Q(trainer_kind=""))
+                | (~holding_q("trainer") & models.Q(trainer_kind="")),
             ),
             models.CheckConstraint(
                 name="user_role_is_known", condition=models.Q(role__in=[r.value for r in Role])
@@ -105,10 +179,52 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    @property
+    def usual_role(self) -> str:
+        """The role they start in: the stored one, whichever they act in now."""
+        return self.__dict__.get("_usual_role", self.role)
+
+    @property
+    def held_roles(self) -> frozenset[str]:
+        return frozenset({self.usual_role}) | unpack_roles(self.other_roles)
+
+    def holds(self, *roles: str) -> bool:
+        """Whether they hold any of these roles, whichever they act in now (for "who may be a trainer on a
+        run", never for what this request may see: that is `has_role`)."""
+        return self.is_active and bool(self.held_roles & set(roles))
+
+    @property
+    def has_several_roles(self) -> bool:
+        return len(self.held_roles) > 1
+
+    def act_as(self, role: str) -> None:
+        """Act in another role they hold, for this object only (the middleware does it per request)."""
+        if role not in self.held_roles:
+            raise ValueError(f"{self.email} does not hold the role {role!r}.")
+        usual = self.usual_role
+        self.role = role
+        if role == usual:
+            self.__dict__.pop("_usual_role", None)
+        else:
+            self.__dict__["_usual_role"] = usual
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = unpack_roles(self.other_roles) - {r.value for r in Role}
+        if unknown:
+            raise ValidationError({"other_roles": f"Unknown roles: {', '.join(sorted(unknown))}."})
+
     def save(self, *args, **kwargs):
-        # The Django admin is the administrators' back office; the role alone decides who gets in.
-        self.is_staff = self.role == Role.ADMINISTRATOR
-        super().save(*args, **kwargs)
+        acting = self.role
+        self.role = self.usual_role  # never store the acting role
+        self.other_roles = pack_roles(unpack_roles(self.other_roles) - {self.role})
+        # The Django admin is the administrators' back office; holding the role decides who gets in (and
+        # has_perm below, by the acting role, what they may do there).
+        self.is_staff = Role.ADMINISTRATOR in self.held_roles
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.role = acting
 
     def has_perm(self, perm, obj=None) -> bool:
         # Administrators may do everything the Django admin offers (models guard what must never change,
@@ -131,7 +247,14 @@ class User(AbstractUser):
         return self.role in STAFF_ROLES
 
     def has_role(self, *roles: str) -> bool:
+        """Whether they are acting in one of these roles now."""
         return self.is_active and self.role in roles
+
+    def roles_display(self) -> str:
+        """Every role they hold, in words, the usual one first: "Trainer, Student"."""
+        order = [role.value for role in Role]
+        others = sorted(unpack_roles(self.other_roles) - {self.usual_role}, key=order.index)
+        return ", ".join(Role(role).label for role in [self.usual_role, *others])
 
     def start_url(self) -> str:
         """Where this person lands after signing in: the first page of their menu."""
@@ -162,3 +285,18 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.user_agent or 'an unknown browser'}"
+
+
+class SignInLockout(models.Model):
+    """Failed sign-ins for one email address as typed (warp/accounts/lockout.py), counted under a row lock.
+
+    Keyed by a hash of the address, so an address with no account counts the same way and no address is
+    stored. Rows expire minutes after the last failure or the end of the lock, and are then deleted."""
+
+    key = models.CharField(max_length=64, unique=True)  # SHA-256 of the address, lower case, in hex
+    failures = models.JSONField(default=list, blank=True)  # Unix times of the failures in the window
+    locked_until = models.FloatField(null=True, blank=True)  # Unix time the lock ends
+    expires_at = models.FloatField(db_index=True)  # Unix time after which the row means nothing
+
+    def __str__(self) -> str:
+        return f"sign-in failures {self.key[:8]}"

@@ -2,5 +2,11 @@ from warp.accounts.models import Role
 from warp.core.navigation import NavItem
 
 NAV_ITEMS = [
-    NavItem("Access review", "accounts:access-review", frozenset({Role.ADMINISTRATOR}), order=200),
+    NavItem(
+        "Access review",
+        "accounts:access-review",
+        frozenset({Role.ADMINISTRATOR}),
+        order=200,
+        group="Privacy and access",
+    ),
 ]

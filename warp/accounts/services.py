@@ -1,17 +1,25 @@
 """What people do to accounts and sessions. Each function is one transaction."""
 
 import ipaddress
+from collections.abc import Iterable
 from datetime import timedelta
 from importlib import import_module
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from warp.accounts import recovery_codes
-from warp.accounts.models import MFA_REQUIRED_ROLES, Role, User, UserSession
+from warp.accounts.models import (
+    MFA_REQUIRED_ROLES,
+    Role,
+    User,
+    UserSession,
+    holding_q,
+    pack_roles,
+)
 
 
 class AccountChangeRefused(Exception):
@@ -40,13 +48,13 @@ def _short_agent(user_agent: str) -> str:
     return user_agent[:120]
 
 
-def _end_django_sessions(session_keys) -> None:
+def _end_django_sessions(session_keys: Iterable[str]) -> None:
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for key in session_keys:
         store(session_key=key).delete()
 
 
-def _end_sessions(sessions) -> int:
+def _end_sessions(sessions: QuerySet[UserSession]) -> int:
     """End these UserSession rows and the Django sessions behind them; how many there were."""
     keys = list(sessions.values_list("session_key", flat=True))
     sessions.delete()
@@ -94,9 +102,9 @@ def user_sessions_end_others(*, user: User, keep_session_key: str | None) -> int
 
 
 def _is_last_active_administrator(user: User) -> bool:
-    if user.role != Role.ADMINISTRATOR:
+    if Role.ADMINISTRATOR not in user.held_roles:
         return False
-    return not User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(pk=user.pk).exists()
+    return not User.objects.holding(Role.ADMINISTRATOR).filter(is_active=True).exclude(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -142,14 +150,14 @@ def user_enable(*, user: User, by: User | None) -> None:
     user.save(update_fields=["is_active", "is_staff", "enabled_at"])
 
 
-def dormant_staff(*, days: int):
+def dormant_staff(*, days: int) -> QuerySet[User]:
     """Active staff accounts with no sign-in in `days` days (never signed in: counted from joining)."""
     cutoff = timezone.now() - timedelta(days=days)
     return User.objects.filter(
         Q(last_login__isnull=True) | Q(last_login__lt=cutoff),
         Q(enabled_at__isnull=True) | Q(enabled_at__lt=cutoff),
+        holding_q(*MFA_REQUIRED_ROLES),
         is_active=True,
-        role__in=MFA_REQUIRED_ROLES,
         date_joined__lt=cutoff,
     )
 
@@ -199,3 +207,137 @@ def recovery_code_use(*, user: User, code: str) -> Authenticator | None:
     row.data["codes"][position]["used_at"] = timezone.now().isoformat()
     row.save(update_fields=["data"])
     return row
+
+
+# Roles an administrator gives on the staff pages. The student role comes with a student record (a person
+# registers as a student, or is registered), never by a tick here.
+GIVEN_ROLES = [role for role in Role if role != Role.STUDENT]
+
+
+def invitation_link(*, user: User, base_url: str) -> str:
+    """A link to choose a first password: allauth's password-reset page with a key for this person, which
+    stops working once the password is set (or after PASSWORD_RESET_TIMEOUT)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return base_url.rstrip("/") + path
+
+
+def user_invite(*, user: User, by: User | None, base_url: str, registered_themselves: bool = False) -> None:
+    """Email someone an invitation to choose their password (and, for staff, set up the authenticator
+    app when they first sign in): queued for the task worker once the transaction commits; audited.
+    `registered_themselves`: they have just registered on the public page, and the email welcomes them."""
+    from warp import audit
+    from warp.accounts.tasks import send_invitation
+
+    user_id = user.pk
+    transaction.on_commit(lambda: send_invitation.enqueue(user_id, base_url, registered_themselves))
+    audit.record(action="change", user=by, model="accounts.User", object_id=user.pk, note="Invitation sent")
+
+
+def _check_roles(*, roles: set[str], usual_role: str, trainer_kind: str) -> dict[str, str]:
+    problems = {}
+    if not roles:
+        problems["roles"] = "Tick at least one of the roles."
+    elif usual_role not in roles:
+        problems["usual_role"] = "Choose their usual role from the roles you ticked."
+    if Role.TRAINER in roles and not trainer_kind:
+        problems["trainer_kind"] = "Choose the perspective this trainer usually brings: peer or professional."
+    return problems
+
+
+@transaction.atomic
+def staff_account_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: set[str],
+    usual_role: str,
+    trainer_kind: str = "",
+    by: User,
+    base_url: str,
+) -> User:
+    """An administrator adds a member of staff: no password yet; they are emailed an invitation to choose
+    one, and set up the authenticator app when they first sign in."""
+    from django.core.exceptions import ValidationError
+
+    from warp import audit
+
+    roles = set(roles)
+    problems = _check_roles(roles=roles, usual_role=usual_role, trainer_kind=trainer_kind)
+    if roles - set(GIVEN_ROLES):
+        problems["roles"] = "Students are registered as students, not given the role here."
+    if User.objects.filter(email__iexact=email.strip()).exists():
+        problems["email"] = (
+            "Someone already signs in with this email address. To give them a staff role, "
+            "find them on the access review and choose Change roles."
+        )
+    if problems:
+        raise ValidationError(problems)
+    user = User.objects.create_user(
+        email.strip(),
+        None,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=usual_role,
+        other_roles=roles - {usual_role},
+        trainer_kind=trainer_kind if Role.TRAINER in roles else "",
+    )
+    audit.record(
+        action="create",
+        user=by,
+        model="accounts.User",
+        object_id=user.pk,
+        note=f"Roles: {user.roles_display()}",
+    )
+    user_invite(user=user, by=by, base_url=base_url)
+    return user
+
+
+@transaction.atomic
+def user_roles_set(*, user: User, roles: set[str], usual_role: str, trainer_kind: str = "", by: User) -> User:
+    """An administrator changes the roles someone holds. A student role stays while they have a student
+    record (it is theirs, not the centre's to take); the last active administrator keeps that role."""
+    from django.core.exceptions import ValidationError
+
+    from warp import audit
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    roles = set(roles) & set(GIVEN_ROLES)
+    if Role.STUDENT in user.held_roles:
+        roles.add(Role.STUDENT)
+    problems = _check_roles(roles=roles, usual_role=usual_role, trainer_kind=trainer_kind)
+    if problems:
+        raise ValidationError(problems)
+    if Role.ADMINISTRATOR not in roles and _is_last_active_administrator(user):
+        raise AccountChangeRefused("This is the last active administrator, so they keep that role.")
+    before = user.roles_display()
+    user.role = usual_role
+    user.other_roles = pack_roles(roles - {usual_role})
+    user.trainer_kind = trainer_kind if Role.TRAINER in roles else ""
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        action="change",
+        user=by,
+        model="accounts.User",
+        object_id=user.pk,
+        note=f"Roles: {before} -> {user.roles_display()}",
+    )
+    return user
+
+
+@transaction.atomic
+def user_student_role_add(*, user: User) -> User:
+    """Give someone the student role beside the ones they hold (they now have a student record)."""
+    if Role.STUDENT in user.held_roles:
+        return user
+    user.other_roles = pack_roles(set(user.held_roles) - {user.usual_role} | {Role.STUDENT})
+    user.save(update_fields=["other_roles", "role", "is_staff"])
+    return user

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from warp.accounts import services
 from warp.accounts.middleware import SEEN_AT, SIGNED_IN_AT
+from warp.audit.services import client_address
 
 
 @receiver(user_logged_in, dispatch_uid="warp_session_started")
@@ -23,7 +24,7 @@ def _signed_in(sender, request, user, **kwargs):
         user=user,
         session_key=request.session.session_key,
         user_agent=meta.get("HTTP_USER_AGENT", ""),
-        ip=meta.get("REMOTE_ADDR", ""),
+        ip=client_address(request),
     )
 
 

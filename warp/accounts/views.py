@@ -1,4 +1,6 @@
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from allauth.account import views as allauth_views
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -10,25 +12,34 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.db.models import Exists, F, OuterRef
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from warp import audit
 from warp.accounts import recovery_codes, services
-from warp.accounts.access import public, role_required, signed_in
-from warp.accounts.forms import AccessReviewForm, GenerateRecoveryCodesForm, PasswordChangeForm
-from warp.accounts.middleware import passed_second_factor
-from warp.accounts.models import Role, User, UserSession, mfa_required_for
+from warp.accounts.access import SignedInRequest, public, role_required, signed_in
+from warp.accounts.forms import (
+    AccessReviewForm,
+    GenerateRecoveryCodesForm,
+    PasswordChangeForm,
+    StaffAccountForm,
+    StaffRolesForm,
+)
+from warp.accounts.middleware import ACTING_ROLE, passed_second_factor
+from warp.accounts.models import ROLE_AS, Role, User, UserSession, mfa_required_for
 
 
-def own(view):
+def own(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     """A wrapper of our own around a library view, so marking who may use it leaves the library alone."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -37,12 +48,13 @@ def own(view):
 sign_in = public(own(allauth_views.login))
 
 
-def second_factor(request, *args, **kwargs):
+def second_factor(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """allauth's code page. It takes a POST without a `code` field for a security-key attempt, which WaRP
     does not offer, and answers with a page that has no form; ask for the code instead."""
     if request.method == "POST" and "code" not in request.POST:
-        request.POST = request.POST.copy()
-        request.POST["code"] = ""
+        post = request.POST.copy()
+        post["code"] = ""
+        request.POST = post  # type: ignore[assignment]  # a mutable copy in its place, as Django's tests do
     return mfa_views.authenticate(request, *args, **kwargs)
 
 
@@ -51,13 +63,31 @@ sign_out = public(auth_views.LogoutView.as_view())
 
 @signed_in
 @require_safe
-def profile(request):
+def profile(request: SignedInRequest) -> HttpResponse:
     has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
     return render(
         request,
         "accounts/profile.html",
         {"has_totp": has_totp, "mfa_required": mfa_required_for(request.user)},
     )
+
+
+@signed_in
+@require_POST
+def acting_role_switch(request: SignedInRequest) -> HttpResponse:
+    """The header's switch: act in another role this person holds, for the rest of this session."""
+    role = request.POST.get("role", "")
+    user = request.user
+    if role not in user.held_roles:
+        messages.error(request, "You do not have that role. Choose one of the roles shown at the top.")
+        return redirect(user.start_url())
+    if role == user.usual_role:
+        request.session.pop(ACTING_ROLE, None)
+    else:
+        request.session[ACTING_ROLE] = role
+    user.act_as(role)
+    messages.success(request, f"You are now using WaRP as {ROLE_AS[Role(role)]}.")
+    return redirect(user.start_url())
 
 
 password_change = signed_in(
@@ -69,11 +99,11 @@ password_change = signed_in(
 )
 
 
-def _recovery_codes_row(user) -> Authenticator | None:
+def _recovery_codes_row(user: User) -> Authenticator | None:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
 
 
-def _recovery_codes_page(request, *, new_codes: list[str] | None = None):
+def _recovery_codes_page(request: SignedInRequest, *, new_codes: list[str] | None = None) -> HttpResponse:
     """The recovery codes page: how many are left, and the codes themselves only in the response that
     made them (only their hashes are kept, so they cannot be shown again)."""
     row = _recovery_codes_row(request.user)
@@ -91,7 +121,7 @@ def _recovery_codes_page(request, *, new_codes: list[str] | None = None):
 
 
 @transaction.atomic
-def activate_totp(request, *args, **kwargs):
+def activate_totp(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """allauth's set-up page; a correct code there is a second-factor step, so the session records it.
     Then the person's recovery codes are made and shown, this once, in place of allauth's redirect."""
     from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
@@ -112,25 +142,37 @@ def activate_totp(request, *args, **kwargs):
 class TwoStepIndexView(mfa_views.IndexView):
     """allauth's two-step page, with the number of recovery codes left (allauth cannot count ours)."""
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         row = _recovery_codes_row(self.request.user)
         context["recovery_codes_left"] = None if row is None else recovery_codes.unused_count(row.data)
+        context["app_required"] = mfa_required_for(self.request.user)
         return context
 
 
 two_step_index = signed_in(TwoStepIndexView.as_view())
 
 
+def deactivate_totp(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """allauth's page to switch the app off, only for someone none of whose roles needs it: a student who
+    is also a trainer keeps their app while acting as a student, since the same sign-in opens the
+    trainer's pages (mfa_required_for asks about every role held)."""
+    from allauth.mfa.totp.views import deactivate_totp as allauth_deactivate_totp
+
+    if mfa_required_for(request.user):
+        raise PermissionDenied
+    return allauth_deactivate_totp(request, *args, **kwargs)
+
+
 @signed_in
 @require_safe
-def recovery_codes_view(request):
+def recovery_codes_view(request: SignedInRequest) -> HttpResponse:
     return _recovery_codes_page(request)
 
 
 @signed_in
 @reauthentication_required(app="allauth.mfa")
-def recovery_codes_generate(request):
+def recovery_codes_generate(request: SignedInRequest) -> HttpResponse:
     """Make new recovery codes (the old ones stop working) and show them, this once."""
     form = GenerateRecoveryCodesForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +191,7 @@ def recovery_codes_generate(request):
 
 @signed_in
 @require_safe
-def session_list(request):
+def session_list(request: SignedInRequest) -> HttpResponse:
     """The person's signed-in browsers, this one first marked, with a button to end each other one."""
     # Queries: the session and user (middleware), then this person's sessions.
     sessions = list(UserSession.objects.for_user(request.user))
@@ -166,7 +208,7 @@ def session_list(request):
 
 @signed_in
 @require_POST
-def session_end(request, pk):
+def session_end(request: SignedInRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(UserSession, pk=pk, user=request.user)
     if record.session_key == request.session.session_key:
         messages.info(request, "To end this session, use Sign out.")
@@ -178,14 +220,14 @@ def session_end(request, pk):
 
 @signed_in
 @require_POST
-def session_end_others(request):
+def session_end_others(request: SignedInRequest) -> HttpResponse:
     count = services.user_sessions_end_others(user=request.user, keep_session_key=request.session.session_key)
     messages.success(request, f"Signed out of {count} other {'browser' if count == 1 else 'browsers'}.")
     return redirect("accounts:sessions")
 
 
 @role_required(Role.ADMINISTRATOR)
-def access_review(request):
+def access_review(request: SignedInRequest) -> HttpResponse:
     """Every account, its role, whether it has a second factor, its last sign-in; switch accounts on or off."""
     if request.method == "POST":
         form = AccessReviewForm(request.POST)
@@ -210,11 +252,107 @@ def access_review(request):
         return redirect("accounts:access-review")
     # One query for every account with its second-factor state, whatever the number of accounts.
     totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
-    accounts = User.objects.annotate(has_totp=Exists(totp)).order_by(
-        "-is_active", "role", "last_name", "email"
+    accounts = list(
+        User.objects.annotate(has_totp=Exists(totp), student_pk=F("student__pk")).order_by(
+            "-is_active", "role", "last_name", "email"
+        )
+    )
+    # Students' own sign-ins are listed by name and email: a view of each one's record, in one insert.
+    audit.record_many(
+        request=request,
+        action="view",
+        model="accounts.User",
+        student_ids=[account.student_pk for account in accounts if account.student_pk is not None],
+        note="Access review",
     )
     return render(
         request,
         "accounts/access_review.html",
         {"accounts": accounts, "dormant_days": settings.WARP_DORMANT_DAYS},
     )
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@role_required(Role.ADMINISTRATOR)
+def staff_create(request: SignedInRequest) -> HttpResponse:
+    """An administrator adds a member of staff, gives them roles, and emails them an invitation."""
+    form = StaffAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.staff_account_create(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                roles=set(data["roles"]),
+                usual_role=data["usual_role"],
+                trainer_kind=data["trainer_kind"],
+                by=request.user,
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{person} is added as {person.roles_display().lower()}. We have emailed them an invitation "
+                "to choose a password; they set up their authenticator app when they first sign in.",
+            )
+            return redirect("accounts:access-review")
+    return render(request, "accounts/staff_create.html", {"form": form})
+
+
+@role_required(Role.ADMINISTRATOR)
+def staff_roles(request: SignedInRequest, pk: int) -> HttpResponse:
+    """An administrator changes the roles someone holds (a student role stays with their student record)."""
+    person = get_object_or_404(User, pk=pk)
+    initial = {
+        "roles": sorted(person.held_roles - {Role.STUDENT}),
+        "usual_role": person.usual_role,
+        "trainer_kind": person.trainer_kind,
+    }
+    form = StaffRolesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_roles_set(
+                user=person,
+                roles=set(data["roles"]),
+                usual_role=data["usual_role"],
+                trainer_kind=data["trainer_kind"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except services.AccountChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{person}'s roles are saved.")
+            return redirect("accounts:access-review")
+    return render(
+        request,
+        "accounts/staff_roles.html",
+        {"form": form, "person": person, "is_student": Role.STUDENT in person.held_roles},
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def staff_invite(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Send the invitation again (the last one expired, or was lost)."""
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    with transaction.atomic():
+        services.user_invite(user=person, by=request.user, base_url=_base_url(request))
+    messages.success(request, f"We have emailed {person.email} a new invitation to choose a password.")
+    return redirect("accounts:access-review")

@@ -1,7 +1,7 @@
 """The audit log: who saw or changed which personal record, when and from where.
 
 Every app records through one function, `warp.audit.record(...)`. This package sits on the lowest floor
-(it imports only accounts and core), so any app may call it; it takes ids, never other apps' models.
+(it imports only core, and accounts sits on it), so any app may call it; it takes ids, never other apps' models.
 """
 
 
@@ -17,3 +17,10 @@ def record_many(**kwargs):
     from warp.audit.services import record_many as _record_many
 
     return _record_many(**kwargs)
+
+
+def record_each(**kwargs):
+    """See warp.audit.services.record_each."""
+    from warp.audit.services import record_each as _record_each
+
+    return _record_each(**kwargs)

@@ -41,10 +41,10 @@ def recent_column(outer_table: str, limit: int, database: str) -> RawSQL:
         rows = f"JSON_GROUP_ARRAY(JSON_ARRAY({columns}))"
     inner = ", ".join(quote(name) for name in fields)
     sql = (
-        f"SELECT {rows} FROM (SELECT {inner} FROM {table} WHERE {quote('student_id')} = "  # noqa: S608 - names from model metadata; the limit is an int parameter  # nosec B608
+        f"SELECT {rows} FROM (SELECT {inner} FROM {table} WHERE {quote('student_id')} = "  # noqa: S608 - names from model metadata; the limit is an int parameter
         f"{quote(outer_table)}.{quote('id')} ORDER BY {quote('at')} DESC, {quote('id')} DESC LIMIT %s) e"
     )
-    return RawSQL(sql, (int(limit),), output_field=TextField())  # noqa: S611 - fixed SQL, the limit a parameter  # nosec B611
+    return RawSQL(sql, (int(limit),), output_field=TextField())  # noqa: S611 - fixed SQL, the limit a parameter
 
 
 def _aware(value: str) -> datetime:

@@ -2,7 +2,9 @@
 
 import ipaddress
 
+from django.contrib.auth.models import AbstractUser
 from django.db import connections, models, router, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from warp.audit.middleware import current_request
@@ -22,12 +24,23 @@ def coarse_ip(value: str) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def _where(request) -> tuple[str, str]:
+def client_address(request: HttpRequest) -> str:
+    """The person's address as the sign-in limits see it: through our reverse proxy when one is configured
+    (WARP_TRUSTED_PROXY_COUNT or WARP_CLIENT_IP_HEADER: only what the proxy appended counts, never a header
+    someone typed), else the connection's own address."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return getattr(request, "META", {}).get("REMOTE_ADDR", "")
+
+
+def _where(request: HttpRequest | None) -> tuple[str, str]:
     if request is None:
         return "", ""
-    # REMOTE_ADDR only: X-Forwarded-For can be typed by anyone. Behind a proxy, configure the proxy to
-    # set REMOTE_ADDR (gunicorn --forwarded-allow-ips) rather than trusting the header here.
-    ip = coarse_ip(request.META.get("REMOTE_ADDR", ""))
+    ip = coarse_ip(client_address(request))
     agent = request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
     return ip, agent
 
@@ -35,8 +48,8 @@ def _where(request) -> tuple[str, str]:
 def record(
     *,
     action: str,
-    request=None,
-    user=None,
+    request: HttpRequest | None = None,
+    user: AbstractUser | None = None,
     obj: models.Model | None = None,
     model: str = "",
     object_id: int | str | None = None,
@@ -63,13 +76,22 @@ def record(
 
 
 def _entry(
-    *, action: str, request, user, model: str, object_id, student_id, note: str, obj=None
+    *,
+    action: str,
+    request: HttpRequest | None,
+    user: AbstractUser | None,
+    model: str,
+    object_id: int | str | None,
+    student_id: int | None,
+    note: str,
+    obj: models.Model | None = None,
 ) -> AuditEntry:
     if action not in Action.values:
         raise ValueError(f"Unknown audit action {action!r}")
     request = request if request is not None else current_request.get()
     if user is None and request is not None and getattr(request, "user", None) is not None:
-        user = request.user if request.user.is_authenticated else None
+        # AnonymousUser: nobody signed in
+        user = request.user if isinstance(request.user, AbstractUser) else None
     if obj is not None:
         model = model or obj._meta.label
         object_id = obj.pk if object_id is None else object_id
@@ -78,7 +100,7 @@ def _entry(
     ip, agent = _where(request)
     return AuditEntry(
         at=timezone.now(),
-        user=user,
+        user_id=user.pk if user is not None else None,
         user_name=(user.get_full_name() or user.email)[:200] if user is not None else "",
         role=getattr(user, "role", "") if user is not None else "",
         action=action,
@@ -91,13 +113,39 @@ def _entry(
     )
 
 
+def record_each(
+    *,
+    changes: list[tuple[str, models.Model, int | None]],
+    request: HttpRequest | None = None,
+    user: AbstractUser | None = None,
+    note: str = "",
+) -> int:
+    """One entry per (action, record, student_id), in one insert: for a save that changes many records
+    at once (a register's marks), so each record keeps its own entry without a statement per record."""
+    entries = [
+        _entry(
+            action=action,
+            request=request,
+            user=user,
+            obj=obj,
+            model="",
+            object_id=None,
+            student_id=student_id,
+            note=note,
+        )
+        for action, obj, student_id in changes
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
 def record_many(
     *,
     action: str,
     model: str,
     student_ids: list[int],
-    request=None,
-    user=None,
+    request: HttpRequest | None = None,
+    user: AbstractUser | None = None,
     object_id: int | str | None = None,
     note: str = "",
 ) -> int:
@@ -133,13 +181,13 @@ def record_many(
                 for n, f in enumerate(fields)
             )
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {select} FROM unnest(%s::bigint[]) AS sid",  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
+                f"INSERT INTO {table} ({columns}) SELECT {select} FROM unnest(%s::bigint[]) AS sid",  # noqa: S608 - names from model metadata, values are parameters
                 [*values[:at], *values[at + 1 :], ids],
             )
         else:
             row = ", ".join(["%s"] * len(fields))
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({row})",  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
+                f"INSERT INTO {table} ({columns}) VALUES ({row})",  # noqa: S608 - names from model metadata, values are parameters
                 [[*values[:at], sid, *values[at + 1 :]] for sid in ids],
             )
     return len(student_ids)

@@ -31,8 +31,9 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     PostgreSQL: taken from the table's own sequence in one query, so concurrent inserts get other ids.
     SQLite: the write lock is held from the first statement of the transaction (`transaction_mode`
     IMMEDIATE in settings), so nobody else inserts meanwhile; the ids start after the highest ever used
-    (`sqlite_sequence` too, so a deleted student's id is never given to someone new), and are recorded
-    there, so a later insert or reservation starts after them.
+    (read from `sqlite_sequence` too, so a deleted student's id is never given to someone new). Insert
+    the rows with these ids before anything else inserts into the table in the same transaction: SQLite
+    then records them in `sqlite_sequence` itself.
     """
     _require_transaction()
     if count <= 0:
@@ -50,16 +51,12 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         if connection.vendor != "sqlite":
             raise NotImplementedError(f"No bulk insert for {connection.vendor}")
         cursor.execute(
-            f"SELECT max(coalesce((SELECT max({quote(pk_column)}) FROM {quote(table)}), 0), "  # noqa: S608 - names from the model  # nosec B608
+            f"SELECT max(coalesce((SELECT max({quote(pk_column)}) FROM {quote(table)}), 0), "  # noqa: S608 - names from the model
             "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
             [table],
         )
         first = cursor.fetchone()[0] + 1
-        last = first + count - 1
-        cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [last, table])
-        if cursor.rowcount == 0:
-            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last])
-    return list(range(first, last + 1))
+    return list(range(first, first + count))
 
 
 def _fill(model: type[models.Model], given: Sequence[str]) -> tuple[list[str], tuple]:
@@ -141,7 +138,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             cache_size = int(cursor.fetchone()[0])
             cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
             try:
-                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", params)  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
+                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", params)  # noqa: S608 - names from model metadata, values are parameters
             finally:
                 cursor.execute(f"PRAGMA cache_size = {cache_size}")
         return len(params)
@@ -153,4 +150,4 @@ def matching(column_sql: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
     values = list(values)
     if connection.vendor == "postgresql":
         return f"{column_sql} = ANY(%s)", [values]
-    return f"{column_sql} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608 - column from code  # nosec B608
+    return f"{column_sql} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608 - column from code

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 _WIDGET_CLASSES = {
     "textarea": "nhsuk-textarea",
@@ -64,6 +65,78 @@ def _refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
     field.clean = clean_in_range  # type: ignore[method-assign]
 
 
+# Django's own words for an empty required field and an empty select; neither says which field or what to do.
+_DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+_DJANGO_EMPTY_CHOICE = "---------"
+CHOOSE_PROMPT = "Choose…"
+_LEADING_WORDS = ("your ", "their ", "the ", "a ", "an ", "his ", "her ", "its ")
+# Labels that start with a verb are already an instruction ("Add a trainer"): quote them whole.
+_VERBS = ("add ", "choose ", "copy ", "search ", "type ", "enter ", "tick ", "give ", "write ", "pick ")
+
+
+def _noun(label: str) -> str:
+    """A label as it reads inside a sentence: "First name" -> "first name", "TRIP round" stays."""
+    label = label.strip().rstrip(":")
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _is_choice(field: forms.Field) -> bool:
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+
+
+def required_message(field: forms.Field, name: str, *, whose: str = "the") -> str:
+    """What to say when a required field is left empty: which field, and what to do.
+
+    "Enter your first name", "Choose the venue", "Tick “I confirm …” to go on"; a label that is a
+    question or already an instruction is quoted whole ("Choose an answer to “Whose view is this?”").
+    `whose` is "your" on forms people fill in about themselves, "their" on forms staff fill in for
+    a student, "the" elsewhere."""
+    label = str(field.label or pretty_name(name))
+    multiple = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    if isinstance(field, forms.BooleanField):
+        return f"Tick “{label.rstrip('.')}” to go on."
+    if label.rstrip().endswith("?"):
+        if multiple:
+            return f"Choose at least one answer to “{label.strip()}”"
+        if _is_choice(field):
+            return f"Choose an answer to “{label.strip()}”"
+        return f"Answer the question “{label.strip()}”"
+    noun = _noun(label)
+    if noun.lower().startswith(_VERBS):
+        return f"Choose an option for “{label}”" if _is_choice(field) else f"Fill in “{label}”"
+    if whose and not noun.lower().startswith(_LEADING_WORDS):
+        noun = f"{whose} {noun}"
+    if multiple:
+        return (
+            f"Choose at least one of {noun}"
+            if noun.split()[0] in ("the", "your", "their")
+            else (f"Choose at least one {noun}")
+        )
+    return f"Choose {noun}" if _is_choice(field) else f"Enter {noun}"
+
+
+def _prompt_selects(field: forms.Field) -> None:
+    """A select starts with "Choose…", never Django's dashes, nor with one of its answers already
+    standing in for a choice nobody made (a model field's default shows as chosen below the prompt).
+
+    A select whose empty choice is itself an answer ("No venue (online)") keeps it."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == _DJANGO_EMPTY_CHOICE:
+            field.empty_label = CHOOSE_PROMPT
+        return
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]
+        if any(value == "" and label == _DJANGO_EMPTY_CHOICE for value, label in choices):
+            field.choices = [
+                (value, CHOOSE_PROMPT if value == "" and label == _DJANGO_EMPTY_CHOICE else label)
+                for value, label in choices
+            ]
+        elif type(field.widget) is forms.Select and not any(value == "" for value, _label in choices):
+            field.choices = [("", CHOOSE_PROMPT), *choices]
+
+
 class WarpFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
@@ -71,7 +144,12 @@ class WarpFormRenderer(TemplatesSetting):
 
 class WarpFormMixin:
     """Adds the NHS.UK classes to widgets, points each errored field at its error message, and refuses
-    control characters (NUL included) in every text field with a message that says what to do."""
+    control characters (NUL included) in every text field with a message that says what to do.
+
+    An empty required field says which field and what to do ("Enter your first name"), unless the form
+    gives its own message; `whose` says whom the form speaks about (see `required_message`)."""
+
+    whose = "the"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
@@ -92,7 +170,26 @@ class WarpFormMixin:
             css = _WIDGET_CLASSES.get(kind, "nhsuk-input")
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
+    def _tidy(self, name: str) -> None:
+        """Done late (when the field is shown or checked), so fields a form adds or relabels in its own
+        __init__ get it too."""
+        field = self.fields[name]  # type: ignore[attr-defined]
+        if field.required and str(field.error_messages.get("required")) == _DJANGO_REQUIRED:
+            # A new dict: error_messages may be shared with the class's own field.
+            field.error_messages = {
+                **field.error_messages,
+                "required": required_message(field, name, whose=self.whose),
+            }
+        _prompt_selects(field)
+
+    def __getitem__(self, name):
+        if name in self.fields:  # type: ignore[attr-defined]
+            self._tidy(name)
+        return super().__getitem__(name)  # type: ignore[misc]
+
     def full_clean(self):
+        for name in self.fields:  # type: ignore[attr-defined]
+            self._tidy(name)
         super().full_clean()  # type: ignore[misc]
         for name in self.errors:  # type: ignore[attr-defined]
             if name in self.fields:  # type: ignore[attr-defined]
