@@ -8,7 +8,7 @@ from django.utils import timezone
 from warp.accounts.models import Role, TrainerKind, User
 from warp.bookings.models import Booking
 from warp.prospectus import services
-from warp.prospectus.models import Course, CourseRun, Level, Term, Venue
+from warp.prospectus.models import Course, CourseRun, CourseTheme, Level, Term, Venue
 from warp.students.models import Student, StudentStatus
 
 _numbers = count(1)
@@ -35,6 +35,8 @@ def course(title: str | None = None, **fields) -> Course:
     fields.setdefault("summary", "A friendly introduction.")
     fields.setdefault("theme", "Understanding mental health")
     fields.setdefault("level", Level.REC_COURSE)
+    if fields["theme"]:  # themes come from the managers' list
+        CourseTheme.objects.get_or_create(name=fields["theme"])
     return services.course_create(by=manager(), title=title or f"Course {next(_numbers)}", **fields)
 
 

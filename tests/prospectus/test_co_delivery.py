@@ -125,3 +125,76 @@ def test_someone_who_is_not_a_trainer_cannot_co_deliver(personas):
         services.course_run_trainer_add(
             course_run=run, trainer=personas["admissions_tutor"], by=factories.manager()
         )
+
+
+# The perspective is recorded per course run --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_trainer_brings_their_usual_perspective_unless_the_run_says_otherwise():
+    run = factories.run(trainers=(), publish=False)
+    pro = factories.trainer(PROFESSIONAL)
+    assignment = services.course_run_trainer_add(course_run=run, trainer=pro, by=factories.manager())
+    assert assignment.perspective == PROFESSIONAL
+
+
+@pytest.mark.django_db
+def test_a_professional_with_lived_experience_co_delivers_one_run_as_a_peer():
+    """Two professional trainers by account: one brings the peer perspective to this run, so it may be
+    published; the co-delivery rule counts the run's perspectives, not the accounts'."""
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    by = factories.manager()
+    services.course_run_trainer_add(
+        course_run=run, trainer=factories.trainer(PROFESSIONAL), by=by, perspective=PEER
+    )
+    _publish(run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+    assert run.trainer_kinds() == {PEER, PROFESSIONAL}  # what the prospectus says
+
+
+@pytest.mark.django_db
+def test_a_peer_by_account_bringing_the_professional_perspective_is_not_counted_as_a_peer():
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    services.course_run_trainer_add(
+        course_run=run, trainer=factories.trainer(PEER), by=factories.manager(), perspective=PROFESSIONAL
+    )
+    with pytest.raises(ValidationError, match="no peer trainer"):
+        _publish(run)
+
+
+@pytest.mark.django_db
+def test_the_last_peer_perspective_on_a_published_run_cannot_be_removed():
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    by = factories.manager()
+    as_peer = services.course_run_trainer_add(
+        course_run=run, trainer=factories.trainer(PROFESSIONAL), by=by, perspective=PEER
+    )
+    _publish(run)
+    with pytest.raises(ValidationError, match="needs at least one peer trainer"):
+        services.course_run_trainer_remove(assignment=as_peer, by=by)
+
+
+@pytest.mark.django_db
+def test_manager_chooses_the_perspective_when_adding_a_trainer(client_for, personas):
+    run = factories.run(trainers=(PROFESSIONAL,), publish=False)
+    client = client_for("centre_manager")
+    client.post(
+        reverse("prospectus:trainer-add", args=[run.pk]),
+        {"trainer-trainer": personas["professional_trainer"].pk, "trainer-perspective": PEER},
+    )
+    assert run.run_trainers.get(trainer=personas["professional_trainer"]).perspective == PEER
+    page = client.get(reverse("prospectus:run-update", args=[run.pk])).content.decode()
+    assert "Professional Trainer Example (peer trainer)" in page
+
+
+@pytest.mark.django_db
+def test_a_trainer_who_is_also_a_student_may_still_co_deliver(personas):
+    from tests.personas import give_role
+    from warp.accounts.models import Role
+
+    pro = give_role(personas["professional_trainer"], Role.STUDENT)
+    pro.act_as(Role.STUDENT)  # whatever they act in now, they hold the trainer role
+    run = factories.run(trainers=(PEER,), publish=False)
+    services.course_run_trainer_add(course_run=run, trainer=pro, by=factories.manager())
+    assert run.run_trainers.get(trainer=pro).perspective == PROFESSIONAL

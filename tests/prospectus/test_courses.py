@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.prospectus import factories
-from warp.prospectus.models import Course, Perspective
+from warp.prospectus.models import Course, CourseTheme, Perspective
 from warp.prospectus.services import CoProducerInput
 
 
 def _course_post(**overrides) -> dict:
+    CourseTheme.objects.get_or_create(name="Living well")  # the theme is chosen from the managers' list
     data = {
         "title": "Mindfulness for Beginners",
         "summary": "Ways to notice the present moment.",

@@ -155,3 +155,55 @@ def test_venue_and_term_forms_save(client_for):
 
     assert Venue.objects.filter(locality="Sherborne").exists()
     assert list(Term.objects.values_list("name", flat=True)) == ["Summer 2027"]
+
+
+SESSION_POST = {
+    "session-starts_at": "10:00",
+    "session-ends_at": "12:00",
+    "session-room": "",
+    "session-joining_link": "",
+}
+
+
+@pytest.mark.django_db
+def test_a_session_outside_its_terms_dates_is_refused_with_what_to_do(client_for, term):
+    run = factories.run(term=term, publish=False, sessions=1)
+    venue = factories.venue()
+    client = client_for("centre_manager")
+    data = {**SESSION_POST, "session-date": "2027-02-01", "session-venue": venue.pk}
+    page = client.post(reverse("prospectus:session-create", args=[run.pk]), data)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Monday 1 February 2027 is outside Autumn 2026" in text
+    assert "tick" in text and "on purpose" in text
+    assert 'value="2027-02-01"' in text  # what was typed is kept
+    assert run.sessions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_session_outside_the_term_is_saved_when_ticked_and_the_prospectus_shows_its_date(client_for, term):
+    run = factories.run(term=term, publish=False, sessions=1)
+    venue = factories.venue()
+    client = client_for("centre_manager")
+    data = {
+        **SESSION_POST,
+        "session-date": "2027-02-01",
+        "session-venue": venue.pk,
+        "session-outside_term": "on",
+    }
+    client.post(reverse("prospectus:session-create", args=[run.pk]), data)
+    assert run.sessions.filter(date=date(2027, 2, 1)).exists()
+    client.post(reverse("prospectus:run-publish", args=[run.pk]))
+    page = client.get(reverse("prospectus:run-detail", args=[run.pk])).content.decode()
+    assert "to Monday 1 February 2027" in page
+
+
+@pytest.mark.django_db
+def test_moving_a_session_outside_the_term_is_refused_too(client_for, term):
+    run = factories.run(term=term, publish=False, sessions=1)
+    session = run.sessions.get()
+    client = client_for("centre_manager")
+    data = {**SESSION_POST, "session-date": "2026-08-01", "session-venue": session.venue_id}
+    client.post(reverse("prospectus:session-update", args=[session.pk]), data)
+    session.refresh_from_db()
+    assert session.date == term.starts_on

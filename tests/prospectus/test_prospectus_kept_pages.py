@@ -1,4 +1,8 @@
-"""Unfiltered prospectus pages are kept in the cache, and forgotten as soon as anything they show changes."""
+"""Unfiltered prospectus pages are kept in the cache, and forgotten as soon as anything they show changes.
+
+They are kept like every other computed page (warp/core/kept.py): under the data version the database's
+triggers raise, and stored when the request's transaction commits, so each request here runs its on-commit
+callbacks as a real one would."""
 
 from datetime import timedelta
 
@@ -8,8 +12,21 @@ from django.utils import timezone
 
 from tests.prospectus import factories
 from warp.prospectus import services
+from warp.prospectus.forms import CourseForm, VenueForm
 
 URL = reverse("prospectus:prospectus")
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """The test client, committing what each request keeps as a request in production does."""
+
+    class Committing:
+        def get(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.get(*args, **kwargs)
+
+    return Committing()
 
 
 @pytest.fixture
@@ -19,10 +36,10 @@ def term():
 
 
 @pytest.mark.django_db
-def test_an_unfiltered_prospectus_page_seen_again_makes_no_queries(client, term, django_assert_num_queries):
+def test_an_unfiltered_prospectus_page_seen_again_makes_one_query(client, term, django_assert_num_queries):
     factories.run(term=term, course=factories.course("Recovery Narratives"))
     first = client.get(URL)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the data version
         again = client.get(URL)
     assert again.content == first.content
     assert "Recovery Narratives" in again.content.decode()
@@ -61,8 +78,12 @@ def test_a_renamed_course_and_venue_show_at_once_on_a_kept_page(client, term):
     venue = factories.venue("Poole", name="Old Library")
     run = factories.run(term=term, course=factories.course("Recovery Narratives"), venue=venue)
     assert "Old Library" in client.get(URL).content.decode()
-    services.course_update(course=run.course, by=factories.manager(), title="Recovery Stories")
-    services.venue_update(venue=venue, by=factories.manager(), name="New Library")
+    course_fields = {name: getattr(run.course, name) for name in CourseForm.Meta.fields}
+    services.course_update(
+        course=run.course, by=factories.manager(), **{**course_fields, "title": "Recovery Stories"}
+    )
+    venue_fields = {name: getattr(venue, name) for name in VenueForm.Meta.fields}
+    services.venue_update(venue=venue, by=factories.manager(), **{**venue_fields, "name": "New Library"})
     html = client.get(URL).content.decode()
     assert "Recovery Stories" in html and "New Library" in html
 
@@ -86,7 +107,7 @@ def test_addresses_naming_no_real_term_or_page_are_answered_but_never_kept(
     factories.run(term=term, course=factories.course("Recovery Narratives"))
     for query in ({"page": 99}, {"term": 123456}, {"page": "x"}):
         client.get(URL, query)
-        with django_assert_max_num_queries(9) as queries:
+        with django_assert_max_num_queries(10) as queries:  # the data version, then the listing's nine
             response = client.get(URL, query)
         assert "Recovery Narratives" in response.content.decode()
         assert len(queries.captured_queries) > 0, query

@@ -102,3 +102,16 @@ def test_waiting_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("students:waiting-list"))
     assert response.content.decode().count("Agree a plan") == how_many
+
+
+def test_waiting_since_counts_from_the_time_of_registration_not_midnight(client_for):
+    from django.utils import timezone
+
+    student = make_student(first_name="Tamsin")
+    registered = timezone.now() - timedelta(hours=2, minutes=5)
+    Student.objects.filter(pk=student.pk).update(
+        created_at=registered, registered_on=timezone.localtime(registered).date()
+    )
+    page = client_for("admissions_tutor").get(reverse("students:waiting-list")).content.decode()
+    assert student.full_name in page
+    assert "(2\xa0hours, 5\xa0minutes ago)" in page or "(2\xa0hours, 4\xa0minutes ago)" in page

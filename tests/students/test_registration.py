@@ -2,9 +2,11 @@ import re
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.accounts.factories import sign_in_with_password
 from tests.students.factories import identity, make_student, registration_details
 from warp.accounts.models import Role, User
 from warp.students.models import PrivacyNotice, Student, StudentStatus
@@ -119,8 +121,6 @@ def _form(**overrides):
         "gender": "self_describe",
         "gender_self_description": "Genderfluid",
         "support_needs": "A seat near the door",
-        "password": "a-fine-long-password",
-        "password_again": "a-fine-long-password",
         "consent_to_hold_data": "on",
         "consent_to_quote": "on",
     }
@@ -128,16 +128,31 @@ def _form(**overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_self_registration_signs_the_student_in_and_says_what_happens_next(client):
-    response = client.post(reverse("students:register"), _form(), follow=True)
+def test_self_registration_emails_a_link_to_choose_a_password_which_then_signs_them_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("students:register"), _form())
     student = Student.objects.get()
     assert student.postcode == "BH21 3AB"
     assert student.gender_self_description == "Genderfluid"
     assert student.consent_to_quote and not student.consent_to_contact
-    assert response.wsgi_request.user == student.user
-    assert response.redirect_chain[-1][0] == reverse("students:my-record")
-    assert b"What happens next" in response.content
-    assert b"admissions tutors will contact you" in response.content
+    assert not student.user.has_usable_password()  # nobody can sign in as them until they open the email
+    assert "_auth_user_id" not in client.session
+    assert "now check your email" in response.content.decode()
+
+    (welcome,) = mail.outbox
+    assert welcome.to == ["robin.hale@example.org"]
+    assert "Thank you for registering" in welcome.body and "admissions tutors" in welcome.body
+    link = re.search(r"https?://[^\s]+/password/reset/key/[^\s]+", welcome.body).group(0)
+    form_page = client.get(link, follow=True)
+    form_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    chosen = {"password1": "a fine long password", "password2": "a fine long password"}
+    assert client.post(form_url, chosen)["Location"] == reverse("account_reset_password_from_key_done")
+    sign_in_with_password(client, "robin.hale@example.org", "a fine long password")
+    assert client.session["_auth_user_id"] == str(student.user.pk)  # students need no second factor
+    page = client.get(reverse("students:my-record")).content.decode()
+    assert "What happens next" in page and "admissions tutors will contact you" in page
 
 
 def test_ineligible_person_gets_kind_words_signposting_and_keeps_everything_typed(client):
@@ -177,33 +192,56 @@ def test_blank_date_of_birth_with_the_confirmation_registers(client):
     assert student.date_of_birth is None and student.confirmed_over_18
 
 
-def test_public_duplicate_message_is_kind_and_reveals_nothing(client):
-    existing = make_student(
-        first_name="Robin",
-        last_name="Hale",
-        date_of_birth=date(1990, 5, 14),
-        email="old@example.org",
-        phone="01202 000111",
-    )
-    response = client.post(reverse("students:register"), _form())
-    page = response.content.decode()
-    assert "It looks like you may already be registered with us" in page
-    assert reverse("accounts:login") in page
-    for secret in (
-        existing.registration_number,
-        "old@example.org",
-        "01202 000111",
-        reverse("students:student-detail", args=[existing.pk]),
-    ):
-        assert secret not in page
+def _public_answer(client, data) -> str:
+    """The page a complete form gets, without the parts that differ for every request."""
+    page = client.post(reverse("students:register"), data).content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+@pytest.mark.parametrize("already", ["same email", "same name and birth date", "a sign-in with the email"])
+def test_the_public_page_answers_someone_already_here_exactly_as_it_answers_someone_new(
+    already, client, personas, django_capture_on_commit_callbacks
+):
+    """Issue 13, hole 6: the page said "It looks like you may already be registered" for a known email, or
+    a known name and date of birth, which told anyone who is a student here. Now the answer is the same
+    page, byte for byte, and the person we hold is told by email at the address we already have."""
+    new = _public_answer(client, _form(email="someone.new@example.org", first_name="Ash", last_name="New"))
+    mail.outbox.clear()
+    if already == "same email":
+        existing = make_student(first_name="Lee", last_name="Other", email="robin.hale@example.org")
+        data, told = _form(), "robin.hale@example.org"
+    elif already == "same name and birth date":
+        existing = make_student(
+            first_name="Robin", last_name="Hale", date_of_birth=date(1990, 5, 14), email="old@example.org"
+        )
+        data, told = _form(), "old@example.org"
+    else:
+        existing = None
+        data, told = _form(email="tutor@example.org"), "tutor@example.org"
+    students_before, accounts_before = Student.objects.count(), User.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _public_answer(client, data)
+    assert answer == new.replace("someone.new@example.org", data["email"])
+    assert (Student.objects.count(), User.objects.count()) == (students_before, accounts_before)
+    (email,) = mail.outbox
+    assert email.to == [told]
+    assert "You are already registered" in email.body
+    if already == "same name and birth date":
+        assert "different email address" in email.body  # and never sent to the address typed
+    if existing is not None:
+        for secret in (existing.registration_number, "old@example.org"):
+            assert secret not in answer
+
+
+def test_someone_matched_by_name_with_no_email_on_file_gets_nothing_and_the_page_is_the_same(
+    client, django_capture_on_commit_callbacks
+):
+    make_student(first_name="Robin", last_name="Hale", date_of_birth=date(1990, 5, 14), email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("students:register"), _form()).content.decode()
+    assert "now check your email" in page
+    assert mail.outbox == []
     assert Student.objects.count() == 1
-    assert not User.objects.filter(email="robin.hale@example.org").exists()
-
-
-def test_public_form_treats_an_existing_account_email_as_already_registered(client, personas):
-    response = client.post(reverse("students:register"), _form(email="tutor@example.org"))
-    assert "It looks like you may already be registered with us" in response.content.decode()
-    assert not Student.objects.exists()
 
 
 def test_staff_registration_shows_a_duplicate_with_a_link_to_the_record(client_for):
@@ -219,7 +257,6 @@ def test_staff_registration_shows_a_duplicate_with_a_link_to_the_record(client_f
 def test_staff_registration_without_an_account_records_who_registered_them(client_for, personas):
     client = client_for("admissions_tutor")
     data = _form(contact_method="phone", email="")
-    del data["password"], data["password_again"]
     response = client.post(reverse("students:staff-register"), data)
     student = Student.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -229,11 +266,20 @@ def test_staff_registration_without_an_account_records_who_registered_them(clien
     assert student.registered_by == personas["admissions_tutor"]
 
 
-def test_staff_registration_may_create_an_account(client_for):
+def test_staff_registration_emails_an_invitation_instead_of_a_password(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     client = client_for("centre_manager")
-    data = _form(account_password="a-fine-long-password")
-    client.post(reverse("students:staff-register"), data)
-    assert Student.objects.get().user.email == "robin.hale@example.org"
+    data = _form(send_invitation="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("students:staff-register"), data)
+    assert response.status_code == 302
+    account = Student.objects.get().user
+    assert account.email == "robin.hale@example.org"
+    assert not account.has_usable_password()  # nobody chose or read out a password for them
+    (invitation,) = mailoutbox
+    assert invitation.to == ["robin.hale@example.org"]
+    assert "/account/password/reset/key/" in invitation.body
 
 
 def test_student_sees_their_own_record_and_plan_status(client_for, personas):

@@ -10,6 +10,7 @@ from tests.url_access import (
     only,
     route,
 )
+from warp.students.import_jobs import student_import_start
 from warp.students.imports import student_import_store
 from warp.students.services import review_record
 
@@ -20,6 +21,7 @@ def world(built):
     personas = built["personas"]
     own = built["sam"]
     stored = student_import_store(filename="students.csv", data=CSV, uploaded_by=personas["centre_manager"])
+    student_import_start(student_import=stored)  # as the upload page does: a small file is checked at once
     review = review_record(
         student=own,
         review_date=own.registered_on,
@@ -38,16 +40,11 @@ def _student(world):
 TRAINERS = {"peer_trainer": OK, "professional_trainer": NOT_FOUND}
 
 ROUTES = {
-    # Signed-in people who already have a record (or register others) are sent on; anyone else may register.
-    "students:register": route(
-        anonymous=OK,
-        default=OK,
-        student=REDIRECT,
-        admissions_tutor=REDIRECT,
-        centre_manager=REDIRECT,
-        administrator=REDIRECT,
-        methods=FORM,
-    ),
+    # Signed-in people are sent on: to their record, to register others, or to register themselves with the
+    # sign-in they have (never a second account); anyone else may register.
+    "students:register": route(anonymous=OK, default=REDIRECT, methods=FORM),
+    # Anyone signed in without a student record; those with one are sent to it.
+    "students:register-myself": route(default=OK, student=REDIRECT, methods=FORM),
     # The outsider is a student account with no student record.
     "students:my-record": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, methods=READS),
     # Trainers see the list, filtered to students booked on their own runs.
@@ -69,5 +66,12 @@ ROUTES = {
     ),
     "students:service-area": only(MANAGERS, methods=FORM),
     "students:import-upload": only(MANAGERS, methods=FORM),
-    "students:import-preview": only(MANAGERS, kwargs=lambda w: {"pk": w["student_import"].pk}, methods=FORM),
+    # An upload (its file and stored dry run) is seen only by whoever uploaded it: here the centre manager.
+    "students:import-preview": route(
+        default=FORBIDDEN,
+        centre_manager=OK,
+        administrator=NOT_FOUND,
+        kwargs=lambda w: {"pk": w["student_import"].pk},
+        methods=FORM,
+    ),
 }

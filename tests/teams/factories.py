@@ -6,6 +6,7 @@ from itertools import count
 from warp.accounts.models import Role, User
 from warp.teams import services
 from warp.teams.models import CareStandard, Perspective, TeamKind, TripCriterion
+from warp.teams.services import CareRatingInput
 
 _numbers = count(1)
 
@@ -41,11 +42,8 @@ def make_round(team, *, held_on=date(2026, 1, 15), responses=(), created_by=None
     return trip_round
 
 
-def care_ratings(level: str = "partly") -> dict[int, dict]:
-    return {
-        s.pk: {"rating": level, "evidence": "", "actions": "", "owner": "", "due_on": None}
-        for s in CareStandard.objects.all()
-    }
+def care_ratings(level: str = "partly") -> dict[int, CareRatingInput]:
+    return {s.pk: CareRatingInput(rating=level) for s in CareStandard.objects.all()}
 
 
 PERSON, CARER, STAFF = Perspective.PERSON, Perspective.CARER, Perspective.STAFF

@@ -6,8 +6,3 @@ class ProspectusConfig(AppConfig):
 
     name = "warp.prospectus"
     label = "prospectus"
-
-    def ready(self) -> None:
-        from warp.prospectus.cache import connect_prospectus_receivers
-
-        connect_prospectus_receivers()

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from warp.accounts.models import TrainerKind
+from warp.core.words import short_date
+
 # A place is taken by a booking that is booked, or offered and not yet answered (bookings app's statuses).
 PLACE_TAKING_STATUSES = ["booked", "offered"]
 WAITING_STATUS = "waiting"
@@ -37,6 +40,30 @@ class CourseQuerySet(models.QuerySet["Course"]):
         )
 
 
+def theme_key(name: str) -> str:
+    """What makes two theme names the same theme: case, spacing, punctuation, "&" for "and" and a plural
+    "s" ignored ("Carers & supporters" and "carer and supporter" are one theme)."""
+    words = "".join(c if c.isalnum() else " " for c in name.casefold().replace("&", " and ")).split()
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words)
+
+
+class CourseTheme(models.Model):
+    """A theme of the prospectus, from the list centre managers keep; a course's theme is one of these."""
+
+    name = models.CharField(max_length=100, unique=True)
+    key = models.CharField(max_length=100, unique=True, editable=False, help_text="See theme_key.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = theme_key(self.name)
+        super().save(*args, **kwargs)
+
+
 class Course(models.Model):
     """A catalogue entry, co-produced by people with lived experience and professionals."""
 
@@ -44,7 +71,9 @@ class Course(models.Model):
     summary = models.TextField(blank=True)
     learning_outcomes = models.TextField(blank=True)
     audience = models.CharField(max_length=200, blank=True, help_text="Who the course is for.")
-    theme = models.CharField(max_length=100, blank=True)
+    theme = models.CharField(
+        max_length=100, blank=True, help_text="One of the course themes (CourseTheme), or none."
+    )
     level = models.CharField(max_length=16, choices=Level.choices, default=Level.REC_COURSE)
     usual_sessions = models.PositiveSmallIntegerField(default=1)
     usual_session_minutes = models.PositiveSmallIntegerField(default=120)
@@ -168,6 +197,7 @@ class CourseRunQuerySet(models.QuerySet["CourseRun"]):
         """
         # Bookings live in a higher app: reached through the reverse relation, never imported.
         booking = self.model._meta.get_field("bookings").related_model
+        assert not isinstance(booking, str)  # resolved once the apps are loaded
 
         def counted(**conditions):
             rows = booking._default_manager.filter(course_run=OuterRef("pk"), **conditions).order_by()
@@ -212,6 +242,14 @@ class CourseRun(models.Model):
     trainers: models.ManyToManyField = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="CourseRunTrainer", related_name="+"
     )
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The run of an earlier term this one was copied from (copying a term twice warns).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -238,7 +276,7 @@ class CourseRun(models.Model):
 
     # The helpers below read prefetched sessions and trainers (see with_sessions_and_trainers).
     def trainer_kinds(self) -> set[str]:
-        return {assignment.trainer.trainer_kind for assignment in self.run_trainers.all()}
+        return {assignment.perspective for assignment in self.run_trainers.all()}
 
     def first_session(self) -> "Session | None":
         sessions = list(self.sessions.all())
@@ -260,11 +298,19 @@ class CourseRun(models.Model):
 
 
 class CourseRunTrainer(models.Model):
-    """A trainer co-delivering a run. Peer or professional comes from the trainer's account."""
+    """A trainer co-delivering a run, with the perspective they bring to this run: peer or professional.
+
+    It starts as the trainer's usual perspective (`User.trainer_kind`), and may differ: a professional with
+    lived experience may co-deliver one run as a peer trainer. The co-delivery rule counts these."""
 
     course_run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="run_trainers")
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="run_assignments"
+    )
+    perspective = models.CharField(
+        max_length=16,
+        choices=TrainerKind.choices,
+        help_text="The perspective this trainer brings to this run.",
     )
 
     class Meta:
@@ -274,6 +320,12 @@ class CourseRunTrainer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainer} on {self.course_run}"
+
+    def save(self, *args, **kwargs):
+        # Made without a perspective (code written before runs recorded one): the trainer's usual one.
+        if not self.perspective:
+            self.perspective = self.trainer.trainer_kind
+        super().save(*args, **kwargs)
 
 
 class Session(models.Model):
@@ -299,7 +351,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course_run.course} on {self.date:%d %b %Y}"
+        return f"{self.course_run.course} on {short_date(self.date)}"
 
     def clean(self):
         errors = {}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 
 from warp.prospectus.models import TIME_OF_DAY_RANGES, CourseRun, RunStatus, Session, Term, TimeOfDay, Venue
 
@@ -85,3 +86,66 @@ def term_runs_with_fill(term: Term) -> QuerySet[CourseRun]:
         .with_sessions_and_trainers()
         .order_by("course__title", "pk")
     )
+
+
+def session_clashes(*, sessions: "list[Session]") -> list[str]:
+    """Plain warnings for these sessions of one run: a trainer of the run, or the same room of the same
+    venue, is also used at an overlapping time by another course run (not cancelled). Two queries."""
+    if not sessions:
+        return []
+    run = sessions[0].course_run
+    overlap = Q()
+    for session in sessions:
+        overlap |= Q(date=session.date, starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+    trainer_ids = set(run.run_trainers.values_list("trainer_id", flat=True))
+    venue_ids = {session.venue_id for session in sessions if session.venue_id}
+    others = list(
+        Session.objects.filter(overlap)
+        .exclude(course_run=run)
+        .exclude(course_run__status=RunStatus.CANCELLED)
+        .filter(Q(venue_id__in=venue_ids) | Q(course_run__run_trainers__trainer_id__in=trainer_ids))
+        .select_related("course_run__course", "venue")
+        .prefetch_related("course_run__run_trainers__trainer")
+        .distinct()
+        .order_by("date", "starts_at", "pk")
+    )
+    warnings = []
+    for session in sessions:
+        for other in others:
+            if not (
+                other.date == session.date
+                and other.starts_at < session.ends_at
+                and other.ends_at > session.starts_at
+            ):
+                continue
+            when = (
+                f"{other.date:%a} {other.date.day} {other.date:%b} from {other.starts_at:%H:%M} "
+                f"to {other.ends_at:%H:%M}"
+            )
+            title = other.course_run.course.title
+            for assignment in other.course_run.run_trainers.all():
+                if assignment.trainer_id in trainer_ids:
+                    warnings.append(f"{assignment.trainer} is also training on {title}, {when}.")
+            same_room = (other.room or "").strip().lower() == (session.room or "").strip().lower()
+            if other.venue and other.venue_id == session.venue_id and (same_room or not other.room):
+                place = f"{other.venue.name}{', ' + other.room if other.room else ''}"
+                warnings.append(f"{place} is also used by {title}, {when}.")
+    return list(dict.fromkeys(warnings))
+
+
+NAMES_PER_QUERY = 900  # keeps `IN (...)` lists well inside every database's limit
+
+
+def by_lowered_name(model, field: str, names: set[str]) -> dict:
+    """The terms or courses (`model`) whose `field` is one of `names` without regard to case, keyed by the
+    lowered name (the first made, when two differ only in case). A query per 900 names."""
+    lowered = sorted({name.lower() for name in names})
+    found: dict = {}
+    for start in range(0, len(lowered), NAMES_PER_QUERY):
+        for row in (
+            model.objects.annotate(lowered=Lower(field))
+            .filter(lowered__in=lowered[start : start + NAMES_PER_QUERY])
+            .order_by("pk")
+        ):
+            found.setdefault(getattr(row, field).lower(), row)
+    return found

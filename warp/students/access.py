@@ -3,15 +3,19 @@
 Who sees which student:
 - the student themselves (through their own account);
 - admissions tutors, centre managers and administrators: every student;
-- trainers: only students with a live booking on a course run they co-deliver;
+- trainers: only students with a live booking on a course run they co-deliver, never their own record
+  (a trainer who is also a student sees that only while acting as a student);
 - everyone else (team leads, partnership leads, commissioners): nobody by name.
 """
 
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
 from warp.students.models import (
+    IMPORT_KEPT_FOR,
     LearningPlanReview,
     LearningPlanReviewQuerySet,
     Student,
@@ -26,9 +30,13 @@ def students_visible_to(user) -> StudentQuerySet:
     if user.role in STUDENT_RECORD_ROLES:
         return Student.objects.all()
     if user.role == Role.TRAINER:
-        return Student.objects.filter(
-            bookings__course_run__run_trainers__trainer=user, bookings__status="booked"
-        ).distinct()
+        return (
+            Student.objects.filter(
+                bookings__course_run__run_trainers__trainer=user, bookings__status="booked"
+            )
+            .exclude(user=user)
+            .distinct()
+        )
     if user.role == Role.STUDENT:
         return Student.objects.filter(user=user)
     return Student.objects.none()
@@ -61,10 +69,19 @@ def own_student_record(user) -> Student:
 
 
 def get_import_for(user, pk: int) -> StudentImport:
-    """An uploaded student spreadsheet, for centre managers and administrators only (404 otherwise)."""
+    """An uploaded student spreadsheet, for the centre manager or administrator who uploaded it (404 for
+    anyone else, and for an upload never imported that is older than a day: it is about to be deleted).
+
+    Its file and stored dry run hold the rows of people who may not be students here yet, so not even
+    another manager sees them."""
     if not user.is_authenticated or user.role not in MANAGER_ROLES:
         raise Http404("No such import")
-    found = StudentImport.objects.filter(pk=pk).first()
+    kept_since = timezone.now() - IMPORT_KEPT_FOR
+    found = (
+        StudentImport.objects.filter(pk=pk, uploaded_by=user)
+        .filter(Q(completed_at__isnull=False) | Q(created_at__gte=kept_since))
+        .first()
+    )
     if found is None:
         raise Http404("No such import")
     return found

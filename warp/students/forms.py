@@ -2,11 +2,10 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from warp.core.forms import WarpForm
+from warp.core.forms import CHOOSE_PROMPT, WarpForm
 from warp.students.eligibility import normalise_area_code, normalise_postcode
 from warp.students.models import ContactMethod, Ethnicity, Gender, Identity, OutcomeCategory
 
@@ -25,6 +24,8 @@ def _date_field(**kwargs) -> forms.DateField:
 
 class StudentDetailsForm(WarpForm):
     """The details a student gives about themselves; shared by registration and editing."""
+
+    whose = "your"
 
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
@@ -80,7 +81,7 @@ class StudentDetailsForm(WarpForm):
     )
     ethnicity = forms.ChoiceField(
         label="Your ethnic group",
-        choices=[("", "Choose one, or leave blank")]
+        choices=[("", CHOOSE_PROMPT)]
         + [(choice.value, choice.label) for choice in Ethnicity if choice.value],
         required=False,
         help_text="The groups used by the national census.",
@@ -106,7 +107,8 @@ class StudentDetailsForm(WarpForm):
         return born
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             not data.get("date_of_birth")
             and not data.get("confirmed_over_18")
@@ -144,7 +146,8 @@ class ConsentFieldsMixin(forms.Form):
         label="I agree to the centre keeping my details, as the privacy notice explains",
         help_text="We keep them safely, use them only to run your learning with us, and never sell them.",
         error_messages={
-            "required": "Tick the box to agree to us keeping your details. We cannot register you without it."
+            "required": "Tick the box to agree to us keeping your details: “I agree to the centre keeping my "
+            "details, as the privacy notice explains”. We cannot register you without it."
         },
     )
     consent_to_contact = forms.BooleanField(
@@ -158,36 +161,33 @@ class ConsentFieldsMixin(forms.Form):
 
 
 class SelfRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
-    """The public form: someone registering themselves, with a sign-in account."""
-
-    password = forms.CharField(
-        label="Choose a password",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters. You will use it with your email address to sign in.",
-    )
-    password_again = forms.CharField(
-        label="Type the password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
+    """The public form: someone registering themselves. No password here: we email a link to choose one,
+    which shows the address is theirs (and keeps the page from telling anyone who is already here)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["email"].help_text = "You will use it to sign in."
+        self.fields[
+            "email"
+        ].help_text = (
+            "We will email you a link to choose your password. You will use this address to sign in."
+        )
         self.fields["email"].error_messages["required"] = (
-            "Enter your email address: you will use it to sign in."
+            "Enter your email address: we send your sign-in link there."
         )
 
-    def clean(self):
-        data = super().clean()
-        password = data.get("password")
-        if password and data.get("password_again") and password != data["password_again"]:
-            self.add_error("password_again", "The two passwords are different. Type the same password twice.")
-        elif password:
-            try:
-                validate_password(password)
-            except ValidationError as exc:
-                self.add_error("password", exc)
-        return data
+
+class MyselfRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
+    """Someone who already signs in (a member of staff, say) registering themselves as a student: the
+    public form's questions, without a password (they keep their one sign-in)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "email"
+        ].help_text = (
+            "Where we write to you as a student. It may be a personal address rather than your work one."
+        )
 
 
 STAFF_LABELS = {
@@ -212,7 +212,17 @@ STAFF_LABELS = {
 }
 
 
+STAFF_CONSENT_REQUIRED = (
+    "Tick “They agree to the centre keeping their details, as the privacy notice explains” once they have "
+    "agreed. We cannot register them without it."
+)
+
+
 def _staff_words(form: forms.Form) -> None:
+    """The labels, hints and messages of a student's own form, reworded for the staff who fill it in."""
+    if "consent_to_hold_data" in form.fields:
+        field = form.fields["consent_to_hold_data"]
+        field.error_messages = {**field.error_messages, "required": STAFF_CONSENT_REQUIRED}
     for name, (label, hint) in STAFF_LABELS.items():
         if name in form.fields:
             form.fields[name].label = label
@@ -223,12 +233,13 @@ def _staff_words(form: forms.Form) -> None:
 class StaffRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
     """Staff registering someone in person or on the phone; a sign-in account is optional."""
 
-    account_password = forms.CharField(
-        label="First password for their sign-in account",
+    whose = "their"
+
+    send_invitation = forms.BooleanField(
+        label="Email them an invitation to make their own sign-in",
         required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Only if they would like to sign in: tell them this password and ask them to change it. "
-        "Leave blank for no account.",
+        help_text="Only if they would like to sign in: we email them a link to choose their own password, "
+        "so nobody reads a password out. Needs their email address.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -236,21 +247,17 @@ class StaffRegistrationForm(StudentDetailsForm, ConsentFieldsMixin):
         _staff_words(self)
 
     def clean(self):
-        data = super().clean()
-        password = data.get("account_password")
-        if password:
-            if not data.get("email") and "email" not in self.errors:
-                self.add_error(
-                    "email", "A sign-in account needs an email address. Add one, or leave the password blank."
-                )
-            try:
-                validate_password(password)
-            except ValidationError as exc:
-                self.add_error("account_password", exc)
+        super().clean()
+        data = self.cleaned_data
+        if data.get("send_invitation") and not data.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", "An invitation needs their email address. Add it, or untick the invitation."
+            )
         return data
 
 
 class StudentEditForm(StudentDetailsForm):
+    whose = "their"
     consent_to_contact = forms.BooleanField(
         required=False, label="Happy to be contacted about courses and news"
     )
@@ -261,7 +268,9 @@ class StudentEditForm(StudentDetailsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _staff_words(self)
-        self.fields["identities"].queryset = Identity.objects.all()
+        identities = self.fields["identities"]
+        assert isinstance(identities, forms.ModelMultipleChoiceField)
+        identities.queryset = Identity.objects.all()
 
 
 class LearningPlanForm(WarpForm):
@@ -276,6 +285,12 @@ class LearningPlanForm(WarpForm):
         label="Support needs and reasonable adjustments",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    support_needs_shared_with_trainers = forms.BooleanField(
+        label="They agree their trainers may see these support needs",
+        required=False,
+        help_text="Only the trainers of the course runs they are booked on see them, on the register. "
+        "Leave this unticked if they would rather not share them.",
     )
     courses_of_interest = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signposting = forms.CharField(
@@ -325,7 +340,7 @@ class StudentImportUploadForm(WarpForm):
     file = forms.FileField(
         label="Spreadsheet of students",
         help_text="A .csv or .xlsx file with the columns listed on this page, up to 5 MB.",
-        error_messages={"required": "Choose a .csv or .xlsx file to check."},
+        error_messages={"required": "Choose the spreadsheet of students to check: a .csv or .xlsx file."},
     )
 
     def clean_file(self):
@@ -360,7 +375,8 @@ class _CategoriesMixin:
             required=required,
             help_text=CATEGORIES_HINT,
             error_messages={
-                "required": "Choose at least one category. If they named no change, choose 'No change'."
+                "required": f"Choose at least one category from “{label}”. If they named no change, "
+                "choose 'No change'."
             },
         )
 
@@ -380,8 +396,8 @@ class ReviewForm(_CategoriesMixin, WarpForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Write down their answer in their own words.",
         error_messages={
-            "required": "Write down their answer in their own words. If they said nothing has changed, "
-            "write that."
+            "required": f"Write down their answer to “{CHANGES_QUESTION}” in their own words. If they said "
+            "nothing has changed, write that."
         },
     )
     next_steps = forms.CharField(label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 3}))

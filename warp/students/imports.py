@@ -12,6 +12,7 @@ statement each (warp.core.bulk). A 100,000-row file takes seconds.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from warp import audit
 from warp.core.bulk import insert_rows, matching, reserve_ids
-from warp.core.imports import ImportReport, RowError, parse_date, read_table
+from warp.core.imports import ImportReport, RowError, RowMatch, parse_date, read_table
 from warp.students.eligibility import normalise_postcode
 from warp.students.models import (
     ConsentHow,
@@ -32,6 +33,7 @@ from warp.students.models import (
     ConsentRecord,
     Gender,
     Identity,
+    ImportState,
     Student,
     StudentImport,
     StudentStatus,
@@ -212,9 +214,10 @@ def _parse_row(
     return row, errors, notes
 
 
-def _existing_keys(rows: list[_Row]) -> set[tuple]:
-    """The keys of students already here that any of these rows could match: three queries in all, each
-    passing the file's values as one parameter (warp.core.bulk.matching)."""
+def _existing_keys(rows: list[_Row]) -> dict[tuple, str]:
+    """The keys of students already here that any of these rows could match, each with the student it
+    belongs to ("REC-00012 Ana Moss"): three queries in all, each passing the file's values as one parameter
+    (warp.core.bulk.matching)."""
     numbers = sorted({row.registration_number.upper() for row in rows if row.registration_number})
     emails = sorted({row.email for row in rows if row.email})
     # Python's lower() and SQLite's (ASCII letters only) differ for names like "Özil": ask for both.
@@ -222,26 +225,37 @@ def _existing_keys(rows: list[_Row]) -> set[tuple]:
         {row.last_name.lower() for row in rows} | {row.last_name.translate(_ASCII_LOWER) for row in rows}
     )
     table = connection.ops.quote_name(Student._meta.db_table)
-    keys: set[tuple] = set()
+    who = "registration_number, first_name, last_name"
+    keys: dict[tuple, str] = {}
+
+    def found(key: tuple, number: str, first: str, last: str) -> None:
+        keys.setdefault(key, f"{number} {first} {last}")
+
     with connection.cursor() as cursor:
         if numbers:
             where, params = matching("upper(registration_number)", numbers)  # indexed on PostgreSQL
-            cursor.execute(f"SELECT upper(registration_number) FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
-            keys.update(("number", number) for (number,) in cursor.fetchall())
+            cursor.execute(f"SELECT upper(registration_number), {who} FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters
+            for number, *student in cursor.fetchall():
+                found(("number", number), *student)
         if emails:
             where, params = matching("lower(email)", emails)
-            cursor.execute(f"SELECT lower(email) FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
-            keys.update(("email", email) for (email,) in cursor.fetchall())
+            cursor.execute(f"SELECT lower(email), {who} FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters
+            for email, *student in cursor.fetchall():
+                found(("email", email), *student)
         if last_names:
             where, params = matching("lower(last_name)", last_names)
             cursor.execute(
-                f"SELECT first_name, last_name, date_of_birth FROM {table} WHERE {where}",  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
+                f"SELECT date_of_birth, {who} FROM {table} WHERE {where}",  # noqa: S608 - names from model metadata, values are parameters
                 params,
             )
-            keys.update(
-                ("name", first.lower(), last.lower(), born) for first, last, born in cursor.fetchall()
-            )
+            for born, number, first, last in cursor.fetchall():
+                found(("name", first.lower(), last.lower(), born), number, first, last)
     return keys
+
+
+# How a key is named to staff on the preview's "Already here" table.
+KEY_WORDS = {"number": "registration number", "email": "email", "name": "name and date of birth"}
+PROGRESS_EVERY = 1000  # rows between two progress reports
 
 
 def import_students(
@@ -252,19 +266,23 @@ def import_students(
     import_valid_rows: bool,
     imported_by=None,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check every row, then (unless a dry run, or rows have errors and import_valid_rows is off) save.
 
-    Raises warp.core.imports.ImportFileError when the file as a whole cannot be read.
+    Raises warp.core.imports.ImportFileError when the file as a whole cannot be read. `progress`, if given,
+    is called with (rows checked, rows in the file) every PROGRESS_EVERY rows and once at the end.
     """
     today = today or timezone.localdate()
     table = read_table(data, filename, REQUIRED_COLUMNS)
-    report = ImportReport(kind="students", total_rows=len(table.rows), dry_run=dry_run)
+    report = ImportReport.for_table("students", table, dry_run=dry_run)
     identities, allowed_identities = _identity_lookup()
     genders = _gender_codes()
 
     parsed: list[_Row] = []
-    for number, cells in table.rows:
+    for done, (number, cells) in enumerate(table.rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(table.rows))
         row, errors, notes = _parse_row(
             number,
             cells,
@@ -283,8 +301,10 @@ def import_students(
     new_rows: list[_Row] = []
     for row in parsed:
         keys = row.keys()
-        if any(key in existing for key in keys):
+        match = next((key for key in keys if key in existing), None)
+        if match is not None:
             report.already_present += 1
+            report.present.append(RowMatch(row.number, KEY_WORDS[match[0]], existing[match]))
             continue
         clash = next((key for key in keys if key in seen_in_file), None)
         if clash is not None:
@@ -305,6 +325,8 @@ def import_students(
         new_rows.append(row)
     report.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 99))
     report.created = len(new_rows)
+    if progress is not None:
+        progress(len(table.rows), len(table.rows))
 
     if dry_run or (report.errors and not import_valid_rows):
         if not dry_run:
@@ -407,7 +429,7 @@ def _registration_numbers(rows: list[_Row], ids: list[int]) -> list[str]:
         table = connection.ops.quote_name(Student._meta.db_table)
         where, params = matching("upper(registration_number)", list(wanted.values()))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT upper(registration_number) FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters  # nosec B608
+            cursor.execute(f"SELECT upper(registration_number) FROM {table} WHERE {where}", params)  # noqa: S608 - names from model metadata, values are parameters
             taken.update(number for (number,) in cursor.fetchall())
     clashes = [number for number in wanted.values() if number in taken]
     for start in range(0, len(clashes), CLASH_BATCH):
@@ -432,18 +454,37 @@ def _registration_numbers(rows: list[_Row], ids: list[int]) -> list[str]:
     return numbers
 
 
+def student_imports_expire(*, now=None) -> int:
+    """Delete the uploads never imported that are older than a day (their files and dry runs hold people's
+    rows). Run on every upload and by `warp manage retention --apply`. Returns how many went."""
+    deleted, _ = StudentImport.objects.expired(now=now or timezone.now()).delete()
+    return deleted
+
+
 @transaction.atomic
 def student_import_store(*, filename: str, data: bytes, uploaded_by) -> StudentImport:
-    """Keep an uploaded file for its dry-run preview and the confirm step (which may reach another server)."""
-    stored = StudentImport(filename=filename[:255], data=data, uploaded_by=uploaded_by)
+    """Keep an uploaded file for its dry-run preview and the confirm step (which may reach another server).
+
+    It starts as being checked: warp.students.import_jobs.student_import_check stores its dry run.
+    """
+    student_imports_expire()
+    stored = StudentImport(
+        filename=filename[:255], data=data, uploaded_by=uploaded_by, state=ImportState.CHECKING
+    )
     stored.full_clean()
     stored.save()
     return stored
 
 
 @transaction.atomic
-def student_import_confirm(*, student_import: StudentImport, import_valid_rows: bool) -> ImportReport:
-    """Import a stored file for real. Once saved, the stored copy is emptied and the counts kept."""
+def student_import_confirm(
+    *,
+    student_import: StudentImport,
+    import_valid_rows: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import a stored file for real. Once saved, the stored copy and its dry run are emptied and the
+    counts kept. Refused (ValidationError) when it is already imported."""
     locked = StudentImport.objects.select_for_update().get(pk=student_import.pk)
     if locked.is_complete:
         raise ValidationError("This file has already been imported.")
@@ -453,9 +494,13 @@ def student_import_confirm(*, student_import: StudentImport, import_valid_rows: 
         dry_run=False,
         import_valid_rows=import_valid_rows,
         imported_by=locked.uploaded_by,
+        progress=progress,
     )
     if report.saved:
         locked.data = b""
+        locked.preview = None
+        locked.problem = ""
+        locked.state = ImportState.READY
         locked.completed_at = timezone.now()
         locked.created_count = report.created
         locked.already_present_count = report.already_present

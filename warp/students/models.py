@@ -1,10 +1,12 @@
 import json
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import BooleanField, ExpressionWrapper, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 def labels_column(through, owner: str, target: str, database: str) -> RawSQL:
@@ -25,10 +27,10 @@ def labels_column(through, owner: str, target: str, database: str) -> RawSQL:
     # The outer row by its table's name: only for a top-level query (as a subquery Django renames it).
     outer = f"{quote(owner_field.related_model._meta.db_table)}.{quote('id')}"
     sql = (
-        f"SELECT {rows} FROM {quote(through._meta.db_table)} m INNER JOIN {quote(related.db_table)} t"  # noqa: S608 - names from model metadata, no values  # nosec B608
+        f"SELECT {rows} FROM {quote(through._meta.db_table)} m INNER JOIN {quote(related.db_table)} t"  # noqa: S608 - names from model metadata, no values
         f" ON t.{quote('id')} = m.{quote(target_field.column)} WHERE m.{quote(owner_field.column)} = {outer}"
     )
-    return RawSQL(sql, (), output_field=TextField())  # noqa: S611 - fixed SQL of model metadata, no values  # nosec B611
+    return RawSQL(sql, (), output_field=TextField())  # noqa: S611 - fixed SQL of model metadata, no values
 
 
 def labels_in_order(rows: str | None, vendor: str) -> list[str]:
@@ -126,6 +128,11 @@ class StudentQuerySet(models.QuerySet["Student"]):
     def active(self):
         return self.filter(status=StudentStatus.ACTIVE)
 
+    def not_erased(self):
+        """Everyone whose record has not been erased (warp/privacy keeps an Erasure row for each one):
+        an erased record stays only so the reports' counts stay, and leaves every working list."""
+        return self.filter(erasure__isnull=True)
+
     def awaiting_plan(self):
         """Students still to meet an admissions tutor, oldest registration first.
 
@@ -148,6 +155,7 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "postcode",
             "status",
             "registered_on",
+            "created_at",  # with registered_on, when they registered (Student.registered_at)
             "is_historic",
         )
 
@@ -169,6 +177,7 @@ class StudentQuerySet(models.QuerySet["Student"]):
 
     def for_record_page(self, *, with_plan: bool, looks: int = 0):
         """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction),
+        `erased_at` (when the record was erased, None if not: a LEFT JOIN on the one-to-one erasure),
         `identity_rows` (their identities' labels for `labels_in_order`), `looks` > 0: the last `looks`
         audit entries about them (`recent_looks`, for warp.audit.queries.recent_from_column) and, with
         `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
@@ -176,6 +185,7 @@ class StudentQuerySet(models.QuerySet["Student"]):
             restricted=ExpressionWrapper(
                 Q(processing_restriction__isnull=False), output_field=BooleanField()
             ),
+            erased_at=models.F("erasure__at"),
             identity_rows=labels_column(Student.identities.through, "student", "identity", self.db),
         )
         if looks:
@@ -287,6 +297,16 @@ class Student(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def registered_at(self) -> datetime:
+        """When they registered: the moment the record was made, when that was on their registration day
+        (so "waiting since" counts from then, not from midnight); else the start of that day in the
+        centre's time zone (registered on paper, or on another day, and entered later)."""
+        created = timezone.localtime(self.created_at) if self.created_at else None
+        if created is not None and created.date() == self.registered_on:
+            return created
+        return timezone.make_aware(datetime.combine(self.registered_on, time.min))
+
+    @property
     def is_active_student(self) -> bool:
         """Has an agreed learning plan, so may book courses."""
         return self.status == StudentStatus.ACTIVE
@@ -307,6 +327,11 @@ class LearningPlan(models.Model):
     hopes_and_goals = models.TextField()
     strengths = models.TextField(blank=True)
     support_needs = models.TextField(blank=True)
+    support_needs_shared_with_trainers = models.BooleanField(
+        default=False,
+        help_text="The student agreed that the trainers of the runs they are booked on may see their support "
+        "needs, on the register. Not shared unless they said so.",
+    )
     courses_of_interest = models.TextField(blank=True)
     signposting = models.TextField(blank=True, help_text="Other support we suggested, outside the centre.")
     review_date = models.DateField(null=True, blank=True)
@@ -321,11 +346,29 @@ class LearningPlan(models.Model):
         return f"Learning plan for {self.student.full_name}"
 
 
+class ImportState(models.TextChoices):
+    CHECKING = "checking", "Being checked"
+    READY = "ready", "Checked, waiting for you to import"
+    IMPORTING = "importing", "Being imported"
+
+
+# An upload never imported is deleted this long after it arrived (its file and dry run hold people's rows).
+IMPORT_KEPT_FOR = timedelta(days=1)
+
+
+class StudentImportQuerySet(models.QuerySet["StudentImport"]):
+    def expired(self, *, now: datetime) -> "StudentImportQuerySet":
+        """Uploads never imported, older than IMPORT_KEPT_FOR: deleted (student_imports_expire)."""
+        return self.filter(completed_at__isnull=True, created_at__lt=now - IMPORT_KEPT_FOR)
+
+
 class StudentImport(models.Model):
     """An uploaded spreadsheet of students, kept between the dry-run preview and the confirm button.
 
-    Stored in the database (not a local file) so the confirm step works whichever server answers it.
-    The file is emptied once imported: the students are saved, so the copy is no longer needed.
+    Stored in the database (not a local file) so the confirm step works whichever server (or task worker)
+    answers it. The dry run is done once (in the request, or by the task worker for a large file) and its
+    report kept in `preview`, so the preview pages never check the file again. Once imported, the file and
+    the preview are emptied and only the counts kept; an upload never imported is deleted after a day.
     """
 
     filename = models.CharField(max_length=255)
@@ -338,6 +381,13 @@ class StudentImport(models.Model):
     created_count = models.PositiveIntegerField(default=0)
     already_present_count = models.PositiveIntegerField(default=0)
     rows_with_errors = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=ImportState.choices, default=ImportState.READY)
+    preview = models.JSONField(null=True, blank=True)  # ImportReport.to_json() of the dry run
+    file_error = models.TextField(blank=True)  # why the file as a whole cannot be imported
+    import_valid_rows = models.BooleanField(default=False)  # the tick, for an import the worker runs
+    problem = models.TextField(blank=True)  # why the last import attempt saved nothing (shown once)
+
+    objects = StudentImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -390,9 +440,11 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
         return self.filter(quote_consent=True).exclude(changes="")
 
     def for_coding(self):
-        """Uncoded reviews with the student's name, for the coding screen."""
+        """Uncoded reviews with the student's name, for the coding screen (an erased student's words are
+        gone, so theirs are left out: there is nothing left to code from)."""
         return (
             self.uncoded()
+            .filter(student__erasure__isnull=True)
             .select_related("student")
             .only(
                 "pk",

@@ -162,7 +162,7 @@ def import_reviews(
     """
     today = today or timezone.localdate()
     table = read_table(data, filename, REQUIRED_COLUMNS)
-    report = ImportReport(kind="reviews", total_rows=len(table.rows), dry_run=dry_run)
+    report = ImportReport.for_table("reviews", table, dry_run=dry_run)
     categories, allowed = _category_lookup()
 
     parsed: list[_Row] = []

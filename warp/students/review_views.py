@@ -15,8 +15,8 @@ from warp.accounts.access import STUDENT_RECORD_ROLES, role_required
 from warp.students.access import get_review_for_coding, get_student_for, reviews_visible_to
 from warp.students.forms import ReviewCodingForm, ReviewForm
 from warp.students.models import LearningPlanReview, OutcomeCategory
-from warp.students.services import review_code, review_record
-from warp.students.views import _add_errors
+from warp.students.services import is_erased, review_code, review_record
+from warp.students.views import _add_errors, _erased_redirect
 
 CODING_PAGE_SIZE = 25
 
@@ -39,6 +39,8 @@ def _next_uncoded_after(user, review: LearningPlanReview) -> LearningPlanReview 
 @role_required(*STUDENT_RECORD_ROLES)
 def review_record_view(request, pk: int):
     student = get_student_for(request.user, pk)
+    if is_erased(student):
+        return _erased_redirect(request, student)
     form = ReviewForm(
         request.POST or None,
         categories=_offered_categories(),
@@ -68,6 +70,8 @@ def review_record_view(request, pk: int):
                     f"The review with {student.first_name} is saved. It is waiting on the 'Reviews to code' page.",
                 )
             return redirect("students:student-detail", pk=student.pk)
+    # The page names the student (and shows their words again after a mistake): a view of their record.
+    audit.record(request=request, action="view", obj=student, note="Record a review")
     return render(request, "students/review_record.html", {"student": student, "form": form})
 
 

@@ -7,6 +7,7 @@ Each function is one transaction and the one place its rule is enforced.
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from warp import audit
 from warp.accounts.models import Role, User
+from warp.accounts.services import user_invite, user_student_role_add
 from warp.students.eligibility import Reason, eligibility_reasons, normalise_area_code, normalise_postcode
 from warp.students.models import (
     ConsentHow,
@@ -36,7 +38,7 @@ from warp.students.reviews import category_problem
 class NotEligible(Exception):
     """This person cannot register today; `reasons` say why, kindly, with where else to look."""
 
-    def __init__(self, reasons: list[Reason]):
+    def __init__(self, reasons: list[Reason]) -> None:
         super().__init__("; ".join(reason.code for reason in reasons))
         self.reasons = reasons
 
@@ -44,7 +46,7 @@ class NotEligible(Exception):
 class DuplicateStudent(Exception):
     """Someone with the same email, or the same name and date of birth, is already registered."""
 
-    def __init__(self, existing: Student | None):
+    def __init__(self, existing: Student | None) -> None:
         super().__init__("This person is already registered.")
         self.existing = existing
 
@@ -56,11 +58,31 @@ class AccountExists(Exception):
 class ProcessingRestricted(ValidationError):
     """The student asked us to restrict processing: their record is stored, but nothing new is done with it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             "This student's record is restricted at their request, so it cannot be used for this. "
             "Ask the data protection contact (an administrator) to lift the restriction first."
         )
+
+
+class StudentErased(ValidationError):
+    """The student's record was erased (warp/privacy): it stays only so the reports' counts stay."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This student's record has been erased, so nothing more can be done with it. "
+            "If they come back, register them again as a new student."
+        )
+
+
+def is_erased(student: Student) -> bool:
+    """Whether the record was erased (an Erasure row, read through the reverse relation: no import upward)."""
+    return Student.objects.filter(pk=student.pk, erasure__isnull=False).exists()
+
+
+def refuse_if_erased(student: Student) -> None:
+    if is_erased(student):
+        raise StudentErased()
 
 
 def is_processing_restricted(student: Student) -> bool:
@@ -91,6 +113,22 @@ def find_duplicate(
     if exclude_pk is not None:
         students = students.exclude(pk=exclude_pk)
     return students.order_by("pk").first()
+
+
+def registration_attempt_tell_existing(*, email: str, existing: Student | None, base_url: str) -> None:
+    """The public registration page found this person already here (`existing`, matched by email or by name
+    and date of birth; None when only a sign-in uses the email). The page answers as it does for someone
+    new; the person we already hold is told by email instead, from the task worker (issue 13, hole 6)."""
+    from warp.students.tasks import send_already_registered
+
+    email = email.strip().lower()
+    if existing is not None:
+        student_id, user_id = existing.pk, None
+        by_name = existing.email.strip().lower() != email
+    else:
+        student_id, by_name = None, False
+        user_id = User.objects.filter(email__iexact=email).values_list("pk", flat=True).first()
+    transaction.on_commit(lambda: send_already_registered.enqueue(student_id, user_id, by_name, base_url))
 
 
 def registration_number_for(pk: int, taken: set[str]) -> str:
@@ -148,13 +186,17 @@ def student_register(
     registered_by: User | None = None,
     today: date | None = None,
     consent_how: str = "",
+    invite_base_url: str = "",
 ) -> Student:
     """Register a student after checking eligibility and duplicates.
 
     Raises NotEligible (under 18, outside the service area, age not confirmed), DuplicateStudent (same
     email, or same name and date of birth), AccountExists (a sign-in account already uses the email), or
-    ValidationError. With `account_password`, also creates their student sign-in account; or pass `user`,
-    an existing student account with no record yet, to link it. Writes one consent record per kind, under
+    ValidationError. With `account_password`, also creates their student sign-in account; with
+    `invite_base_url` instead, creates it without a password and emails them an invitation to choose one
+    (staff registering someone never read a password out). Or pass `user`, an existing sign-in with no
+    student record yet (a student account, or a member of staff registering themselves), to link it: the
+    person gains the student role beside the roles they hold. Writes one consent record per kind, under
     the current privacy notice; `consent_how` defaults to the online form, or staff when `registered_by`.
     """
     today = today or timezone.localdate()
@@ -178,11 +220,9 @@ def student_register(
     if existing is not None:
         raise DuplicateStudent(existing)
 
-    if user is not None and (user.role != Role.STUDENT or Student.objects.filter(user=user).exists()):
-        raise ValidationError(
-            "Only a student account without a student record can be linked to a new record."
-        )
-    if user is None and account_password:
+    if user is not None and Student.objects.filter(user=user).exists():
+        raise ValidationError("This sign-in already has a student record.")
+    if user is None and (account_password or invite_base_url):
         if not email:
             raise ValidationError(
                 {"email": "An email address is needed to sign in. Add one, or skip the account."}
@@ -191,11 +231,18 @@ def student_register(
             raise AccountExists(email)
         user = User.objects.create_user(
             email,
-            account_password,
+            account_password or None,
             first_name=first_name.strip(),
             last_name=last_name.strip(),
             role=Role.STUDENT,
         )
+        if invite_base_url:
+            user_invite(
+                user=user,
+                by=registered_by,
+                base_url=invite_base_url,
+                registered_themselves=registered_by is None,
+            )
 
     student = Student(
         user=user,
@@ -234,6 +281,10 @@ def student_register(
             )
         ) from None
     _assign_registration_number(student)
+    if user is not None:
+        # Someone who already signs in (a member of staff, say) registering as a student: the same person,
+        # one sign-in, now also holding the student role. Their record and consent are their own.
+        user_student_role_add(user=user)
     student.identities.set(_clean_identities(identities))
     how = consent_how or (ConsentHow.PHONE if registered_by is not None else ConsentHow.ONLINE)
     ConsentRecord.objects.bulk_create(
@@ -282,7 +333,7 @@ UPDATABLE_FIELDS = frozenset(
 
 @transaction.atomic
 def student_update(
-    *, student: Student, updated_by: User, identities: Iterable[Identity | int] | None = None, **changes
+    *, student: Student, updated_by: User, identities: Iterable[Identity | int] | None = None, **changes: Any
 ) -> Student:
     """Change a student's details. The postcode must be a UK postcode; the person must not become a duplicate.
 
@@ -291,6 +342,7 @@ def student_update(
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"student_update cannot change {sorted(unknown)}")
+    refuse_if_erased(student)
     before = {name: getattr(student, name) for name in UPDATABLE_FIELDS}
     if "email" in changes:
         changes["email"] = changes["email"].strip().lower()
@@ -351,6 +403,7 @@ def learning_plan_agree(
     hopes_and_goals: str,
     strengths: str = "",
     support_needs: str = "",
+    support_needs_shared_with_trainers: bool = False,
     courses_of_interest: str = "",
     signposting: str = "",
     review_date: date | None = None,
@@ -358,6 +411,7 @@ def learning_plan_agree(
 ) -> LearningPlan:
     """Record the Individual Learning Plan agreed with the student; they become active and may book."""
     today = today or timezone.localdate()
+    refuse_if_erased(student)
     if is_processing_restricted(student):
         raise ProcessingRestricted()
     if review_date is not None and review_date < today:
@@ -367,6 +421,7 @@ def learning_plan_agree(
     plan.hopes_and_goals = hopes_and_goals.strip()
     plan.strengths = strengths.strip()
     plan.support_needs = support_needs.strip()
+    plan.support_needs_shared_with_trainers = support_needs_shared_with_trainers
     plan.courses_of_interest = courses_of_interest.strip()
     plan.signposting = signposting.strip()
     plan.review_date = review_date
@@ -491,6 +546,7 @@ def review_record(
     At most two categories, and "No change" only on its own (ValidationError otherwise).
     """
     today = today or timezone.localdate()
+    refuse_if_erased(student)
     errors: dict[str, str] = {}
     if review_date > today:
         errors["review_date"] = "The review date cannot be in the future. Use the day you met."
@@ -533,6 +589,7 @@ def review_code(
 
     At least one category ("No change" when nothing changed), at most two, "No change" only on its own.
     """
+    refuse_if_erased(review.student)
     chosen = _clean_categories(categories)
     if not chosen:
         raise ValidationError(

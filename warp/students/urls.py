@@ -5,6 +5,7 @@ from warp.students import review_views, views
 app_name = "students"
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("register/myself/", views.register_myself, name="register-myself"),
     path("me/", views.my_record, name="my-record"),
     path("", views.student_list, name="student-list"),
     path("new/", views.staff_register, name="staff-register"),

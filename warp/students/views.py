@@ -1,27 +1,38 @@
+from collections.abc import Iterable
 from html import escape
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from warp import audit
-from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, public, role_required
-from warp.accounts.models import Role
+from warp.accounts.access import (
+    MANAGER_ROLES,
+    STUDENT_RECORD_ROLES,
+    SignedInRequest,
+    public,
+    role_required,
+    signed_in,
+)
+from warp.accounts.models import Role, User
 from warp.audit.queries import RecentEntry, recent_from_column
-from warp.core.imports import ImportFileError
+from warp.audit.words import describe
+from warp.core.imports import ImportReport
 from warp.core.lists import short_date, urls_by_pk
-from warp.students import imports
+from warp.students import import_jobs, imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
 from warp.students.forms import (
     LearningPlanForm,
+    MyselfRegistrationForm,
     PostcodeDistrictForm,
     SelfRegistrationForm,
     StaffRegistrationForm,
@@ -31,6 +42,7 @@ from warp.students.forms import (
     StudentSearchForm,
 )
 from warp.students.models import (
+    ImportState,
     LearningPlan,
     LearningPlanReview,
     PostcodeDistrict,
@@ -43,9 +55,12 @@ from warp.students.services import (
     AccountExists,
     DuplicateStudent,
     NotEligible,
+    StudentErased,
+    is_erased,
     learning_plan_agree,
     postcode_district_add,
     postcode_district_remove,
+    registration_attempt_tell_existing,
     student_register,
     student_update,
 )
@@ -68,7 +83,7 @@ DETAIL_FIELDS = [
     "support_needs",
 ]
 
-IMPORTED_FLAG = mark_safe(' <span class="warp-flag">imported</span>')  # a fixed string  # nosec B308
+IMPORTED_FLAG = mark_safe(' <span class="warp-flag">imported</span>')  # a fixed string
 
 
 def _add_errors(form: Form, error: ValidationError) -> None:
@@ -79,6 +94,12 @@ def _add_errors(form: Form, error: ValidationError) -> None:
                 form.add_error(name if name in form.fields else None, item)
     else:
         form.add_error(None, error)
+
+
+def _erased_redirect(request: SignedInRequest, student: Student) -> HttpResponse:
+    """Back to the record, saying why nothing more can be done with an erased one."""
+    messages.error(request, str(StudentErased().message))
+    return redirect("students:student-detail", pk=student.pk)
 
 
 def _registration_kwargs(data: dict) -> dict:
@@ -95,43 +116,100 @@ def _registration_kwargs(data: dict) -> dict:
 
 
 @public
-def register(request):
-    """Someone registering themselves. Ineligible people see why and where else to look; nothing is lost."""
+def register(request: HttpRequest) -> HttpResponse:
+    """Someone registering themselves. Ineligible people see why and where else to look; nothing is lost.
+
+    Once the form is complete, the page answers the same way whether or not we already hold this person
+    (issue 13, hole 6: being a student here is special-category data): "check your email". Someone new is
+    registered and emailed a link to choose their password, which also shows the address is theirs;
+    someone already here (same email, or same name and date of birth, or a sign-in with the email) is
+    told by email at the address we hold, and nothing is made twice. Both emails go from the task worker."""
     user = request.user
     if user.is_authenticated:
         if user.role == Role.STUDENT and Student.objects.filter(user=user).exists():
             return redirect("students:my-record")
         if user.role in STUDENT_RECORD_ROLES:
             return redirect("students:staff-register")
+        # Anyone else signed in keeps their one sign-in: no second account with another email.
+        return redirect("students:register-myself")
     form = SelfRegistrationForm(request.POST or None)
     reasons: list = []
-    already_registered = False
     if request.method == "POST" and form.is_valid():
+        base_url = request.build_absolute_uri("/")
+        email = form.cleaned_data["email"]
         try:
-            student = student_register(
-                **_registration_kwargs(form.cleaned_data), account_password=form.cleaned_data["password"]
-            )
+            student_register(**_registration_kwargs(form.cleaned_data), invite_base_url=base_url)
         except NotEligible as exc:
             reasons = exc.reasons
-        except (DuplicateStudent, AccountExists):
-            # Say nothing about what matched: the page is public.
-            already_registered = True
+        except DuplicateStudent as exc:
+            registration_attempt_tell_existing(email=email, existing=exc.existing, base_url=base_url)
+            return _registration_sent(request, email)
+        except AccountExists:
+            registration_attempt_tell_existing(email=email, existing=None, base_url=base_url)
+            return _registration_sent(request, email)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            login(request, student.user)
-            messages.success(request, f"Thank you, {student.first_name}. You are registered with us.")
-            return redirect("students:my-record")
+            return _registration_sent(request, email)
+    return render(request, "students/student_register.html", {"form": form, "reasons": reasons})
+
+
+def _registration_sent(request: HttpRequest, email: str) -> HttpResponse:
+    """The one answer to a complete registration form, for someone new and someone already here alike."""
+    return render(request, "students/student_register_sent.html", {"email": email})
+
+
+@signed_in
+def register_myself(request: SignedInRequest) -> HttpResponse:
+    """Someone who already signs in (a trainer, a tutor, a team lead) registering as a student, with the
+    same sign-in. Their student record, identities and consent are their own, given by them; colleagues see
+    them only as each colleague's role already sees students. Afterwards they act as a student."""
+    user = request.user
+    if Student.objects.filter(user=user).exists():
+        messages.info(request, "You are already registered as a student.")
+        return _act_as_student(request)
+    form = MyselfRegistrationForm(request.POST or None, initial={"email": user.email})
+    reasons: list = []
+    duplicate = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            student_register(**_registration_kwargs(form.cleaned_data), user=user)
+        except NotEligible as exc:
+            reasons = exc.reasons
+        except DuplicateStudent:
+            # Say nothing about what matched: it may be someone else's record.
+            duplicate = True
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "You are registered as a student. An admissions tutor will be in touch to agree your "
+                "learning plan.",
+            )
+            return _act_as_student(request)
     return render(
         request,
-        "students/student_register.html",
-        {"form": form, "reasons": reasons, "already_registered": already_registered},
+        "students/student_register_myself.html",
+        {"form": form, "reasons": reasons, "duplicate": duplicate},
     )
+
+
+def _act_as_student(request: SignedInRequest) -> HttpResponse:
+    """Switch this session to the student role (what the header's switch does) and show their record."""
+    from warp.accounts.middleware import ACTING_ROLE
+
+    user = User.objects.get(pk=request.user.pk)  # their roles as saved just now
+    if user.usual_role == Role.STUDENT:
+        request.session.pop(ACTING_ROLE, None)
+    else:
+        request.session[ACTING_ROLE] = Role.STUDENT
+    return redirect("students:my-record")
 
 
 @role_required(Role.STUDENT)
 @require_safe
-def my_record(request):
+def my_record(request: SignedInRequest) -> HttpResponse:
     student = own_student_record(request.user)
     audit.record(request=request, action="view", obj=student)
     plan = LearningPlan.objects.filter(student=student).select_related("agreed_by").first()
@@ -152,7 +230,7 @@ def my_record(request):
 
 
 @role_required(*STUDENT_RECORD_ROLES)
-def staff_register(request):
+def staff_register(request: SignedInRequest) -> HttpResponse:
     """Staff registering someone in person or on the phone."""
     form = StaffRegistrationForm(request.POST or None)
     reasons: list = []
@@ -161,7 +239,9 @@ def staff_register(request):
         try:
             student = student_register(
                 **_registration_kwargs(form.cleaned_data),
-                account_password=form.cleaned_data["account_password"] or None,
+                invite_base_url=request.build_absolute_uri("/")
+                if form.cleaned_data["send_invitation"]
+                else "",
                 registered_by=request.user,
             )
         except NotEligible as exc:
@@ -171,7 +251,7 @@ def staff_register(request):
         except AccountExists:
             form.add_error(
                 "email",
-                "This email address already has a sign-in account. Use another, or leave the password blank.",
+                "This email address already has a sign-in account. Use another, or untick the invitation.",
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -190,12 +270,13 @@ def staff_register(request):
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
-def student_list(request):
+def student_list(request: SignedInRequest) -> HttpResponse:
     search = StudentSearchForm(request.GET or None)
     text = search.cleaned_data["q"] if search.is_valid() else ""
     students = (
         students_visible_to(request.user)
         .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
+        .not_erased()
         .search(text)
         .order_by("last_name", "first_name", "pk")
     )
@@ -204,14 +285,23 @@ def student_list(request):
         page = search_page(students, PAGE_SIZE, number, columns=StudentQuerySet.LIST_COLUMNS)
     else:
         page = Paginator(students.list_rows(), PAGE_SIZE).get_page(number)
+    shown = list(page.object_list)
+    # The page names each student on it: one view entry per student, in one insert (never the search words).
+    audit.record_many(
+        request=request,
+        action="view",
+        model="students.Student",
+        student_ids=[student.pk for student in shown],
+        note="Student search results" if text else "Student list",
+    )
     return render(
         request,
         "students/student_list.html",
-        {"search": search, "page": page, "rows": _student_rows(page.object_list), "text": text},
+        {"search": search, "page": page, "rows": _student_rows(shown), "text": text},
     )
 
 
-def _student_rows(students) -> SafeString:
+def _student_rows(students: Iterable[Student]) -> SafeString:
     """The list's rows, written once per page (STUDENT_ROW): fifty rows of nine template lookups and a date
     filter each were most of a search's time at 100,000 students. Every value is escaped as format_html
     would (html.escape is what Django's escape uses), without its per-value lazy-string checks."""
@@ -232,7 +322,7 @@ def _student_rows(students) -> SafeString:
         )
         for s in students
     ]
-    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above, URLs are built from pks  # nosec B308 B703
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above, URLs are built from pks
 
 
 STUDENT_ROW = """    <tr class="nhsuk-table__row">
@@ -246,7 +336,7 @@ STUDENT_ROW = """    <tr class="nhsuk-table__row">
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
-def student_detail(request, pk: int):
+def student_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     # "Who has looked" is this view's own entry and the ones before it, read with the student.
     student = get_student_for(request.user, pk, record_page=True, looks=WHO_LOOKED - 1)
     entry = audit.record(request=request, action="view", obj=student)
@@ -259,7 +349,7 @@ def student_detail(request, pk: int):
         reviews = list(student.reviews.for_record())
         this_view = RecentEntry(entry.at, entry.user_name, entry.action, entry.model, entry.note)
         earlier = recent_from_column(student.recent_looks)  # type: ignore[attr-defined]  # for_record_page
-        looked = _looked_rows([this_view, *earlier][:WHO_LOOKED])
+        looked = _looked_rows([this_view, *earlier][:WHO_LOOKED], student.registration_number)
     return render(
         request,
         "students/student_detail.html",
@@ -271,13 +361,15 @@ def student_detail(request, pk: int):
             "may_manage": may_manage,
             "looked": looked,
             "restricted": student.restricted,  # type: ignore[attr-defined]  # annotated by for_record_page
+            "erased_at": student.erased_at,  # type: ignore[attr-defined]  # annotated by for_record_page
         },
     )
 
 
-def _looked_rows(entries) -> list[SafeString]:
+def _looked_rows(entries: Iterable[RecentEntry], registration_number: str) -> list[SafeString]:
     """The "who has looked" table's rows, written in Python (LOOKED_ROW): the time as |date:"j M Y H:i" gives
-    it in the centre's time zone, the name ("the system" when none), the action, record and note, escaped."""
+    it in the centre's time zone, the name ("the system" when none), what was done in words ("Viewed the
+    student record of REC-00223", warp.audit.words) and the note, escaped."""
     rows = []
     for entry in entries:
         at = timezone.localtime(entry.at)
@@ -285,11 +377,13 @@ def _looked_rows(entries) -> list[SafeString]:
             LOOKED_ROW.format(
                 at=f"{short_date(at.date())} {at:%H:%M}",
                 who=escape(entry.user_name) or "the system",
-                what=escape(f"{entry.get_action_display()} {entry.model}")
+                what=escape(
+                    describe(action=entry.action, model=entry.model, registration_number=registration_number)
+                )
                 + (f" ({escape(entry.note)})" if entry.note else ""),
             )
         )
-    return [mark_safe(row) for row in rows]  # noqa: S308 - every text escaped above  # nosec B308 B703
+    return [mark_safe(row) for row in rows]  # noqa: S308 - every text escaped above
 
 
 LOOKED_ROW = """    <tr class="nhsuk-table__row">
@@ -300,8 +394,10 @@ LOOKED_ROW = """    <tr class="nhsuk-table__row">
 
 
 @role_required(*STUDENT_RECORD_ROLES)
-def student_edit(request, pk: int):
+def student_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     student = get_student_for(request.user, pk)
+    if is_erased(student):
+        return _erased_redirect(request, student)
     if request.method != "POST":  # GET, and HEAD, which runs the same view
         audit.record(request=request, action="view", obj=student, note="Edit form")
     initial = {name: getattr(student, name) for name in DETAIL_FIELDS}
@@ -331,11 +427,12 @@ def student_edit(request, pk: int):
 
 @role_required(*STUDENT_RECORD_ROLES)
 @require_safe
-def waiting_list(request):
+def waiting_list(request: SignedInRequest) -> HttpResponse:
     """Students waiting to agree a learning plan, the longest-waiting first."""
     students = (
         students_visible_to(request.user)
         .exclude(processing_restriction__isnull=False)
+        .not_erased()
         .awaiting_plan()
         .for_list()
     )
@@ -344,8 +441,10 @@ def waiting_list(request):
 
 
 @role_required(*STUDENT_RECORD_ROLES)
-def learning_plan_edit(request, pk: int):
+def learning_plan_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     student = get_student_for(request.user, pk)
+    if is_erased(student):
+        return _erased_redirect(request, student)
     plan = LearningPlan.objects.filter(student=student).first()
     if request.method != "POST" and plan is not None:
         audit.record(request=request, action="view", obj=plan, student_id=student.pk)
@@ -356,6 +455,7 @@ def learning_plan_edit(request, pk: int):
                 "hopes_and_goals",
                 "strengths",
                 "support_needs",
+                "support_needs_shared_with_trainers",
                 "courses_of_interest",
                 "signposting",
                 "review_date",
@@ -381,7 +481,7 @@ def learning_plan_edit(request, pk: int):
 
 
 @role_required(*MANAGER_ROLES)
-def service_area(request):
+def service_area(request: SignedInRequest) -> HttpResponse:
     """The postcode districts and areas whose residents may register."""
     form = PostcodeDistrictForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
@@ -416,63 +516,100 @@ def service_area(request):
 
 
 @role_required(*MANAGER_ROLES)
-def import_upload(request):
+def import_upload(request: SignedInRequest) -> HttpResponse:
     form = StudentImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         stored = imports.student_import_store(
             filename=upload.name, data=upload.read(), uploaded_by=request.user
         )
+        import_jobs.student_import_start(student_import=stored)
         return redirect("students:import-preview", pk=stored.pk)
-    recent = StudentImport.objects.select_related("uploaded_by").defer("data")[:10]
+    # Each person sees their own uploads: a file and its dry run are seen only by whoever uploaded it.
+    recent = (
+        StudentImport.objects.filter(uploaded_by=request.user)
+        .select_related("uploaded_by")
+        .defer("data", "preview")[:10]
+    )
     return render(
         request, "students/import_upload.html", {"form": form, "recent": recent, "columns": imports.COLUMNS}
     )
 
 
+IMPORT_PAGE_ROWS = 50  # rows of each table on the preview; the rest on further pages
+
+
+def _import_tables(request: SignedInRequest, report: ImportReport) -> dict:
+    """The preview's three tables (problems, already here, notes), each paged on its own parameter."""
+    tables: dict[str, list] = {"problems": report.errors, "present": report.present, "notes": report.notes}
+    return {
+        name: Paginator(items, IMPORT_PAGE_ROWS).get_page(request.GET.get(name))
+        for name, items in tables.items()
+    }
+
+
 @role_required(*MANAGER_ROLES)
-def import_preview(request, pk: int):
-    """The dry run of an uploaded file, then the button that imports it."""
+def import_preview(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The stored dry run of an uploaded file, then the button that imports it (or, while the task worker
+    checks or imports a large file, how far it has gone)."""
     stored = get_import_for(request.user, pk)
+    if not stored.is_complete and stored.state == ImportState.READY and stored.preview is None:
+        if not stored.file_error:  # uploaded before dry runs were kept: check it once now
+            import_jobs.student_import_check(student_import=stored)
+    if stored.is_complete or stored.state != ImportState.READY:
+        progress = None if stored.is_complete else import_jobs.import_progress(stored)
+        return render(request, "students/import_preview.html", {"stored": stored, "progress": progress})
+    report = ImportReport.from_json(stored.preview) if stored.preview is not None else None
     form = StudentImportConfirmForm(request.POST if request.method == "POST" else None)
-    report = None
-    file_error = ""
-    if not stored.is_complete:
-        try:
-            if request.method == "POST" and form.is_valid():
-                try:
-                    report = imports.student_import_confirm(
-                        student_import=stored, import_valid_rows=form.cleaned_data["import_valid_rows"]
-                    )
-                except ValidationError:  # confirmed twice (two clicks, two tabs): the first one did it
-                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
-                except IntegrityError:  # registered by someone else since the check: nothing saved
-                    messages.error(
-                        request,
-                        "Nothing was imported: one of these students was registered while you were importing. "
-                        "The file is kept. Check the preview below, which now shows them as already here, "
-                        "then import again.",
-                    )
-                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
-                if report.saved:
-                    messages.success(
-                        request,
-                        f"Imported {report.created} new students; {report.already_present} were already here.",
-                    )
-                    return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
-                messages.error(
-                    request,
-                    "Nothing was imported, because some rows have problems. Fix them and upload the file again, "
-                    "or tick the box to import the other rows now.",
-                )
-            else:
-                report = imports.import_students(
-                    bytes(stored.data), stored.filename, dry_run=True, import_valid_rows=False
-                )
-        except ImportFileError as exc:
-            file_error = str(exc)
+    if request.method == "POST" and report is not None and form.is_valid():
+        valid_rows = form.cleaned_data["import_valid_rows"]
+        if report.errors and not valid_rows:
+            # The preview and the tick stay as they were; the message says what to do.
+            form.add_error(
+                "import_valid_rows",
+                f"Tick this box to import the {report.created} new student{pluralize(report.created)} "
+                "without problems, or fix the rows below and upload the file again.",
+            )
+        elif import_jobs.runs_in_background(stored):
+            try:
+                import_jobs.student_import_queue(student_import=stored, import_valid_rows=valid_rows)
+            except ValidationError:  # pressed twice: the first press started it
+                pass
+            return redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
+        else:
+            return _import_now(request, stored, valid_rows=valid_rows)
+    problem, stored.problem = stored.problem, ""
+    if problem:  # said once, on the first page shown after the worker gave up
+        StudentImport.objects.filter(pk=stored.pk).update(problem="")
     return render(
         request,
         "students/import_preview.html",
-        {"stored": stored, "report": report, "form": form, "file_error": file_error},
+        {
+            "stored": stored,
+            "report": report,
+            "form": form,
+            "file_error": stored.file_error,
+            "problem": problem,
+            "tables": _import_tables(request, report) if report is not None else {},
+        },
     )
+
+
+def _import_now(request: SignedInRequest, stored: StudentImport, *, valid_rows: bool) -> HttpResponse:
+    """Import a small file inside the request, then show its page again."""
+    again = redirect(reverse("students:import-preview", kwargs={"pk": stored.pk}))
+    try:
+        report = imports.student_import_confirm(student_import=stored, import_valid_rows=valid_rows)
+    except ValidationError:  # confirmed twice (two clicks, two tabs): the first one did it
+        return again
+    except IntegrityError:  # registered by someone else since the check: nothing saved
+        messages.error(request, import_jobs.RACE_PROBLEM)
+        import_jobs.student_import_check(student_import=stored)  # the preview shows them as already here
+        return again
+    if report.saved:
+        messages.success(
+            request, f"Imported {report.created} new students; {report.already_present} were already here."
+        )
+    else:
+        messages.error(request, import_jobs.ROWS_PROBLEM)
+    return again

@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from warp.teams.queries import PERSPECTIVES, RoundResults  # noqa: E402
@@ -32,10 +33,63 @@ def _values(results: RoundResults, key: str) -> list[float | None]:
 
 def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> str:
     """One line per perspective plus the overall; the baseline round's overall drawn faintly behind."""
+    figure = radar_figure(results, baseline)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    # Drop the XML prologue so the SVG can sit inside an HTML page.
+    return svg[svg.index("<svg") :]
+
+
+SPARE = 0.36  # of a label's width, kept clear at the picture's sides (see _keep_labels_inside)
+
+
+def _keep_labels_inside(figure: Figure, axes: Any, angles: list[float]) -> None:
+    """Anchor each criterion's label on the side of the circle it sits (left of the circle: its right
+    edge; right: its left edge), then shrink the circle until every label, and the legend, fits inside the
+    picture: long criterion names used to run off its edges on the poster."""
+    for label, angle in zip(axes.get_xticklabels(), angles, strict=True):
+        across = math.sin(angle)  # clockwise from the top: positive is the right-hand side
+        label.set_horizontalalignment("left" if across > 0.1 else "right" if across < -0.1 else "center")
+    axes.tick_params(axis="x", pad=6)
+    for _ in range(12):
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas
+        page = figure.bbox
+        boxes = [label.get_window_extent(renderer) for label in axes.get_xticklabels()]
+        legend = axes.get_legend()
+        if legend is not None:
+            boxes.append(legend.get_window_extent(renderer))
+        # The poster's PDF draws the labels in its own font, which can be wider than the one measured here:
+        # keep a third of each label's width (and more) spare at the sides, and a few pixels above and below.
+        over = max(
+            [0.0]
+            + [page.x0 + max(6, SPARE * box.width) - box.x0 for box in boxes]
+            + [box.x1 - (page.x1 - max(6, SPARE * box.width)) for box in boxes]
+            + [page.y0 + 6 - box.y0 for box in boxes]
+            + [box.y1 - (page.y1 - 6) for box in boxes]
+        )
+        if over <= 0:
+            return
+        position = axes.get_position()
+        shrink = min(0.9, max(0.5, 1 - 2.2 * over / min(page.width, page.height)))
+        width, height = position.width * shrink, position.height * shrink
+        axes.set_position(
+            [
+                position.x0 + (position.width - width) / 2,
+                position.y0 + (position.height - height) / 2,
+                width,
+                height,
+            ]
+        )
+
+
+def radar_figure(results: RoundResults, baseline: RoundResults | None = None) -> Figure:
+    """The radar as a matplotlib figure, every label inside it (radar_svg writes it out)."""
     labels = ["\n".join(textwrap.wrap(c.criterion.short_name, 14)) for c in results.criteria]
     count = len(labels)
     angles = [2 * math.pi * i / count for i in range(count)]
     figure = Figure(figsize=(7, 6.4))
+    FigureCanvasAgg(figure)  # a canvas to measure the labels' text with (_keep_labels_inside)
     axes: Any = figure.add_subplot(projection="polar")
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
@@ -79,8 +133,5 @@ def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> st
     if axes.get_legend_handles_labels()[0]:  # a round with no scores yet draws no lines, so no legend
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
     figure.subplots_adjust(top=0.9, bottom=0.22)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    svg = buffer.getvalue()
-    # Drop the XML prologue so the SVG can sit inside an HTML page.
-    return svg[svg.index("<svg") :]
+    _keep_labels_inside(figure, axes, angles)
+    return figure

@@ -16,6 +16,7 @@ from warp.teams.models import (
     WorkItem,
 )
 from warp.teams.models.trip import latest_review_date
+from warp.teams.services import CareRatingInput
 
 
 class DateInput(forms.DateInput):
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
 
 class TeamForm(WarpModelForm):
     leads = forms.ModelMultipleChoiceField(
-        queryset=User.objects.filter(role=Role.TEAM_LEAD, is_active=True),
+        queryset=User.objects.holding(Role.TEAM_LEAD).filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Team leads",
@@ -62,7 +63,8 @@ class TripRoundForm(WarpModelForm):
         return held_on
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("held_on") and not data.get("next_review_on"):
             data["next_review_on"] = latest_review_date(data["held_on"])
             self.instance.next_review_on = data["next_review_on"]
@@ -80,7 +82,6 @@ class ScoresForm(WarpForm):
         choices=Perspective.choices,
         widget=forms.RadioSelect,
         label="Whose view is this?",
-        error_messages={"required": "Choose whose view this is."},
     )
 
     def __init__(self, *args, criteria, key=None, grid: bool = True, **kwargs):
@@ -88,7 +89,7 @@ class ScoresForm(WarpForm):
         self.criteria = list(criteria)
         self.grid = grid
         for criterion in self.criteria:
-            message = f"Give a score from 0 to 5 for “{criterion.name}”."
+            message = f"Give “{criterion.number}. {criterion.name}” a score from 0 to 5."
             if grid:
                 field: forms.Field = forms.IntegerField(
                     min_value=0,
@@ -171,8 +172,7 @@ class CareAssessmentForm(WarpForm):
             self.fields[f"s{s.pk}_rating"] = forms.ChoiceField(
                 choices=CareRatingLevel.choices,
                 widget=forms.RadioSelect,
-                label="How far is this in place?",
-                error_messages={"required": f"Choose how far standard {s.number} is in place."},
+                label=f"How far is standard {s.number} in place?",
             )
             self.fields[f"s{s.pk}_evidence"] = forms.CharField(
                 required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Evidence"
@@ -191,12 +191,15 @@ class CareAssessmentForm(WarpForm):
             for s in self.standards
         ]
 
-    def ratings(self) -> dict[int, dict]:
+    def ratings(self) -> dict[int, CareRatingInput]:
         data = self.cleaned_data
         return {
-            s.pk: {
-                name: data[f"s{s.pk}_{name}"] for name in ["rating", "evidence", "actions", "owner", "due_on"]
-            }
+            s.pk: CareRatingInput(
+                **{
+                    name: data[f"s{s.pk}_{name}"]
+                    for name in ["rating", "evidence", "actions", "owner", "due_on"]
+                }
+            )
             for s in self.standards
         }
 

@@ -2,14 +2,18 @@
 
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from warp.accounts.models import User
 from warp.teams.models import (
     MAX_PICKS,
+    ActionState,
     CareAssessment,
     CareRating,
     CarerProblem,
@@ -19,6 +23,7 @@ from warp.teams.models import (
     FocusArea,
     Participant,
     PdsaAction,
+    PdsaState,
     Perspective,
     PrioritisationExercise,
     PriorityArea,
@@ -31,15 +36,18 @@ from warp.teams.models import (
     TripRound,
     TripScore,
     WorkItem,
+    WorkState,
 )
 from warp.teams.models.trip import latest_review_date
+
+M = TypeVar("M", bound=models.Model)  # the model a helper saves, handed back
 
 
 class LinkAlreadyUsed(Exception):
     """The rater link has already been used to send a response."""
 
 
-def _save(instance):
+def _save(instance: M) -> M:
     instance.full_clean()
     instance.save()
     return instance
@@ -50,7 +58,7 @@ def _save(instance):
 
 @transaction.atomic
 def team_create(
-    *, name: str, kind: str, locality: str = "", directorate: str = "", leads: Iterable = ()
+    *, name: str, kind: str, locality: str = "", directorate: str = "", leads: Iterable[User] = ()
 ) -> Team:
     team = _save(Team(name=name, kind=kind, locality=locality, directorate=directorate))
     team.leads.set(list(leads))
@@ -59,7 +67,7 @@ def team_create(
 
 @transaction.atomic
 def team_update(
-    *, team: Team, name: str, kind: str, locality: str, directorate: str, leads: Iterable
+    *, team: Team, name: str, kind: str, locality: str, directorate: str, leads: Iterable[User]
 ) -> Team:
     team.name, team.kind, team.locality, team.directorate = name, kind, locality, directorate
     _save(team)
@@ -72,7 +80,12 @@ def team_update(
 
 @transaction.atomic
 def trip_round_create(
-    *, team: Team, held_on: date, next_review_on: date | None = None, notes: str = "", created_by=None
+    *,
+    team: Team,
+    held_on: date,
+    next_review_on: date | None = None,
+    notes: str = "",
+    created_by: User | None = None,
 ) -> TripRound:
     """Open a round. The next review defaults to exactly three months on; later than that is refused."""
     return _save(
@@ -149,14 +162,49 @@ def focus_area_create(*, round: TripRound, criterion: TripCriterion, aim: str = 
 
 
 @transaction.atomic
-def pdsa_action_create(*, focus_area: FocusArea, **fields) -> PdsaAction:
-    return _save(PdsaAction(focus_area=focus_area, **fields))
+def pdsa_action_create(
+    *,
+    focus_area: FocusArea,
+    title: str,
+    owner: str,
+    due_on: date,
+    state: str = PdsaState.PLANNED,
+    plan: str = "",
+    do: str = "",
+    study: str = "",
+    act: str = "",
+) -> PdsaAction:
+    return _save(
+        PdsaAction(
+            focus_area=focus_area,
+            title=title,
+            owner=owner,
+            due_on=due_on,
+            state=state,
+            plan=plan,
+            do=do,
+            study=study,
+            act=act,
+        )
+    )
 
 
 @transaction.atomic
-def pdsa_action_update(*, action: PdsaAction, **fields) -> PdsaAction:
-    for name, value in fields.items():
-        setattr(action, name, value)
+def pdsa_action_update(
+    *,
+    action: PdsaAction,
+    title: str,
+    owner: str,
+    due_on: date,
+    state: str,
+    plan: str,
+    do: str,
+    study: str,
+    act: str,
+) -> PdsaAction:
+    """Change an action; it takes every field, as its form does."""
+    action.title, action.owner, action.due_on, action.state = title, owner, due_on, state
+    action.plan, action.do, action.study, action.act = plan, do, study, act
     return _save(action)
 
 
@@ -164,27 +212,72 @@ def pdsa_action_update(*, action: PdsaAction, **fields) -> PdsaAction:
 
 
 @transaction.atomic
-def work_item_create(*, team: Team, **fields) -> WorkItem:
-    return _save(WorkItem(team=team, **fields))
+def work_item_create(
+    *,
+    team: Team,
+    kind: str,
+    summary: str,
+    state: str = WorkState.INITIAL_DISCUSSIONS,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+    notes: str = "",
+) -> WorkItem:
+    return _save(
+        WorkItem(
+            team=team,
+            kind=kind,
+            summary=summary,
+            state=state,
+            started_on=started_on,
+            ended_on=ended_on,
+            notes=notes,
+        )
+    )
 
 
 @transaction.atomic
-def work_item_update(*, item: WorkItem, **fields) -> WorkItem:
-    for name, value in fields.items():
-        setattr(item, name, value)
+def work_item_update(
+    *,
+    item: WorkItem,
+    team: Team,
+    kind: str,
+    summary: str,
+    state: str,
+    started_on: date | None,
+    ended_on: date | None,
+    notes: str,
+) -> WorkItem:
+    """Change a register entry (it may move to another team); it takes every field, as its form does."""
+    item.team, item.kind, item.summary, item.state = team, kind, summary, state
+    item.started_on, item.ended_on, item.notes = started_on, ended_on, notes
     return _save(item)
 
 
 # Triangle of Care ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CareRatingInput:
+    """One standard's rating in a Triangle of Care assessment, with its evidence and the action agreed."""
+
+    rating: str
+    evidence: str = ""
+    actions: str = ""
+    owner: str = ""
+    due_on: date | None = None
+
+
 @transaction.atomic
 def care_assessment_save(
-    *, team: Team, year: int, ratings: Mapping[int, Mapping], assessment=None
+    *,
+    team: Team,
+    year: int,
+    ratings: Mapping[int, CareRatingInput],
+    assessment: CareAssessment | None = None,
 ) -> CareAssessment:
     """Create (or, given `assessment`, update) a team's assessment for a year: one rating per standard.
 
-    `ratings` maps a standard's pk to its fields (rating, evidence, actions, owner, due_on).
+    `ratings` maps a standard's pk to what was said of it.
     """
     standards = list(CareStandard.objects.all())
     if {s.pk for s in standards} != set(ratings):
@@ -193,15 +286,17 @@ def care_assessment_save(
         if CareAssessment.objects.filter(team=team, year=year).exists():
             raise ValidationError(
                 {
-                    "year": f"{team} already has a Triangle of Care assessment for {year}: open that one instead."
+                    "year": f"{team} already has a Triangle of Care assessment for {year}. Your answers are "
+                    "still below: choose another year, or open that assessment (the link above) and add them there."
                 }
             )
         assessment = _save(CareAssessment(team=team, year=year))
     existing = {r.standard_id: r for r in assessment.ratings.all()}
     for standard in standards:
         row = existing.get(standard.pk) or CareRating(assessment=assessment, standard=standard)
-        for name, value in ratings[standard.pk].items():
-            setattr(row, name, value)
+        given = ratings[standard.pk]
+        row.rating, row.evidence, row.actions = given.rating, given.evidence, given.actions
+        row.owner, row.due_on = given.owner, given.due_on
         _save(row)
     return assessment
 
@@ -266,12 +361,41 @@ def progress_ratings_record(*, participant: Participant, ratings: Mapping[Priori
 
 
 @transaction.atomic
-def challenge_action_create(*, challenge: Challenge, **fields) -> ChallengeAction:
-    return _save(ChallengeAction(challenge=challenge, **fields))
+def challenge_action_create(
+    *,
+    challenge: Challenge,
+    title: str,
+    owner: str,
+    state: str = ActionState.NOT_STARTED,
+    starts_on: date | None = None,
+    due_on: date | None = None,
+    notes: str = "",
+) -> ChallengeAction:
+    return _save(
+        ChallengeAction(
+            challenge=challenge,
+            title=title,
+            owner=owner,
+            state=state,
+            starts_on=starts_on,
+            due_on=due_on,
+            notes=notes,
+        )
+    )
 
 
 @transaction.atomic
-def challenge_action_update(*, action: ChallengeAction, **fields) -> ChallengeAction:
-    for name, value in fields.items():
-        setattr(action, name, value)
+def challenge_action_update(
+    *,
+    action: ChallengeAction,
+    title: str,
+    owner: str,
+    state: str,
+    starts_on: date | None,
+    due_on: date | None,
+    notes: str,
+) -> ChallengeAction:
+    """Change a strategy action; it takes every field, as its form does."""
+    action.title, action.owner, action.state = title, owner, state
+    action.starts_on, action.due_on, action.notes = starts_on, due_on, notes
     return _save(action)

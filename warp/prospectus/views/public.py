@@ -1,5 +1,8 @@
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -7,9 +10,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import public
-from warp.prospectus import access, cache, queries
+from warp.accounts.models import User
+from warp.core.kept import kept
+from warp.prospectus import access, queries
 from warp.prospectus.forms import ProspectusFilterForm
-from warp.prospectus.models import Term
+from warp.prospectus.models import CourseRun, Term
 from warp.prospectus.pdf import term_prospectus_pdf
 
 RUNS_PER_PAGE = 20
@@ -31,40 +36,47 @@ def _filters(form: ProspectusFilterForm) -> queries.ProspectusFilters:
 
 @public
 @require_safe
-def prospectus(request):
+def prospectus(request: HttpRequest) -> HttpResponse:
     """Browse a term's published course runs; filters are a plain GET form.
 
-    Pages without filters (the same for every visitor) are kept in the cache until the prospectus changes
-    (warp/prospectus/cache.py); searches and filters are always computed."""
+    Pages without filters (the same for every visitor) are kept in the cache until anything they show
+    changes (warp/core/kept.py); searches and filters are always computed."""
     today = timezone.localdate()
     if set(request.GET) <= {"term", "page"}:
-        version = cache.prospectus_version()
-        parts = (today, request.GET.get("term", ""), request.GET.get("page", ""))
-        listing = cache.get(version, *parts)
-        if listing is None:
-            terms = list(Term.objects.with_published_runs().order_by("starts_on"))
-            if not terms:
-                return render(request, "prospectus/prospectus_empty.html")
-            listing = _listing(request.GET, terms, today)
-            if _canonical(*parts[1:], terms, listing["pages"]):
-                cache.keep(listing, version, *parts)
-        return _prospectus_page(request, listing)
+        asked = (request.GET.get("term", ""), request.GET.get("page", ""))
+        listing = kept(
+            "prospectus-listing",
+            asked,
+            lambda: _listing_for(request.GET, today),
+            worth_keeping=lambda listing: listing is not None and _canonical(*asked, listing),
+        )
+    else:
+        listing = _listing_for(request.GET, today)
+    if listing is None:
+        return render(request, "prospectus/prospectus_empty.html")
+    return _prospectus_page(request, listing)
+
+
+def _listing_for(query, today) -> dict | None:
+    """The listing for the query (its term, filters and page), or None when no term has published runs."""
     terms = list(Term.objects.with_published_runs().order_by("starts_on"))
     if not terms:
-        return render(request, "prospectus/prospectus_empty.html")
-    return _prospectus_page(request, _listing(request.GET, terms, today))
+        return None
+    listing = _listing(query, terms, today)
+    listing["term_ids"] = [str(term.pk) for term in terms]
+    return listing
 
 
-def _canonical(term: str, page: str, terms: list[Term], pages: int) -> bool:
+def _canonical(term: str, page: str, listing: dict) -> bool:
     """Whether an unfiltered request names its term and page plainly (no term or a term with published runs;
     no page or one that exists). Only those are kept, so the cache holds at most one entry per term and page
     however many odd addresses are asked for."""
-    if term and not any(str(t.pk) == term for t in terms):
+    if term and term not in listing["term_ids"]:
         return False
-    return not page or (page.isascii() and page.isdigit() and 1 <= int(page) <= pages)
+    return not page or (page.isascii() and page.isdigit() and 1 <= int(page) <= listing["pages"])
 
 
-def _listing(query, terms: list[Term], today) -> dict:
+def _listing(query: QueryDict, terms: list[Term], today: date) -> dict:
     """The listing for a query of term, filters and page: its HTML, the term's name and the number of pages."""
     chosen = query.get("term", "")
     term = next((t for t in terms if str(t.pk) == chosen), None) or Term.for_prospectus_among(terms, today)
@@ -99,15 +111,15 @@ def _listing(query, terms: list[Term], today) -> dict:
     return {"term_name": term.name, "html": html, "pages": page.paginator.num_pages}
 
 
-def _prospectus_page(request, listing: dict):
+def _prospectus_page(request: HttpRequest, listing: dict) -> HttpResponse:
     # The listing's HTML was rendered (and escaped) by the template engine.
-    html = mark_safe(listing["html"])  # noqa: S308 - rendered and escaped by the template engine  # nosec B308 B703
+    html = mark_safe(listing["html"])  # noqa: S308 - rendered and escaped by the template engine
     return render(request, "prospectus/prospectus.html", {"term_name": listing["term_name"], "listing": html})
 
 
 @public
 @require_safe
-def run_detail(request, pk: int):
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_published_run(pk)
     today = timezone.localdate()
     sessions = list(run.sessions.all())  # prefetched by the getter
@@ -115,13 +127,37 @@ def run_detail(request, pk: int):
     return render(
         request,
         "prospectus/run_detail.html",
-        {"run": run, "course": run.course, "today": today, "finished": finished},
+        {
+            "run": run,
+            "course": run.course,
+            "today": today,
+            "finished": finished,
+            **_student_state(request.user, run),
+        },
     )
+
+
+def _student_state(user: User | AnonymousUser, run: CourseRun) -> dict:
+    """What "How to book" says to a signed-in student: it follows their record, never a guess.
+
+    student_state is "no_record", "awaiting_plan", "left" or "active"; an active student's live booking
+    on this run (booked, offered or waiting) is `existing`."""
+    if not (user.is_authenticated and user.is_student):
+        return {}
+    # Students sit beside prospectus, not below it: their record is reached through the account.
+    student = getattr(user, "student", None)
+    if student is None:
+        return {"student_state": "no_record"}
+    state = {"active": "active", "left": "left"}.get(student.status, "awaiting_plan")
+    existing = None
+    if state == "active":
+        existing = run.bookings.filter(student=student).exclude(status="cancelled").first()
+    return {"student_state": state, "existing": existing}
 
 
 @public
 @require_safe
-def term_pdf(request, pk: int):
+def term_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable prospectus for a term with published runs."""
     term = get_object_or_404(Term, pk=pk)
     if not Term.objects.with_published_runs().filter(pk=pk).exists():

@@ -1,12 +1,22 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from warp.accounts.access import MANAGER_ROLES, role_required
-from warp.prospectus import services
-from warp.prospectus.forms import CourseRunForm, SessionForm, TrainerAddForm
-from warp.prospectus.models import CourseRun, CourseRunTrainer, Session, Term
+from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
+from warp.prospectus import queries, services
+from warp.prospectus.forms import (
+    CourseRunForm,
+    RunCancelForm,
+    SessionForm,
+    SessionSeriesForm,
+    TrainerAddForm,
+)
+from warp.prospectus.models import CourseRun, CourseRunTrainer, RunStatus, Session, Term
 
 
 def _run(pk: int) -> CourseRun:
@@ -18,7 +28,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @role_required(*MANAGER_ROLES)
-def run_create(request, term_pk: int):
+def run_create(request: SignedInRequest, term_pk: int) -> HttpResponse:
     term = get_object_or_404(Term, pk=term_pk)
     form = CourseRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -34,7 +44,7 @@ def run_create(request, term_pk: int):
 
 
 @role_required(*MANAGER_ROLES)
-def run_update(request, pk: int):
+def run_update(request: SignedInRequest, pk: int) -> HttpResponse:
     """A run's details, sessions and trainers, and what stands between it and the prospectus."""
     run = _run(pk)
     form = CourseRunForm(request.POST or None, instance=run)
@@ -59,7 +69,7 @@ def run_update(request, pk: int):
     return render(request, "prospectus/run_update.html", context)
 
 
-def _status_change(request, pk: int, change, done: str):
+def _status_change(request: SignedInRequest, pk: int, change: Callable[..., Any], done: str) -> HttpResponse:
     run = _run(pk)
     try:
         change(course_run=run, by=request.user)
@@ -72,33 +82,47 @@ def _status_change(request, pk: int, change, done: str):
 
 @role_required(*MANAGER_ROLES)
 @require_POST
-def run_publish(request, pk: int):
+def run_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, services.course_run_publish, "Published: it is in the prospectus now.")
 
 
 @role_required(*MANAGER_ROLES)
 @require_POST
-def run_unpublish(request, pk: int):
+def run_unpublish(request: SignedInRequest, pk: int) -> HttpResponse:
     return _status_change(
         request, pk, services.course_run_unpublish, "Moved back to draft: it is out of the prospectus."
     )
 
 
 @role_required(*MANAGER_ROLES)
-@require_POST
-def run_cancel(request, pk: int):
-    return _status_change(request, pk, services.course_run_cancel, "Course run cancelled.")
+def run_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Ask first: say how many people will be told, and take the reason their message gives."""
+    run = _run(pk)
+    if run.status == RunStatus.CANCELLED:
+        messages.info(request, "This course run is already cancelled.")
+        return redirect("prospectus:run-update", pk=run.pk)
+    people = services.course_run_people_to_tell(run)
+    form = RunCancelForm(request.POST if request.method == "POST" else None, people_to_tell=people)
+    if request.method == "POST" and form.is_valid():
+        services.course_run_cancel(course_run=run, by=request.user, reason=form.cleaned_data["reason"])
+        told = f" {people} {'person is' if people == 1 else 'people are'} being told." if people else ""
+        messages.success(request, f"Course run cancelled.{told}")
+        return redirect("prospectus:run-update", pk=run.pk)
+    return render(request, "prospectus/run_cancel.html", {"run": run, "form": form, "people": people})
 
 
 @role_required(*MANAGER_ROLES)
 @require_POST
-def trainer_add(request, pk: int):
+def trainer_add(request: SignedInRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     form = TrainerAddForm(request.POST, prefix="trainer")
     if form.is_valid():
         try:
             services.course_run_trainer_add(
-                course_run=run, trainer=form.cleaned_data["trainer"], by=request.user
+                course_run=run,
+                trainer=form.cleaned_data["trainer"],
+                by=request.user,
+                perspective=form.cleaned_data["perspective"],
             )
         except ValidationError as error:
             messages.error(request, _error_text(error))
@@ -111,7 +135,7 @@ def trainer_add(request, pk: int):
 
 @role_required(*MANAGER_ROLES)
 @require_POST
-def trainer_remove(request, pk: int):
+def trainer_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(CourseRunTrainer.objects.select_related("course_run", "trainer"), pk=pk)
     try:
         services.course_run_trainer_remove(assignment=assignment, by=request.user)
@@ -123,26 +147,69 @@ def trainer_remove(request, pk: int):
 
 
 def _session_fields(form: SessionForm) -> dict:
-    return {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
+    fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
+    return {**fields, "allow_outside_term": form.cleaned_data["outside_term"]}
 
 
 @role_required(*MANAGER_ROLES)
-def session_create(request, pk: int):
+def session_create(request: SignedInRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     form = SessionForm(request.POST or None, prefix="session")
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_create(course_run=run, by=request.user, **_session_fields(form))
+            session = services.session_create(course_run=run, by=request.user, **_session_fields(form))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Session added.")
+            _warn_of_clashes(request, [session])
             return redirect("prospectus:run-update", pk=run.pk)
     return render(request, "prospectus/session_form.html", {"form": form, "run": run, "session": None})
 
 
+def _warn_of_clashes(request: SignedInRequest, sessions: list[Session]) -> None:
+    for warning in queries.session_clashes(sessions=sessions):
+        messages.warning(request, f"Please check: {warning}")
+
+
 @role_required(*MANAGER_ROLES)
-def session_update(request, pk: int):
+def session_series(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Add several sessions at once, e.g. weekly, 6 sessions from 12 January; then warn of clashes."""
+    run = _run(pk)
+    form = SessionSeriesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sessions = services.session_series_create(
+                course_run=run,
+                by=request.user,
+                first_date=data["first_date"],
+                every_weeks=data["every_weeks"],
+                count=data["count"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue=data["venue"],
+                room=data["room"],
+                is_online=data["is_online"],
+                joining_link=data["joining_link"],
+                allow_outside_term=data["outside_term"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            last = sessions[-1].date
+            messages.success(
+                request,
+                f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} added, the last on "
+                f"{last:%A} {last.day} {last:%B}.",
+            )
+            _warn_of_clashes(request, sessions)
+            return redirect("prospectus:run-update", pk=run.pk)
+    return render(request, "prospectus/session_series.html", {"form": form, "run": run})
+
+
+@role_required(*MANAGER_ROLES)
+def session_update(request: SignedInRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.select_related("course_run__course", "course_run__term"), pk=pk
     )
@@ -155,13 +222,14 @@ def session_update(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, "Session saved.")
+            _warn_of_clashes(request, [session])
             return redirect("prospectus:run-update", pk=run.pk)
     return render(request, "prospectus/session_form.html", {"form": form, "run": run, "session": session})
 
 
 @role_required(*MANAGER_ROLES)
 @require_POST
-def session_delete(request, pk: int):
+def session_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session, pk=pk)
     run_pk = session.course_run_id
     try:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from warp.core.words import long_date
 from warp.teams.models.team import Team
 
 REVIEW_MONTHS = 3
@@ -74,7 +75,7 @@ class TripRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.team} TRIP, {self.held_on:%d %B %Y}"
+        return f"{self.team} TRIP, {long_date(self.held_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("teams:round-detail", args=[self.pk])
@@ -87,7 +88,7 @@ class TripRound(models.Model):
                     {
                         "next_review_on": (
                             f"The next review must be within three months of the round: "
-                            f"choose a date on or before {latest:%d %B %Y}."
+                            f"choose a date on or before {long_date(latest)}."
                         )
                     }
                 )

@@ -1,17 +1,19 @@
 import base64
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from warp.accounts.models import User
 from warp.teams.access import TEAM_EDITORS
 
 
-def can_edit(user) -> bool:
+def can_edit(user: User) -> bool:
     return user.role in TEAM_EDITORS
 
 
-def add_errors(form, error: ValidationError) -> None:
+def add_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, so the person sees it beside what they typed."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
@@ -20,7 +22,7 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
+def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)

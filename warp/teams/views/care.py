@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from warp.accounts.access import role_required
+from warp.accounts.access import SignedInRequest, role_required
 from warp.teams import queries, services
 from warp.teams.access import (
     ALL_TEAMS_MANAGERS,
@@ -30,28 +32,33 @@ from warp.teams.views._common import add_errors, can_edit
 
 
 @role_required(*TEAM_EDITORS)
-def care_create(request, team_pk: int):
+def care_create(request: SignedInRequest, team_pk: int) -> HttpResponse:
     team = get_team_for(request.user, team_pk)
     form = CareAssessmentForm(
         request.POST or None,
         standards=CareStandard.objects.all(),
         initial={"year": timezone.localdate().year},
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
         try:
-            assessment = services.care_assessment_save(
-                team=team, year=form.cleaned_data["year"], ratings=form.ratings()
-            )
+            with transaction.atomic():
+                assessment = services.care_assessment_save(team=team, year=year, ratings=form.ratings())
+        except IntegrityError:  # saved by someone else a moment ago: refused like the check below
+            form.add_error("year", f"{team} already has a Triangle of Care assessment for {year}.")
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, "The Triangle of Care self-assessment is saved.")
             return redirect(assessment)
-    return render(request, "teams/care_form.html", {"form": form, "team": team})
+        # Refused: everything typed stays in the form below; say where that year's assessment is.
+        existing = team.care_assessments.filter(year=year).first()
+    return render(request, "teams/care_form.html", {"form": form, "team": team, "existing": existing})
 
 
 @role_required(*TEAM_EDITORS)
-def care_edit(request, pk: int):
+def care_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     assessment = get_care_assessment_for(request.user, pk)
     ratings = {r.standard_id: r for r in assessment.ratings.all()}
     initial = {"year": assessment.year}
@@ -61,11 +68,15 @@ def care_edit(request, pk: int):
     form = CareAssessmentForm(request.POST or None, standards=CareStandard.objects.all(), initial=initial)
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
-        services.care_assessment_save(
-            team=assessment.team, year=assessment.year, ratings=form.ratings(), assessment=assessment
-        )
-        messages.success(request, "The Triangle of Care self-assessment is saved.")
-        return redirect(assessment)
+        try:
+            services.care_assessment_save(
+                team=assessment.team, year=assessment.year, ratings=form.ratings(), assessment=assessment
+            )
+        except ValidationError as error:  # shown beside what was typed, which stays in the form
+            add_errors(form, error)
+        else:
+            messages.success(request, "The Triangle of Care self-assessment is saved.")
+            return redirect(assessment)
     return render(
         request, "teams/care_form.html", {"form": form, "team": assessment.team, "assessment": assessment}
     )
@@ -73,7 +84,7 @@ def care_edit(request, pk: int):
 
 @role_required(*TEAM_READERS)
 @require_safe
-def care_detail(request, pk: int):
+def care_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     assessment = get_care_assessment_for(request.user, pk)
     ratings = list(assessment.ratings.select_related("standard"))
     return render(
@@ -90,7 +101,7 @@ def care_detail(request, pk: int):
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def care_summary(request):
+def care_summary(request: SignedInRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
@@ -102,7 +113,7 @@ def care_summary(request):
 
 
 @role_required(*PARTNERSHIP_READERS)
-def carers(request):
+def carers(request: SignedInRequest) -> HttpResponse:
     form = CarerProblemForm(request.POST or None)
     if request.method == "POST":
         if request.user.role not in ALL_TEAMS_MANAGERS:
@@ -128,7 +139,7 @@ def carers(request):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def exercise_create(request):
+def exercise_create(request: SignedInRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         exercise = services.exercise_create(**form.cleaned_data)
@@ -138,7 +149,7 @@ def exercise_create(request):
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def exercise_detail(request, pk: int):
+def exercise_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
     return render(
         request,
@@ -153,7 +164,7 @@ def exercise_detail(request, pk: int):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def participant_add(request, pk: int):
+def participant_add(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
     form = ParticipantForm(
         request.POST or None, initial={"label": f"Participant {exercise.participants.count() + 1}"}
@@ -172,7 +183,7 @@ def participant_add(request, pk: int):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def area_add(request, pk: int):
+def area_add(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
     form = PriorityAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -187,7 +198,7 @@ def area_add(request, pk: int):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def progress_add(request, pk: int):
+def progress_add(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
     form = ProgressForm(
         request.POST or None, participants=exercise.participants.all(), areas=exercise.areas.all()

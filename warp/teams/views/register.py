@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from warp.accounts.access import role_required
+from warp.accounts.access import SignedInRequest, role_required
 from warp.core.csvsafe import csv_writer
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS, get_work_item_for
@@ -16,7 +16,7 @@ _FIELDS = ["kind", "state", "summary", "started_on", "ended_on", "notes"]
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def register(request):
+def register(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "teams/register.html",
@@ -26,14 +26,14 @@ def register(request):
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def register_pdf(request):
+def register_pdf(request: SignedInRequest) -> HttpResponse:
     context = {"groups": queries.work_register(), "today": timezone.localdate()}
     return pdf_response(request, "teams/register_print.html", context, "work-register.pdf")
 
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def register_csv(request):
+def register_csv(request: SignedInRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="work-register.csv"'
     response["Cache-Control"] = "no-store"
@@ -58,7 +58,7 @@ def register_csv(request):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def work_create(request):
+def work_create(request: SignedInRequest) -> HttpResponse:
     form = WorkItemForm(request.POST or None, initial={"team": request.GET.get("team")})
     if request.method == "POST" and form.is_valid():
         services.work_item_create(
@@ -70,7 +70,7 @@ def work_create(request):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def work_edit(request, pk: int):
+def work_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_work_item_for(request.user, pk)
     form = WorkItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from warp.accounts.access import role_required
+from warp.accounts.access import SignedInRequest, role_required
 from warp.teams import services
 from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS
 from warp.teams.forms import ChallengeActionForm
@@ -14,7 +15,7 @@ _FIELDS = ["title", "owner", "state", "starts_on", "due_on", "notes"]
 
 @role_required(*PARTNERSHIP_READERS)
 @require_safe
-def strategy(request):
+def strategy(request: SignedInRequest) -> HttpResponse:
     challenges = Challenge.objects.prefetch_related(
         Prefetch("actions", queryset=ChallengeAction.objects.order_by("pk"))
     )
@@ -26,7 +27,7 @@ def strategy(request):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def challenge_action_create(request, pk: int):
+def challenge_action_create(request: SignedInRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     form = ChallengeActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,7 +38,7 @@ def challenge_action_create(request, pk: int):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def challenge_action_edit(request, pk: int):
+def challenge_action_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(ChallengeAction.objects.select_related("challenge"), pk=pk)
     form = ChallengeActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():

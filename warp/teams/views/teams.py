@@ -2,23 +2,24 @@ from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from warp.accounts.access import role_required
+from warp.accounts.access import SignedInRequest, role_required
 from warp.core.lists import short_date, urls_by_pk
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, SUMMARY_READERS, TEAM_READERS, get_team_for, visible_teams
 from warp.teams.forms import TeamForm
-from warp.teams.models import TeamKind
+from warp.teams.models import Team, TeamKind
 from warp.teams.views._common import add_errors, can_edit
 
 
 @role_required(*TEAM_READERS)
 @require_safe
-def team_list(request):
+def team_list(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     teams = list(
         queries.teams_with_review_dates(visible_teams(request.user)).only("name", "kind", "locality")
@@ -46,7 +47,7 @@ def team_list(request):
         request,
         "teams/team_list.html",
         {
-            "teams": mark_safe(rows),  # noqa: S308 - every text escaped above; the rest digits and dates  # nosec B308 B703
+            "teams": mark_safe(rows),  # noqa: S308 - every text escaped above; the rest digits and dates
             "can_create": request.user.role in ALL_TEAMS_MANAGERS,
         },
     )
@@ -65,7 +66,7 @@ TEAM_ROW = """    <tr>
 OVERDUE = ' <strong class="warp-tag">overdue</strong>'
 
 
-def _team_form_view(request, team=None):
+def _team_form_view(request: SignedInRequest, team: Team | None = None) -> HttpResponse:
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
         data = {
@@ -85,21 +86,23 @@ def _team_form_view(request, team=None):
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def team_create(request):
+def team_create(request: SignedInRequest) -> HttpResponse:
     return _team_form_view(request)
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def team_edit(request, pk: int):
+def team_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return _team_form_view(request, get_team_for(request.user, pk))
 
 
 @role_required(*TEAM_READERS)
 @require_safe
-def team_detail(request, pk: int):
+def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     team = get_team_for(request.user, pk)
     rounds = list(team.trip_rounds.order_by("-held_on", "-pk"))
     latest = queries.round_results(rounds[0]) if rounds else None
+    care_assessments = list(team.care_assessments.all())
+    today = timezone.localdate()
     return render(
         request,
         "teams/team_detail.html",
@@ -109,17 +112,18 @@ def team_detail(request, pk: int):
             "rounds": rounds,
             "latest": latest,
             "work_items": list(team.work_items.all()),
-            "care_assessments": list(team.care_assessments.all()),
+            "care_assessments": care_assessments,
+            "this_years_care": next((a for a in care_assessments if a.year == today.year), None),
             "can_edit": can_edit(request.user),
             "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 
 
 @role_required(*TEAM_READERS)
 @require_safe
-def reviews_due(request):
+def reviews_due(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     due = queries.reviews_due(visible_teams(request.user), today=today)
     urls = urls_by_pk(
@@ -148,7 +152,7 @@ def _due_rows_html(
     """The rows of one list of the reviews-due page, written once in Python (~150 teams through a template
     loop and an include were most of the page's time); "" when there are none. Names are escaped; URLs
     are built from pks and dates from short_date."""
-    return mark_safe(  # noqa: S308 - every name escaped, the rest digits and month names  # nosec B308 B703
+    return mark_safe(  # noqa: S308 - every name escaped, the rest digits and month names
         between.join(
             row.format(
                 url=urls[team.pk],
@@ -163,6 +167,6 @@ def _due_rows_html(
 
 @role_required(*SUMMARY_READERS)
 @require_safe
-def summaries(request):
+def summaries(request: SignedInRequest) -> HttpResponse:
     summary = queries.team_summary(today=timezone.localdate())
     return render(request, "teams/summaries.html", {"summary": summary, "small_number": queries.SMALL_NUMBER})

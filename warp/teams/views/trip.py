@@ -1,10 +1,14 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from warp.accounts.access import public, role_required
+from warp.accounts.access import SignedInRequest, public, role_required
+from warp.core.words import count_of
 from warp.teams import queries, services
 from warp.teams.access import (
     TEAM_EDITORS,
@@ -21,7 +25,7 @@ from warp.teams.views._common import add_errors, can_edit, pdf_response, svg_dat
 
 
 @role_required(*TEAM_EDITORS)
-def round_create(request, team_pk: int):
+def round_create(request: SignedInRequest, team_pk: int) -> HttpResponse:
     team = get_team_for(request.user, team_pk)
     form = TripRoundForm(request.POST or None, instance=TripRound(team=team))
     if request.method == "POST" and form.is_valid():
@@ -39,7 +43,7 @@ def round_create(request, team_pk: int):
 
 
 @role_required(*TEAM_EDITORS)
-def round_edit(request, pk: int):
+def round_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     trip_round = get_round_for(request.user, pk)
     form = TripRoundForm(request.POST or None, instance=trip_round)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +61,7 @@ def round_edit(request, pk: int):
     )
 
 
-def _results_and_chart(trip_round):
+def _results_and_chart(trip_round: TripRound) -> tuple[Any, Any, str]:
     baseline = queries.baseline_round(trip_round.team)
     rounds = [trip_round] if baseline is None or baseline.pk == trip_round.pk else [trip_round, baseline]
     results = queries.results_for_rounds(rounds)
@@ -68,7 +72,7 @@ def _results_and_chart(trip_round):
 
 @role_required(*TEAM_READERS)
 @require_safe
-def round_detail(request, pk: int):
+def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     trip_round = get_round_for(request.user, pk)
     results, baseline, chart = _results_and_chart(trip_round)
     return render(
@@ -89,7 +93,7 @@ def round_detail(request, pk: int):
 
 @role_required(*TEAM_READERS)
 @require_safe
-def round_poster(request, pk: int):
+def round_poster(request: SignedInRequest, pk: int) -> HttpResponse:
     trip_round = get_round_for(request.user, pk)
     latest = trip_round.team.trip_rounds.order_by("-held_on", "-pk").first()
     results, baseline, chart = _results_and_chart(latest or trip_round)
@@ -104,14 +108,14 @@ def round_poster(request, pk: int):
 
 @role_required(*TEAM_READERS)
 @require_safe
-def team_history(request, pk: int):
+def team_history(request: SignedInRequest, pk: int) -> HttpResponse:
     team = get_team_for(request.user, pk)
     history = queries.team_history(team)
     return render(request, "teams/team_history.html", {"team": team, "history": history})
 
 
 @role_required(*TEAM_EDITORS)
-def response_add(request, pk: int):
+def response_add(request: SignedInRequest, pk: int) -> HttpResponse:
     """A facilitator types in paper forms, one after another."""
     trip_round = get_round_for(request.user, pk)
     criteria = list(TripCriterion.objects.all())
@@ -126,7 +130,8 @@ def response_add(request, pk: int):
         else:
             count = trip_round.responses.count()
             messages.success(
-                request, f"Form saved: this round now has {count} responses. Type in the next one."
+                request,
+                f"Form saved: this round now has {count_of(count, 'response')}. Type in the next one.",
             )
             if "finish" in request.POST:
                 return redirect(trip_round)
@@ -137,7 +142,7 @@ def response_add(request, pk: int):
 
 
 @role_required(*TEAM_EDITORS)
-def links(request, pk: int):
+def links(request: SignedInRequest, pk: int) -> HttpResponse:
     trip_round = get_round_for(request.user, pk)
     form = LinksForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +161,7 @@ def links(request, pk: int):
 
 
 @public
-def rate(request, token: str):
+def rate(request: HttpRequest, token: str) -> HttpResponse:
     """A rater's form, opened from a single-use link; needs no account and shows nothing else."""
     link = get_object_or_404(RaterLink.objects.select_related("round__team"), token=token)
     if link.is_used:
@@ -179,7 +184,7 @@ def rate(request, token: str):
 
 
 @role_required(*TEAM_EDITORS)
-def focus_create(request, pk: int):
+def focus_create(request: SignedInRequest, pk: int) -> HttpResponse:
     trip_round = get_round_for(request.user, pk)
     form = FocusAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,7 +204,7 @@ def focus_create(request, pk: int):
 
 @role_required(*TEAM_READERS)
 @require_safe
-def focus_detail(request, pk: int):
+def focus_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     area = get_focus_area_for(request.user, pk)
     return render(
         request,
@@ -217,7 +222,7 @@ _ACTION_FIELDS = ["title", "owner", "due_on", "state", "plan", "do", "study", "a
 
 
 @role_required(*TEAM_EDITORS)
-def action_create(request, pk: int):
+def action_create(request: SignedInRequest, pk: int) -> HttpResponse:
     area = get_focus_area_for(request.user, pk)
     form = PdsaActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -228,7 +233,7 @@ def action_create(request, pk: int):
 
 
 @role_required(*TEAM_EDITORS)
-def action_edit(request, pk: int):
+def action_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     action = get_action_for(request.user, pk)
     form = PdsaActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
