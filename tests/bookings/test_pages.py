@@ -172,6 +172,30 @@ def test_ics_feed_content_and_revocation(personas, client_for, client):
     assert client.get(reverse("bookings:calendar-feed", args=[new.token])).status_code == 404
 
 
+def test_the_calendar_address_is_plain_text_with_a_subscribe_link_and_a_copy_button_for_javascript(
+    personas, client_for
+):
+    sam = _sam(personas)
+    feed = calendar_feed_renew(student=sam)
+    path = reverse("bookings:calendar-feed", args=[feed.token])
+    page = client_for("student").get(reverse("bookings:portal")).content.decode()
+    # Without JavaScript the address is selectable text and the copy button stays hidden.
+    assert f'<code id="calendar-address">http://testserver{path}</code>' in page
+    assert f'href="webcal://testserver{path}"' in page
+    (button,) = re.findall(r"<button[^>]*warp-copy[^>]*>", page)
+    assert 'type="button"' in button and " hidden" in button and 'data-copy="calendar-address"' in button
+    assert re.search(r'<script src="[^"]*warp/copy\.js" defer></script>', page)
+
+
+def test_the_calendar_address_follows_the_address_the_server_was_asked_for(personas, client_for, settings):
+    settings.ALLOWED_HOSTS = ["rec.example.org"]
+    feed = calendar_feed_renew(student=_sam(personas))
+    path = reverse("bookings:calendar-feed", args=[feed.token])
+    page = client_for("student").get(reverse("bookings:portal"), HTTP_HOST="rec.example.org", secure=True)
+    text = page.content.decode()
+    assert f">https://rec.example.org{path}<" in text and f'href="webcal://rec.example.org{path}"' in text
+
+
 # Registers ---------------------------------------------------------------------------------------------
 
 
@@ -191,6 +215,34 @@ def test_register_query_count_does_not_grow_with_students(
         response = client.get(reverse("bookings:register", args=[session.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('type="radio"') == students * 3
+
+
+@pytest.mark.parametrize("students", [3, 30])
+def test_saving_a_register_takes_the_same_queries_for_3_students_or_30(
+    students, personas, client_for, django_assert_max_num_queries
+):
+    run = make_run(places=40, session_days=[0], trainers=[personas["peer_trainer"]])
+    marked = [make_student() for _ in range(students)]
+    for student in marked:
+        booking_create(student=student, course_run=run, by=None)
+    _to_past(run)
+    session = run.sessions.get()
+    attendance_mark(session=session, student=marked[0], mark=Mark.ABSENT, by=None)  # one correction too
+    bookings = list(run.bookings.values_list("pk", flat=True))
+    client = client_for("peer_trainer")
+    # session + user, the session (with run, course, term, venue), the register rows; then the save in one
+    # transaction (savepoint and release): the bookings, the marks already given (locked), the new marks,
+    # the corrected marks, their history, their audit entries
+    with django_assert_max_num_queries(12):
+        response = client.post(
+            reverse("bookings:register", args=[session.pk]), {f"mark_{pk}": "present" for pk in bookings}
+        )
+    assert response.status_code == 302
+    assert Attendance.objects.filter(session=session, mark=Mark.PRESENT).count() == students
+    assert (
+        AuditEntry.objects.filter(model="bookings.Attendance", note="Attendance marked").count()
+        == students + 1
+    )
 
 
 def test_viewing_a_register_records_one_view_per_named_student(personas, client_for):

@@ -2,12 +2,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from tests.bookings.factories import make_run, make_student, make_term
-from warp.bookings.models import AttendanceChange, Mark
+from warp import audit
+from warp.audit.models import AuditEntry
+from warp.bookings.models import Attendance, AttendanceChange, Mark
 from warp.bookings.queries import booking_is_completed, progress_by_run, progress_for_term
-from warp.bookings.services import attendance_mark, booking_create
+from warp.bookings.services import attendance_mark, attendance_marks_record, booking_create
 from warp.prospectus.models import CourseRun
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +68,71 @@ def test_a_register_cannot_be_taken_before_the_session_or_for_someone_not_booked
     _move_to_past(run)
     with pytest.raises(ValidationError, match="not booked"):
         attendance_mark(session=run.sessions.first(), student=make_student(), mark=Mark.PRESENT, by=None)
+
+
+def test_a_register_save_is_all_or_nothing(personas):
+    run = _past_run(trainers=[personas["peer_trainer"]])
+    booked = _book(run, 3)
+    _move_to_past(run)
+    session = run.sessions.first()
+    stranger = make_student(first_name="Robin", last_name="Notbooked")
+    marks = {**{student: Mark.PRESENT for student in booked}, stranger: Mark.PRESENT}
+    with pytest.raises(ValidationError, match="Robin Notbooked is not booked"):
+        attendance_marks_record(session=session, marks=marks, by=personas["peer_trainer"])
+    assert not Attendance.objects.exists()
+    assert not AttendanceChange.objects.exists()
+
+
+def test_a_register_save_that_fails_midway_saves_nothing(personas, monkeypatch):
+    run = _past_run(trainers=[personas["peer_trainer"]])
+    booked = _book(run, 3)
+    _move_to_past(run)
+    session = run.sessions.first()
+    attendance_mark(session=session, student=booked[0], mark=Mark.ABSENT, by=personas["peer_trainer"])
+
+    def audit_fails(**kwargs):  # the last step of the save: the marks and their history are written
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(audit, "record_each", audit_fails)
+    with pytest.raises(DatabaseError):
+        attendance_marks_record(
+            session=session, marks={student: Mark.PRESENT for student in booked}, by=personas["peer_trainer"]
+        )
+    assert list(Attendance.objects.values_list("booking__student", "mark")) == [(booked[0].pk, Mark.ABSENT)]
+    assert AttendanceChange.objects.count() == 1
+
+
+def test_a_register_save_records_each_change_and_returns_how_many_changed(personas):
+    run = _past_run(trainers=[personas["peer_trainer"]])
+    a, b, c = _book(run, 3)
+    _move_to_past(run)
+    session = run.sessions.first()
+    trainer = personas["peer_trainer"]
+    assert attendance_marks_record(session=session, marks={a: Mark.ABSENT, b: Mark.PRESENT}, by=trainer) == 2
+    changed = attendance_marks_record(
+        session=session, marks={a.pk: Mark.PRESENT, b.pk: Mark.PRESENT, c.pk: Mark.APOLOGIES}, by=trainer
+    )
+    assert changed == 2  # a corrected, c new; b unchanged
+    assert dict(Attendance.objects.values_list("booking__student", "mark")) == {
+        a.pk: Mark.PRESENT,
+        b.pk: Mark.PRESENT,
+        c.pk: Mark.APOLOGIES,
+    }
+    history = AttendanceChange.objects.filter(attendance__booking__student=a).order_by("pk")
+    assert list(history.values_list("old_mark", "new_mark", "changed_by")) == [
+        ("", Mark.ABSENT, trainer.pk),
+        (Mark.ABSENT, Mark.PRESENT, trainer.pk),
+    ]
+    attendance = {att.booking.student_id: str(att.pk) for att in Attendance.objects.select_related("booking")}
+    entries = AuditEntry.objects.filter(model="bookings.Attendance")
+    assert sorted((e.action, e.student_id, e.object_id, e.user_id) for e in entries) == sorted(
+        [
+            ("create", a.pk, attendance[a.pk], trainer.pk),
+            ("create", b.pk, attendance[b.pk], trainer.pk),
+            ("change", a.pk, attendance[a.pk], trainer.pk),
+            ("create", c.pk, attendance[c.pk], trainer.pk),
+        ]
+    )
 
 
 def _attend(run, student, present_in: int):

@@ -104,6 +104,22 @@ ROUTES = {
         **dict.fromkeys(MANAGERS, OK),
         methods=FORM,
     ),
+    "bookings:register-pdf": route(
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_session"].pk},
+        peer_trainer=OK,
+        professional_trainer=NOT_FOUND,
+        **dict.fromkeys(MANAGERS, OK),
+        methods=READS,
+    ),
+    "bookings:register-walk-in": route(
+        default=403,
+        kwargs=lambda w: {"pk": w["bookings_session"].pk},
+        peer_trainer=OK,
+        professional_trainer=NOT_FOUND,
+        **dict.fromkeys(MANAGERS, OK),
+        methods=FORM,
+    ),
     "bookings:registers-not-taken": only(MANAGERS, methods=READS),
     "bookings:term-dashboard": only(MANAGERS, methods=READS),
 }

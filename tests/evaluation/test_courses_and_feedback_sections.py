@@ -197,7 +197,7 @@ def test_commissioners_see_rates_only_for_groups_larger_than_seven(centre):
     assert safe.courses.runs == "*"
 
 
-def test_commissioner_rates_come_from_the_rounded_counts_they_see(personas):
+def test_commissioner_rates_come_from_the_exact_counts_as_whole_numbers(personas):
     from warp.evaluation.disclosure import DisclosureRule, for_commissioners
 
     run = make_run(places=30, title="Sleep and Wellbeing", session_days=[-14, -7])
@@ -214,5 +214,6 @@ def test_commissioner_rates_come_from_the_rounded_counts_they_see(personas):
     )
 
     assert (safe.booked, safe.completed) == (25, 10)
-    assert safe.completion_percent == 40.0  # 10 of 25 as shown: the exact 12 of 23 cannot be worked back
+    # Issue 14, 2.15: from the exact 12 of 23 (52.2%), not from the rounded 10 of 25 shown beside it (40%).
+    assert safe.completion_percent == 52
     assert safe.attendance_percent == 52.0  # whole numbers only

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from tests.bookings.factories import make_run, make_student
 from tests.evaluation.factories import identity, student, term
@@ -63,6 +64,15 @@ def test_pdf_is_a_pdf_of_the_same_report(centre, client_for):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert 'filename="evaluation-2013-09-01-to-2014-08-07.pdf"' in response["Content-Disposition"]
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    data = json.loads(client_for("centre_manager").get(reverse("evaluation:report-json") + PERIOD).content)
+    # The page's own figures, in the PDF: the number registered, the mean age, each identity's count.
+    assert f"{data['students']['registered']} students registered" in text
+    assert f"{data['students']['age']['mean']} years" in text
+    for row in data["students"]["by_identity"]:
+        assert f"{row['label']} {row['count']}" in text, row
 
 
 def test_commissioner_gets_the_suppressed_numbers_in_every_format(client_for):

@@ -4,7 +4,8 @@ import pytest
 from openpyxl import Workbook
 
 from tests.feedback.factories import make_run
-from warp.core.imports import RowError, importer_for
+from warp.cli import importer_for
+from warp.core.imports import RowError
 from warp.feedback.imports import import_feedback
 from warp.feedback.models import Answer, FeedbackResponse
 from warp.prospectus.models import Course, CourseRun, RunStatus, Term
@@ -21,8 +22,9 @@ GOOD = (
 def _import(data: str | bytes, name: str = "feedback.csv", **options):
     options.setdefault("dry_run", False)
     options.setdefault("import_valid_rows", False)
+    options.setdefault("imported_by", None)
     raw = data.encode() if isinstance(data, str) else data
-    return import_feedback(raw, name, imported_by=None, **options)
+    return import_feedback(raw, name, **options)
 
 
 def test_feedback_importer_is_registered_for_the_cli():
@@ -177,9 +179,10 @@ def test_import_queries_do_not_grow_with_rows(django_assert_max_num_queries, row
         f"Term {n % 3},Course {n % 4},2013-01-{1 + n % 28:02d},yes,{1 + n % 5},said {n},,no\n"
         for n in range(rows)
     )
-    # terms, courses, existing keys, savepoint, new terms, new courses, existing runs, new runs,
-    # responses, questions, answers, and the savepoint release (bulk: a fixed number, never one per row)
-    with django_assert_max_num_queries(14):
+    # terms, courses, existing keys, savepoint; the prospectus's historic runs service (savepoint, terms,
+    # courses, new terms, new courses, existing runs, new runs, their audit entries, release); responses,
+    # questions, answers, and the savepoint release (bulk: a fixed number, never one per row)
+    with django_assert_max_num_queries(19):
         report = _import(HEADER + lines)
     assert report.created == rows
 
@@ -194,3 +197,42 @@ def test_warp_import_feedback_reads_a_file_and_prints_the_report(tmp_path, capsy
     out = capsys.readouterr().out
     assert "Imported 3 new, 0 already here." in out and "historic term" in out
     assert FeedbackResponse.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_run_the_import_makes_shows_at_once_on_the_prospectus_term_page_and_the_kept_term_report(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    """The import makes its historic runs through the prospectus's service and bulk inserts; the kept
+    pages see them at once, because the database's triggers count those writes like any other."""
+    from django.urls import reverse
+
+    from warp.audit.models import AuditEntry
+
+    run = make_run(title="Peer Support Toolkit")
+    client = client_for("centre_manager")
+    report_url = reverse("evaluation:term-report", args=[run.term.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Hearing Voices" not in client.get(report_url).content.decode()  # now kept
+    day = run.term.starts_on.isoformat()
+    _import(
+        HEADER + f"{run.term.name},Hearing Voices,{day},yes,4,,,no\n", imported_by=personas["administrator"]
+    )
+    made = CourseRun.objects.get(course__title="Hearing Voices")
+    assert (made.term, made.status, made.course.is_historic) == (run.term, RunStatus.DRAFT, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Hearing Voices" in client.get(report_url).content.decode()
+    term_page = client.get(reverse("prospectus:term-detail", args=[run.term.pk])).content.decode()
+    assert "Hearing Voices" in term_page
+    made_entries = AuditEntry.objects.filter(action="create", user=personas["administrator"])
+    assert {entry.model for entry in made_entries} == {"prospectus.Course", "prospectus.CourseRun"}
+
+
+def test_the_import_makes_runs_only_through_the_prospectus_service():
+    from pathlib import Path
+
+    import warp.feedback.imports as module
+
+    source = Path(module.__file__).read_text()
+    for write in ("Term.objects.bulk_create", "Course.objects.bulk_create", "CourseRun.objects.bulk_create"):
+        assert write not in source

@@ -15,11 +15,15 @@ def world(built):
     )
     book(student, run)
     link = link_for(run, uses=20, created_by=personas["centre_manager"])
-    return {"feedback_run": run, "feedback_token": link.token}
+    return {"feedback_run": run, "feedback_token": link.token, "feedback_link": link}
 
 
 def _run(world):
     return {"pk": world["feedback_run"].pk}
+
+
+def _link(world):
+    return {"pk": world["feedback_run"].pk, "link_pk": world["feedback_link"].pk}
 
 
 ROUTES = {
@@ -58,6 +62,19 @@ ROUTES = {
         kwargs=_run,
         methods=FORM,
     ),
+    # The link as a QR code and as a printable sheet: for whoever may make the run's links.
+    **{
+        name: route(
+            default=FORBIDDEN,
+            peer_trainer=OK,
+            professional_trainer=NOT_FOUND,
+            centre_manager=OK,
+            administrator=OK,
+            kwargs=_link,
+            methods=READS,
+        )
+        for name in ("feedback:link-qr", "feedback:link-sheet")
+    },
     "feedback:paper-entry": route(
         default=FORBIDDEN,
         admissions_tutor=OK,

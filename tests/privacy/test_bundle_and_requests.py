@@ -128,3 +128,44 @@ def test_request_list_query_count_does_not_grow(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("privacy:request-list"))
     assert response.content.decode().count("Access (a copy") == how_many
+
+
+def test_the_readable_bundle_uses_labels_staff_names_and_choices_in_words_without_internal_fields(
+    personas, client_for
+):
+    import re
+
+    from warp.privacy.bundle import bundle_html
+
+    student, booking = full_student(personas, gender="woman", contact_method="phone")
+    client_for("centre_manager").get(reverse("students:student-detail", args=[student.pk]))
+    html = bundle_html(build_bundle(student))
+    cells = dict(re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', html))
+    tutor = personas["admissions_tutor"].get_full_name()
+    assert cells["Gender"] == "Woman" and cells["Contact method"] == "Phone call"
+    assert cells["Agreed to us keeping your details"] == "Yes"
+    assert cells["Agreed by"] == tutor  # the learning plan's, by name
+    assert cells["Status"] in {"Booked", "Cancelled"}
+    assert cells["Course run"] == f"{booking.course_run.course.title} ({booking.course_run.term.name})"
+    labels = {label.lower() for label in cells}
+    assert not labels & {"id", "student", "student id", "booking", "user", "import key", "updated at"}
+    assert not any("_" in label for label in labels)
+    assert "Viewed the student record" in html and "Centre manager" in html
+    assert "centre_manager" not in html and "students.Student" not in html
+
+
+@pytest.mark.parametrize("bookings", [1, 3])
+def test_the_readable_bundle_query_count_does_not_grow_with_rows(
+    bookings, personas, django_assert_max_num_queries
+):
+    from tests.bookings.factories import make_run
+    from warp.bookings.services import booking_create
+    from warp.privacy.bundle import readable_bundle
+
+    student, _ = full_student(personas)
+    for _ in range(bookings):
+        booking_create(student=student, course_run=make_run(), by=personas["admissions_tutor"])
+    bundle = build_bundle(student)
+    # one per kind of linked record: staff accounts, course runs (with course and term), sessions, questions
+    with django_assert_max_num_queries(4):
+        readable_bundle(bundle)

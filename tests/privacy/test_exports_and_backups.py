@@ -79,15 +79,18 @@ def test_audit_log_query_count_does_not_grow(entries, personas, client_for, djan
     for _ in range(entries):
         audit.record(user=personas["centre_manager"], action="view", obj=student)
     client = client_for("administrator")
-    # session, user, count for the paginator, the page of entries
-    with django_assert_max_num_queries(4):
+    # session, user, count for the paginator, the page of entries, the page's students' registration numbers
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("privacy:audit-log"))
     assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count(f"Viewed the student record of {student.registration_number}") == entries
+    assert "Centre manager" in page and "centre_manager" not in page
 
 
 # transaction=True: SQLite's backup API needs the data committed. pytest-django runs such tests after the
 # others, so the flush at its end does not take the seeded rows from anyone.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_the_data_on_sqlite(tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("The SQLite backup path; PostgreSQL uses pg_dump")
@@ -112,7 +115,7 @@ def _row_counts(cursor, tables) -> dict[str, int]:
     return {table: cursor.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}  # noqa: S608
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_warp_backup_then_restore_into_an_empty_database_loses_no_row_of_any_table(tmp_path, personas):
     if connection.vendor != "sqlite":
         pytest.skip("The SQLite backup path; PostgreSQL uses pg_dump")
@@ -167,7 +170,7 @@ def _pg_rows(cursor, table: str) -> list[str]:
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_warp_backup_then_restore_into_an_empty_postgresql_database_loses_nothing(tmp_path, personas):
     if connection.vendor != "postgresql":
         pytest.skip("The PostgreSQL backup path (pg_dump and pg_restore)")
@@ -215,3 +218,71 @@ def test_warp_backup_then_restore_into_an_empty_postgresql_database_loses_nothin
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
             admin.execute(f'drop database if exists "{scratch}" with (force)')
+
+
+def _backup_mode(path) -> str:
+    return oct(os.stat(path).st_mode & 0o777)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # SQLite's backup API needs the data committed
+def test_a_sqlite_backup_is_private_while_it_is_being_written(tmp_path, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("The SQLite backup path")
+    from warp.privacy.management.commands import backup
+
+    seen = []
+    real_connect = sqlite3.connect
+
+    def connect_and_look(path, *args, **kwargs):
+        opened = real_connect(path, *args, **kwargs)  # the backup's pages are copied in right after this
+        seen.append(_backup_mode(path))
+        return opened
+
+    monkeypatch.setattr(backup.sqlite3, "connect", connect_and_look)
+    old_umask = os.umask(0o022)  # the usual umask, with which a file made the ordinary way is 644
+    try:
+        target = tmp_path / "warp-backup.sqlite3"
+        call_command("backup", output=str(target), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+    assert seen == ["0o600"]
+    assert _backup_mode(target) == "0o600"
+
+
+FAKE_PG_DUMP = """#!{python}
+# Stands in for pg_dump: writes where pg_dump would (--file, else standard output) and records the mode
+# its output file has while it writes.
+import os, sys
+args = sys.argv[1:]
+out = open(args[args.index("--file") + 1], "wb") if "--file" in args else sys.stdout.buffer
+with open({record!r}, "w") as record:
+    record.write(oct(os.fstat(out.fileno()).st_mode & 0o777))
+out.write(b"PGDMP fake archive")
+out.flush()
+"""
+
+
+@pytest.mark.django_db
+def test_a_pg_dump_backup_is_private_while_pg_dump_writes_it(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("The PostgreSQL backup path")
+    import shutil
+
+    from warp.privacy.management.commands import backup
+
+    bin_dir, record = tmp_path / "bin", tmp_path / "mode-while-writing"
+    bin_dir.mkdir()
+    fake = bin_dir / "pg_dump"
+    fake.write_text(FAKE_PG_DUMP.format(python=sys.executable, record=str(record)))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(backup, "pg_tool", shutil.which)  # the pg_dump on PATH: the fake one
+    old_umask = os.umask(0o022)
+    try:
+        target = tmp_path / "warp-backup.pgdump"
+        call_command("backup", output=str(target), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+    assert record.read_text() == "0o600"
+    assert target.read_bytes() == b"PGDMP fake archive"
+    assert _backup_mode(target) == "0o600"

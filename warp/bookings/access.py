@@ -14,6 +14,7 @@ from warp.accounts.models import Role
 from warp.bookings.models import Booking, CalendarFeed
 from warp.prospectus.models import Session
 from warp.students.access import own_student_record
+from warp.students.models import Student
 
 
 def get_booking_for(user, pk: int) -> Booking:
@@ -51,3 +52,21 @@ def get_live_feed(token: str) -> CalendarFeed:
     if feed is None:
         raise Http404("No such calendar")
     return feed
+
+
+def get_walk_in_student(user, session: Session, registration_number: str, last_name: str) -> Student | None:
+    """The student a trainer or manager names by registration number and last name, to add to this
+    session's register.
+
+    Only for someone who may take this register (get_register_session_for first). Both must match (case
+    and spaces aside), so a guessed or mistyped number never puts someone else's name on the page or a
+    stranger on the register. None when nobody matches both; erased students are never found."""
+    get_register_session_for(user, session.pk)
+    return (
+        Student.objects.not_erased()
+        .filter(
+            registration_number__iexact=registration_number.strip(),
+            last_name__iexact=" ".join(last_name.split()),
+        )
+        .first()
+    )

@@ -30,6 +30,29 @@ def certificate_pdf(*, booking: Booking, present_count: int, session_count: int)
     return HTML(string=html).write_pdf()
 
 
+def register_pdf(*, session: Session, rows: list, trainers: list) -> bytes:
+    """A session's printable register (a box per mark for each booked student) and sign-in sheet (a line
+    per booked student and blank lines for students who turn up), from bookings/register_pdf.html."""
+    from weasyprint import HTML
+
+    return HTML(string=register_html(session=session, rows=rows, trainers=trainers)).write_pdf()
+
+
+def register_html(*, session: Session, rows: list, trainers: list) -> str:
+    """The HTML register_pdf prints: the same rows (bookings.queries.register_rows) as the register page."""
+    return render_to_string(
+        "bookings/register_pdf.html",
+        {
+            "session": session,
+            "rows": rows,
+            "trainers": trainers,
+            "blank_lines": range(max(6, len(rows) // 4)),
+            "centre_name": settings.CENTRE_NAME,
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
 def calendar_ics(*, student, now: datetime | None = None) -> bytes:
     """The student's booked sessions (one query), each with venue and, when online, the joining link."""
     sessions = (

@@ -1,7 +1,7 @@
 from django import forms
 
 from warp.bookings.models import Mark
-from warp.core.forms import WarpForm
+from warp.core.forms import CHOOSE_PROMPT, WarpForm
 from warp.prospectus.models import CourseRun
 
 
@@ -15,18 +15,43 @@ class CancelForm(WarpForm):
     )
 
 
+class RunChoiceField(forms.ModelChoiceField):
+    """Runs named by course, term, first date and where (run_label), so two runs of one course differ."""
+
+    def label_from_instance(self, obj: CourseRun) -> str:
+        return run_label(obj)
+
+
 class StaffBookForm(WarpForm):
-    course_run = forms.ModelChoiceField(
+    course_run = RunChoiceField(
         label="Course run",
         queryset=CourseRun.objects.none(),
-        empty_label="Choose a course run",
+        empty_label=CHOOSE_PROMPT,
         error_messages={"required": "Choose the course run to book this student onto."},
     )
 
     def __init__(self, *args, runs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course_run"].queryset = runs if runs is not None else CourseRun.objects.none()
-        self.fields["course_run"].label_from_instance = lambda run: f"{run.course.title} ({run.term.name})"
+        course_run = self.fields["course_run"]
+        assert isinstance(course_run, forms.ModelChoiceField)
+        course_run.queryset = runs if runs is not None else CourseRun.objects.none()
+
+
+def run_label(run) -> str:
+    """Course, term, first date and where: "Recovery Narratives, Spring 2027, from Tue 12 Jan, Poole".
+
+    Reads the run's prefetched sessions (with their venues)."""
+    sessions = list(run.sessions.all())
+    parts = [run.course.title, run.term.name]
+    if sessions:
+        parts.append(f"from {sessions[0].date:%a} {sessions[0].date.day} {sessions[0].date:%b}")
+        places = []
+        for session in sessions:
+            place = "online" if session.is_online else session.venue.name if session.venue else ""
+            if place and place not in places:
+                places.append(place)
+        parts.append(" and ".join(places))
+    return ", ".join(part for part in parts if part)
 
 
 class StaffCancelForm(CancelForm):
@@ -62,3 +87,19 @@ class RegisterForm(WarpForm):
                 initial=booking.mark or None,
                 widget=forms.RadioSelect,
             )
+
+
+class WalkInForm(WarpForm):
+    registration_number = forms.CharField(
+        label="Their registration number",
+        max_length=32,
+        help_text="It is on their student card and in their emails from the centre, for example REC-00223.",
+        error_messages={"required": "Enter the student's registration number."},
+    )
+    last_name = forms.CharField(
+        label="Their last name",
+        max_length=150,
+        help_text="As they registered it with the centre. We check it with the number, so a mistyped number "
+        "cannot add someone else.",
+        error_messages={"required": "Enter the student's last name."},
+    )

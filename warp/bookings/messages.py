@@ -1,6 +1,6 @@
 """Messages to students about their bookings, sent by email from a background task.
 
-Who gets an email (the README's "Messages and contact preferences"):
+Who gets an email (docs/bookings.md, "Messages and contact preferences"):
 - confirmations, waiting-list news, offers and cancellations by the centre are part of the service the
   student asked for: emailed when the student has an email address and prefers email;
 - reminders are extra: emailed only when the student has also agreed to be contacted (consent_to_contact);
@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from warp.bookings.models import Booking, BookingMessage, Channel, MessageKind
+from warp.bookings.models import Booking, BookingMessage, Channel, MessageKind, RegisterReminder
 from warp.students.models import ContactMethod
 
 SUBJECTS = {
@@ -81,3 +81,28 @@ def send_booking_message(message_id: int) -> None:
     subject, body = render_message(message)
     send_mail(subject, body, None, [message.booking.student.email])
     BookingMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now())
+
+
+@task()
+def send_register_reminder(reminder_id: int) -> None:
+    """Email a trainer that a register is still to take; a reminder already sent is not sent again."""
+    reminder = (
+        RegisterReminder.objects.select_related("trainer", "session__course_run__course", "session__venue")
+        .filter(pk=reminder_id, sent_at__isnull=True)
+        .first()
+    )
+    if reminder is None:
+        return
+    session = reminder.session
+    context = {
+        "trainer": reminder.trainer,
+        "session": session,
+        "course": session.course_run.course,
+        "centre_name": settings.CENTRE_NAME,
+        "centre_contact": settings.CENTRE_CONTACT,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    subject = f"Register to take: {session.course_run.course.title}, {session.date.day} {session.date:%B}"
+    body = render_to_string("bookings/email/register_reminder.txt", context)
+    send_mail(subject, body, None, [reminder.trainer.email])
+    RegisterReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())

@@ -178,3 +178,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed for {self.student_id} ({'revoked' if self.revoked_at else 'live'})"
+
+
+class RegisterReminder(models.Model):
+    """A trainer was reminded that a session's register has not been taken: once per trainer per session."""
+
+    session = models.ForeignKey(
+        "prospectus.Session", on_delete=models.CASCADE, related_name="register_reminders"
+    )
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "trainer"], name="one_register_reminder_per_trainer")
+        ]
+
+    def __str__(self) -> str:
+        return f"Register reminder to {self.trainer_id} for session {self.session_id}"

@@ -1,6 +1,6 @@
 """Read side of bookings: lists, registers and the completion arithmetic, all computed in the database.
 
-Definitions (also in the README):
+Definitions (also in docs/bookings.md, "Completion, dropout and attendance"):
 - booked: bookings holding a place now ("booked"); offers, the waiting list and cancellations are not counted.
 - started: booked students present at one session or more.
 - completed: booked students present at no fewer than WARP_COMPLETION_MIN_FRACTION of the run's sessions.
@@ -16,7 +16,9 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connections
 from django.db.models import (
+    Aggregate,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -30,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils import timezone
 
 from warp.bookings.models import (
@@ -42,7 +44,7 @@ from warp.bookings.models import (
     Channel,
     Mark,
 )
-from warp.prospectus.models import CourseRun, Session, Term
+from warp.prospectus.models import CourseRun, CourseRunTrainer, Session, Term
 
 
 def _count(queryset: QuerySet, group_by: str) -> Coalesce:
@@ -188,7 +190,7 @@ def _booking_progress(runs: QuerySet[CourseRun], groups: tuple[str, ...]) -> dic
         FROM ({b_sql}) b
         LEFT JOIN ({s_sql}) s ON s.s_run = b.b_run
         {group_sql}
-    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters  # nosec B608
+    """  # noqa: S608 - only compiled querysets and fixed column names are formatted in; values are parameters
     with connections[per_booking.db].cursor() as cursor:
         cursor.execute(sql, (denominator, numerator, *b_params, *s_params))
         rows = cursor.fetchall()
@@ -330,11 +332,13 @@ class RegisterStudent(NamedTuple):
 
 
 class RegisterRow(NamedTuple):
-    """One booked student on a register: the booking's id, the student's name and the current mark."""
+    """One booked student on a register: the booking's id, the student's name and the current mark, and
+    the support needs they agreed to share with their trainers (empty otherwise)."""
 
     pk: int
     student: RegisterStudent
     mark: str | None
+    support_needs: str = ""
 
     @property
     def student_id(self) -> int:
@@ -347,15 +351,24 @@ def register_rows(session: Session) -> list[RegisterRow]:
     Plain rows of what the register shows, not model instances: a run may have ~140 students, and building
     whole bookings and student records took longer than the rest of the page."""
     mark = Attendance.objects.filter(booking=OuterRef("pk"), session=session).order_by().values("mark")[:1]
+    # Support needs only where the student agreed to share them with their trainers (learning plan).
+    shared = Case(
+        When(
+            student__learning_plan__support_needs_shared_with_trainers=True,
+            then=F("student__learning_plan__support_needs"),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
     rows = (
         Booking.objects.filter(course_run_id=session.course_run_id, status=BookingStatus.BOOKED)
-        .annotate(mark=Subquery(mark))
+        .annotate(mark=Subquery(mark), shared_needs=shared)
         .order_by("student__last_name", "student__first_name", "pk")
-        .values_list("pk", "student_id", "student__first_name", "student__last_name", "mark")
+        .values_list("pk", "student_id", "student__first_name", "student__last_name", "mark", "shared_needs")
     )
     return [
-        RegisterRow(pk, RegisterStudent(student, first, last), mark)
-        for pk, student, first, last, mark in rows
+        RegisterRow(pk, RegisterStudent(student, first, last), mark, needs or "")
+        for pk, student, first, last, mark, needs in rows
     ]
 
 
@@ -370,8 +383,39 @@ def registers_not_taken(*, now: datetime | None = None) -> QuerySet[Session]:
         .filter(Exists(booked), ~Exists(Attendance.objects.filter(session=OuterRef("pk"))))
         .annotate(booked_count=_count(booked, "course_run"))
         .select_related("course_run__course", "course_run__term", "venue")
+        .annotate(trainer_names=_trainer_names())
         .order_by("-date", "-starts_at", "pk")
     )
+
+
+class _JoinedNames(Aggregate):
+    """Names joined with ", " in the database: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ', ')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+def _trainer_names() -> Subquery:
+    """The trainers of a session's run, "First Last, First Last" (email when there is no name), as a
+    column of the same query: the list names them without a query per session or a second query."""
+    name = Concat("trainer__first_name", Value(" "), "trainer__last_name", output_field=CharField())
+    shown = Case(
+        When(Q(trainer__first_name="") & Q(trainer__last_name=""), then=F("trainer__email")),
+        default=Trim(name),
+        output_field=CharField(),
+    )
+    names = (
+        CourseRunTrainer.objects.filter(course_run=OuterRef("course_run"))
+        .order_by()
+        .values("course_run")
+        .annotate(names=_JoinedNames(shown))
+        .values("names")
+    )
+    return Subquery(names, output_field=CharField())
 
 
 def runs_for_dashboard(term: Term, *, pks: list[int] | None = None) -> QuerySet[CourseRun]:
@@ -428,9 +472,11 @@ def dashboard_totals(term: Term) -> dict[str, int]:
 
 
 def messages_to_pass_on() -> QuerySet[BookingMessage]:
-    """One query: messages staff must give by phone, text or letter, oldest first."""
+    """One query: messages staff must give by phone, text or letter, oldest first (none for an erased
+    record: there is nobody left to reach)."""
     return (
         BookingMessage.objects.filter(channel=Channel.STAFF, handled_at__isnull=True)
+        .filter(booking__student__erasure__isnull=True)
         .select_related("booking__student", "booking__course_run__course")
         .order_by("created_at", "pk")
     )

@@ -5,8 +5,10 @@ or free a place locks the course run's row first (a row lock on PostgreSQL; on S
 transaction mode already serialises writers), so two people never both get the last place.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,8 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from warp import audit
-from warp.accounts.models import Role
-from warp.bookings.messages import message_queue
+from warp.accounts.models import Role, User
+from warp.bookings.messages import message_queue, send_register_reminder
 from warp.bookings.models import (
     PLACE_TAKING,
     Attendance,
@@ -27,9 +29,11 @@ from warp.bookings.models import (
     CalendarFeed,
     Mark,
     MessageKind,
+    RegisterReminder,
 )
+from warp.bookings.queries import registers_not_taken
 from warp.bookings.timing import session_end, session_start
-from warp.prospectus.models import CourseRun, RunStatus, Session
+from warp.prospectus.models import CourseRun, CourseRunTrainer, RunStatus, Session
 from warp.students.models import Student
 
 
@@ -47,6 +51,10 @@ class BookingResult:
         return self.booking.status == BookingStatus.WAITING
 
 
+def _all_places(places: int) -> str:
+    return "The only place is" if places == 1 else f"All {places} places are"
+
+
 def _lock_run(course_run: CourseRun) -> CourseRun:
     return CourseRun.objects.select_for_update().select_related("course").get(pk=course_run.pk)
 
@@ -60,7 +68,7 @@ def _first_session_start(run: CourseRun) -> datetime | None:
     return session_start(first) if first else None
 
 
-def _is_staff(user) -> bool:
+def _is_staff(user: User | None) -> bool:
     return user is not None and getattr(user, "role", None) != Role.STUDENT
 
 
@@ -114,11 +122,16 @@ def _refuse_unless_bookable(*, student: Student, run: CourseRun, now: datetime) 
 
 @transaction.atomic
 def booking_create(
-    *, student: Student, course_run: CourseRun, by, now: datetime | None = None
+    *, student: Student, course_run: CourseRun, by: User | None, now: datetime | None = None
 ) -> BookingResult:
     """Book a place, or join the waiting list when the run is full. Raises BookingRefused with a reason."""
     now = now or timezone.now()
     run = _lock_run(course_run)
+    if Student.objects.filter(pk=student.pk, erasure__isnull=False).exists():
+        raise BookingRefused(
+            "This student's record has been erased, so no bookings can be made. "
+            "If they come back, register them again as a new student."
+        )
     if Student.objects.filter(pk=student.pk, processing_restriction__isnull=False).exists():
         raise BookingRefused(
             "This record is restricted at the student's request, so no new bookings can be made. "
@@ -147,7 +160,7 @@ def booking_create(
     return BookingResult(booking=booking, clashes=clashes_for(student=student, course_run=run))
 
 
-def _offer(booking: Booking, *, now: datetime, by=None) -> None:
+def _offer(booking: Booking, *, now: datetime, by: User | None = None) -> None:
     booking.status = BookingStatus.OFFERED
     booking.offered_at = now
     booking.offer_expires_at = now + timedelta(hours=settings.WARP_OFFER_HOURS)
@@ -177,7 +190,9 @@ def waiting_list_advance(*, course_run: CourseRun, now: datetime | None = None) 
     return offered
 
 
-def _cancel(booking: Booking, *, by, reason: str, now: datetime, check_late: bool = True) -> None:
+def _cancel(
+    booking: Booking, *, by: User | None, reason: str, now: datetime, check_late: bool = True
+) -> None:
     was_holding_place = booking.status == BookingStatus.BOOKED
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
@@ -192,7 +207,9 @@ def _cancel(booking: Booking, *, by, reason: str, now: datetime, check_late: boo
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by, reason: str = "", now: datetime | None = None) -> Booking:
+def booking_cancel(
+    *, booking: Booking, by: User | None, reason: str = "", now: datetime | None = None
+) -> Booking:
     """Cancel a booking or a place in the queue; a freed place is offered to the next person waiting."""
     now = now or timezone.now()
     run = _lock_run(booking.course_run)
@@ -209,7 +226,9 @@ def booking_cancel(*, booking: Booking, by, reason: str = "", now: datetime | No
 
 
 @transaction.atomic
-def run_bookings_cancel(*, course_run: CourseRun, by, reason: str, now: datetime | None = None) -> int:
+def run_bookings_cancel(
+    *, course_run: CourseRun, by: User | None, reason: str, now: datetime | None = None
+) -> int:
     """The centre cancels every live booking on a run (e.g. the run is cancelled); each student is told."""
     now = now or timezone.now()
     run = _lock_run(course_run)
@@ -226,7 +245,34 @@ def run_bookings_cancel(*, course_run: CourseRun, by, reason: str, now: datetime
 
 
 @transaction.atomic
-def booking_offer_accept(*, booking: Booking, by, now: datetime | None = None) -> Booking:
+def student_upcoming_bookings_withdraw(
+    *, student: Student, by: User | None, now: datetime | None = None
+) -> int:
+    """Take a student off every run that has not started yet (booked, offered or waiting), freeing their
+    places for the next people waiting; nothing is sent to them. For an erased record (warp/privacy):
+    it leaves every working list, while bookings on runs already under way stay, for the counts."""
+    now = now or timezone.now()
+    started = Session.objects.filter(date__lte=timezone.localdate(now)).values("course_run")
+    live = (
+        Booking.objects.filter(student=student)
+        .exclude(status=BookingStatus.CANCELLED)
+        .exclude(course_run__in=started)
+        .values_list("pk", "course_run_id")
+    )
+    withdrawn = 0
+    for pk, run_pk in list(live):
+        run = _lock_run(CourseRun(pk=run_pk))
+        booking = Booking.objects.get(pk=pk)
+        booking.course_run = run
+        _cancel(booking, by=by, reason="", now=now, check_late=False)
+        waiting_list_advance(course_run=run, now=now)
+        audit.record(action="change", obj=booking, student_id=student.pk, user=by, note="Withdrawn")
+        withdrawn += 1
+    return withdrawn
+
+
+@transaction.atomic
+def booking_offer_accept(*, booking: Booking, by: User | None, now: datetime | None = None) -> Booking:
     now = now or timezone.now()
     _lock_run(booking.course_run)
     booking = Booking.objects.get(pk=booking.pk)
@@ -246,7 +292,7 @@ def booking_offer_accept(*, booking: Booking, by, now: datetime | None = None) -
 
 
 @transaction.atomic
-def booking_offer_decline(*, booking: Booking, by, now: datetime | None = None) -> Booking:
+def booking_offer_decline(*, booking: Booking, by: User | None, now: datetime | None = None) -> Booking:
     now = now or timezone.now()
     run = _lock_run(booking.course_run)
     booking = Booking.objects.get(pk=booking.pk)
@@ -261,7 +307,7 @@ def booking_offer_decline(*, booking: Booking, by, now: datetime | None = None) 
 
 @transaction.atomic
 def booking_offer_make(
-    *, booking: Booking, by, allow_over_capacity: bool = False, now: datetime | None = None
+    *, booking: Booking, by: User | None, allow_over_capacity: bool = False, now: datetime | None = None
 ) -> Booking:
     """Staff offer a place by hand to a chosen student on the waiting list, out of queue order.
 
@@ -274,7 +320,7 @@ def booking_offer_make(
         raise BookingRefused("Only a student on the waiting list can be offered a place.")
     if _places_taken(run) >= run.places and not allow_over_capacity:
         raise BookingRefused(
-            f"All {run.places} places are taken or offered. To offer one more place anyway, tick "
+            f"{_all_places(run.places)} taken or offered. To offer one more place anyway, tick "
             "“Offer even though the run is full”."
         )
     booking.course_run = run
@@ -334,8 +380,38 @@ def reminders_send(*, now: datetime | None = None) -> int:
     return queued
 
 
+REGISTER_REMINDER_DAYS = 14  # older registers are left to the managers' list, never emailed about
+
+
+def register_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind each trainer of a run, once, of every register not taken for its sessions that ended in the
+    last 14 days (the managers' "Registers not taken" list names the same trainers). Returns how many."""
+    now = now or timezone.now()
+    since = timezone.localdate(now) - timedelta(days=REGISTER_REMINDER_DAYS)
+    queued = 0
+    sessions = list(registers_not_taken(now=now).filter(date__gte=since))
+    assignments = CourseRunTrainer.objects.filter(
+        course_run_id__in={session.course_run_id for session in sessions}, trainer__is_active=True
+    ).exclude(trainer__email="")
+    trainers_by_run: dict[int, list[int]] = {}
+    for run_id, trainer_id in assignments.values_list("course_run_id", "trainer_id"):
+        trainers_by_run.setdefault(run_id, []).append(trainer_id)
+    for session in sessions:
+        for trainer_id in trainers_by_run.get(session.course_run_id, []):
+            with transaction.atomic():
+                reminder, created = RegisterReminder.objects.get_or_create(
+                    session=session, trainer_id=trainer_id
+                )
+                if created:
+                    transaction.on_commit(partial(send_register_reminder.enqueue, reminder.pk))
+                    queued += 1
+    return queued
+
+
 @transaction.atomic
-def message_handled(*, message: BookingMessage, by, now: datetime | None = None) -> BookingMessage:
+def message_handled(
+    *, message: BookingMessage, by: User | None, now: datetime | None = None
+) -> BookingMessage:
     """Staff have passed this message on by phone, text or letter."""
     message.handled_at = now or timezone.now()
     message.handled_by = by
@@ -347,47 +423,152 @@ def message_handled(*, message: BookingMessage, by, now: datetime | None = None)
 # Registers ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+_RELATED = ["booking", "session", "marked_by", "attendance", "changed_by"]
+
+
 def attendance_mark(
-    *, session: Session, student: Student, mark: str, by, now: datetime | None = None
+    *, session: Session, student: Student, mark: str, by: User | None, now: datetime | None = None
 ) -> Attendance:
-    """Give or correct a student's mark for a session. Every change is kept in AttendanceChange."""
+    """Give or correct one student's mark for a session (see attendance_marks_record)."""
+    attendance_marks_record(session=session, marks={student: mark}, by=by, now=now)
+    return Attendance.objects.get(booking__student=student, session=session)
+
+
+@transaction.atomic
+def attendance_marks_record(
+    *,
+    session: Session,
+    marks: Mapping[Student, str] | Mapping[int, str],
+    by: User | None,
+    now: datetime | None = None,
+) -> int:
+    """Save a register: give or correct each student's mark (students or their ids -> mark), all or none.
+
+    Every change is kept in AttendanceChange and audited; a mark the same as before changes nothing. One
+    transaction, and a fixed number of statements however many students the register has. Returns how
+    many marks changed. Refused (ValidationError, nothing saved) for an unknown mark, a session that has
+    not started, or a student not booked on the run.
+    """
     now = now or timezone.now()
-    if mark not in Mark.values:
+    wanted = {(key.pk if isinstance(key, Student) else int(key)): mark for key, mark in marks.items()}
+    if any(mark not in Mark.values for mark in wanted.values()):
         raise ValidationError({"mark": "Choose present, absent or sent apologies."})
     if session_start(session) > now:
         raise ValidationError("This session has not started yet, so its register cannot be taken.")
-    booking = Booking.objects.filter(
-        student=student, course_run_id=session.course_run_id, status=BookingStatus.BOOKED
-    ).first()
-    if booking is None:
-        raise ValidationError(f"{student.full_name} is not booked on this course run.")
-    attendance = Attendance.objects.select_for_update().filter(booking=booking, session=session).first()
-    old = ""
-    if attendance is None:
-        attendance = Attendance(booking=booking, session=session)
-    elif attendance.mark == mark:
-        return attendance
-    else:
-        old = attendance.mark
-    attendance.mark = mark
-    attendance.marked_by = by
-    attendance.marked_at = now
-    attendance.full_clean(validate_constraints=False)
-    attendance.save()
-    change = AttendanceChange(
-        attendance=attendance, old_mark=old, new_mark=mark, changed_by=by, changed_at=now
-    )
-    change.full_clean()
-    change.save()
-    audit.record(
-        action="change" if old else "create",
-        obj=attendance,
-        student_id=student.pk,
+    bookings = {
+        booking.student_id: booking
+        for booking in Booking.objects.filter(
+            course_run_id=session.course_run_id, status=BookingStatus.BOOKED, student_id__in=list(wanted)
+        ).select_related("student")
+    }
+    missing = [student_id for student_id in wanted if student_id not in bookings]
+    if missing:
+        names = Student.objects.filter(pk__in=missing).order_by("last_name", "first_name")
+        who = ", ".join(student.full_name for student in names) or "Someone on this list"
+        raise ValidationError(f"{who} is not booked on this course run.")
+    existing = {
+        attendance.booking_id: attendance
+        for attendance in Attendance.objects.select_for_update().filter(
+            session=session, booking__in=[booking.pk for booking in bookings.values()]
+        )
+    }
+    created, updated, old_marks = [], [], {}
+    for student_id, mark in wanted.items():
+        booking = bookings[student_id]
+        attendance = existing.get(booking.pk)
+        if attendance is None:
+            attendance = Attendance(booking=booking, session=session)
+            created.append(attendance)
+        elif attendance.mark == mark:
+            continue
+        else:
+            old_marks[booking.pk] = attendance.mark
+            updated.append(attendance)
+        attendance.mark, attendance.marked_by, attendance.marked_at = mark, by, now
+        # The related rows were just read; checking each one again, and the one-mark-per-booking
+        # constraint (the database's), would be queries per student.
+        attendance.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
+    Attendance.objects.bulk_create(created)
+    Attendance.objects.bulk_update(updated, ["mark", "marked_by", "marked_at"])
+    changed = created + updated
+    history = [
+        AttendanceChange(
+            attendance=attendance,
+            old_mark=old_marks.get(attendance.booking_id, ""),
+            new_mark=attendance.mark,
+            changed_by=by,
+            changed_at=now,
+        )
+        for attendance in changed
+    ]
+    for change in history:
+        change.full_clean(exclude=_RELATED)
+    AttendanceChange.objects.bulk_create(history)
+    student_of = {booking.pk: student_id for student_id, booking in bookings.items()}
+    audit.record_each(
+        changes=[
+            (
+                "change" if attendance.booking_id in old_marks else "create",
+                attendance,
+                student_of[attendance.booking_id],
+            )
+            for attendance in changed
+        ],
         user=by,
         note="Attendance marked",
     )
-    return attendance
+    return len(changed)
+
+
+@dataclass
+class WalkInResult:
+    booking: Booking
+    attendance: Attendance
+    was_booked: bool  # they already had a place; only the mark is new
+
+
+@transaction.atomic
+def booking_walk_in(
+    *, session: Session, student: Student, by: User | None, now: datetime | None = None
+) -> WalkInResult:
+    """A registered student with a learning plan turns up to a session: give them a place and mark them present.
+
+    Their place counts even when the run is full (they are in the room) and after booking closed. A place
+    they were waiting for or were offered becomes theirs. No confirmation is sent: they are here.
+    """
+    now = now or timezone.now()
+    run = _lock_run(session.course_run)
+    if run.status != RunStatus.PUBLISHED:
+        raise BookingRefused("This course run is not published, so nobody can be added to its register.")
+    if session_start(session) > now:
+        raise BookingRefused("This session has not started yet. Add students who turn up once it starts.")
+    student = Student.objects.get(pk=student.pk)
+    if not student.is_active_student:
+        raise BookingRefused(
+            f"{student.full_name} has not agreed a learning plan yet, so cannot be added to a course. "
+            "They are welcome to stay today; please ask them to contact the centre to arrange a meeting."
+        )
+    if Student.objects.filter(pk=student.pk, processing_restriction__isnull=False).exists():
+        raise BookingRefused(
+            f"{student.full_name}'s record is restricted at their request, so no booking can be made. "
+            "Please tell the centre they came."
+        )
+    booking = (
+        Booking.objects.select_for_update()
+        .filter(student=student, course_run=run)
+        .exclude(status=BookingStatus.CANCELLED)
+        .first()
+    )
+    was_booked = booking is not None and booking.status == BookingStatus.BOOKED
+    if booking is None:
+        booking = Booking(student=student, course_run=run, status=BookingStatus.BOOKED, created_by=by)
+    booking.status = BookingStatus.BOOKED
+    booking.full_clean(validate_constraints=False)
+    booking.save()
+    if not was_booked:
+        audit.record(action="create", obj=booking, student_id=student.pk, user=by, note="Walk-in")
+    attendance = attendance_mark(session=session, student=student, mark=Mark.PRESENT, by=by, now=now)
+    return WalkInResult(booking=booking, attendance=attendance, was_booked=was_booked)
 
 
 def session_has_ended(session: Session, *, now: datetime | None = None) -> bool:

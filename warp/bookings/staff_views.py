@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import Min, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,34 +16,39 @@ from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
 from warp.accounts.models import Role
 from warp.bookings import queries
-from warp.bookings.access import get_booking_for, get_register_session_for
-from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm
-from warp.bookings.models import Booking, BookingMessage, Channel
+from warp.bookings.access import get_booking_for, get_register_session_for, get_walk_in_student
+from warp.bookings.documents import register_pdf
+from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm, WalkInForm
+from warp.bookings.models import BookingMessage, Channel, Mark
 from warp.bookings.register_markup import register_rows_html
 from warp.bookings.services import (
     BookingRefused,
-    attendance_mark,
+    attendance_marks_record,
     booking_create,
     booking_offer_make,
+    booking_walk_in,
     message_handled,
     session_has_ended,
 )
 from warp.bookings.timing import session_start
 from warp.core.kept import kept
-from warp.prospectus.models import CourseRun, RunStatus, Term
+from warp.prospectus.models import CourseRun, RunStatus, Session, Term
 from warp.students.access import get_student_for
 
 RUNS_PER_PAGE = 50  # the term dashboard's run table; its totals are always for the whole term
 
 
 def _bookable_runs():
+    """Published runs with a session ahead, by course, term and first date; each with its sessions and
+    venues, so two runs of one course are told apart in the list."""
     now = timezone.now()
     return (
         CourseRun.objects.filter(status=RunStatus.PUBLISHED, sessions__date__gte=timezone.localdate())
         .filter(Q(booking_closes_at__isnull=True) | Q(booking_closes_at__gt=now))
+        .annotate(first_date=Min("sessions__date"))
         .select_related("course", "term")
-        .distinct()
-        .order_by("course__title", "pk")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.select_related("venue")))
+        .order_by("course__title", "term__starts_on", "first_date", "pk")
     )
 
 
@@ -146,15 +152,20 @@ def register(request, pk: int):
     form = RegisterForm(request.POST, rows=rows) if request.method == "POST" else None
     if form is not None and started and form.is_valid():
         marks = {row.pk: form.cleaned_data.get(f"mark_{row.pk}") or "" for row in rows}
-        changes = {row.pk: marks[row.pk] for row in rows if marks[row.pk] and marks[row.pk] != row.mark}
-        bookings = Booking.objects.filter(course_run_id=session.course_run_id).select_related("student")
-        for booking_id, booking in bookings.in_bulk(list(changes)).items():
-            attendance_mark(
-                session=session, student=booking.student, mark=changes[booking_id], by=request.user
+        if request.POST.get("everyone") == Mark.PRESENT:  # "Mark everyone present": fills only the gaps
+            marks = {pk: mark or Mark.PRESENT for pk, mark in marks.items()}
+        changes = {
+            row.student.pk: marks[row.pk] for row in rows if marks[row.pk] and marks[row.pk] != row.mark
+        }
+        try:
+            changed = attendance_marks_record(session=session, marks=changes, by=request.user)
+        except ValidationError as error:  # e.g. a booking cancelled since the register was opened
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Register saved ({changed} mark{'s' if changed != 1 else ''} changed)."
             )
-        changed = len(changes)
-        messages.success(request, f"Register saved ({changed} mark{'s' if changed != 1 else ''} changed).")
-        return redirect("bookings:register", pk=session.pk)
+            return redirect("bookings:register", pk=session.pk)
     return render(
         request,
         "bookings/register_take.html",
@@ -163,11 +174,65 @@ def register(request, pk: int):
             "form": form,
             "rows": rows,
             "register": register_rows_html(form, rows),
+            "shared_needs": [row for row in rows if row.support_needs.strip()],
             "started": started,
             "ended": session_has_ended(session),
             "trainers": session.course_run.run_trainers.select_related("trainer"),
         },
     )
+
+
+@role_required(Role.TRAINER, *MANAGER_ROLES)
+@require_safe
+def register_print(request, pk: int):
+    """The register and sign-in sheet as a PDF, for a session without a screen or a signal."""
+    session = get_register_session_for(request.user, pk)
+    rows = queries.register_rows(session)
+    audit.record_many(
+        request=request,
+        action="export",
+        model="prospectus.Session",
+        object_id=session.pk,
+        student_ids=[row.student_id for row in rows],
+        note="Printed register",
+    )
+    trainers = list(session.course_run.run_trainers.select_related("trainer"))
+    response = HttpResponse(
+        register_pdf(session=session, rows=rows, trainers=trainers), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="register-{session.date:%Y-%m-%d}-{session.pk}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(Role.TRAINER, *MANAGER_ROLES)
+def register_walk_in(request, pk: int):
+    """Add a student who has turned up: a registered student with a learning plan gets a place and a mark."""
+    session = get_register_session_for(request.user, pk)
+    form = WalkInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["registration_number"].strip()
+        last_name = form.cleaned_data["last_name"].strip()
+        student = get_walk_in_student(request.user, session, number, last_name)
+        if student is None:
+            form.add_error(
+                "registration_number",
+                f"We cannot find a student with the registration number {number} and the last name "
+                f"{last_name}. Check both with them; if they have not registered yet, they are welcome to "
+                "stay today and contact the centre.",
+            )
+        else:
+            try:
+                result = booking_walk_in(session=session, student=student, by=request.user)
+            except BookingRefused as refused:
+                form.add_error("registration_number", str(refused))
+            else:
+                done = "marked present" if result.was_booked else "given a place and marked present"
+                messages.success(request, f"{student.full_name} is {done}.")
+                return redirect("bookings:register", pk=session.pk)
+    return render(request, "bookings/register_walk_in.html", {"session": session, "form": form})
 
 
 @role_required(*MANAGER_ROLES)
@@ -224,5 +289,6 @@ def term_dashboard(request):
             "term-dashboard-html",
             (term.pk, number, queries.sessions_started_today()),
             lambda: _dashboard_figures(term, number),
+            terms=[term.pk],  # the term's own runs: a register taken in another term leaves it kept
         )
     return render(request, "bookings/term_dashboard.html", {"terms": terms, "term": term, "figures": figures})

@@ -22,6 +22,8 @@ urlpatterns = [
     # Trainers and managers
     path("sessions/", staff_views.trainer_sessions, name="trainer-sessions"),
     path("sessions/<int:pk>/register/", staff_views.register, name="register"),
+    path("sessions/<int:pk>/register.pdf", staff_views.register_print, name="register-pdf"),
+    path("sessions/<int:pk>/register/walk-in/", staff_views.register_walk_in, name="register-walk-in"),
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
 ]

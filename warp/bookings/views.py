@@ -1,13 +1,14 @@
 """Students' pages: their bookings, booking a place, cancelling, offers, certificates and calendar feed."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
-from warp.accounts.access import STUDENT_RECORD_ROLES, public, role_required
+from warp.accounts.access import STUDENT_RECORD_ROLES, SignedInRequest, public, role_required
 from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_live_feed
@@ -16,6 +17,7 @@ from warp.bookings.forms import CancelForm, StaffCancelForm
 from warp.bookings.models import BookingStatus, CalendarFeed
 from warp.bookings.services import (
     BookingRefused,
+    BookingResult,
     booking_cancel,
     booking_create,
     booking_offer_accept,
@@ -27,7 +29,7 @@ from warp.prospectus.models import CourseRun, RunStatus
 from warp.students.access import own_student_record
 
 
-def _tell(request, result) -> None:
+def _tell(request: SignedInRequest, result: BookingResult) -> None:
     booking = result.booking
     title = booking.course_run.course.title
     if booking.status == BookingStatus.BOOKED:
@@ -43,12 +45,16 @@ def _tell(request, result) -> None:
 
 @role_required(Role.STUDENT)
 @require_safe
-def portal(request):
+def portal(request: SignedInRequest) -> HttpResponse:
     student = own_student_record(request.user)
     audit.record(
         request=request, action="view", model="bookings.Booking", student_id=student.pk, note="Portal"
     )
     bookings = list(queries.bookings_for_portal(student))
+    feed = CalendarFeed.objects.filter(student=student, revoked_at__isnull=True).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("bookings:calendar-feed", args=[feed.token])) if feed else ""
+    )
     return render(
         request,
         "bookings/portal_show.html",
@@ -57,14 +63,17 @@ def portal(request):
             "live": [b for b in bookings if b.status != BookingStatus.CANCELLED],
             "cancelled": [b for b in bookings if b.status == BookingStatus.CANCELLED][:10],
             "sessions": list(queries.upcoming_sessions_for(student)[:20]),
-            "feed": CalendarFeed.objects.filter(student=student, revoked_at__isnull=True).first(),
+            "feed": feed,
+            "feed_url": feed_url,
+            # The same address for calendar apps: webcal: asks the device to subscribe rather than download.
+            "feed_webcal": "webcal://" + feed_url.split("://", 1)[1] if feed else "",
             "today": timezone.localdate(),
         },
     )
 
 
 @role_required(Role.STUDENT)
-def book(request, run_pk: int):
+def book(request: SignedInRequest, run_pk: int) -> HttpResponse:
     student = own_student_record(request.user)
     run = get_object_or_404(
         CourseRun.objects.select_related("course", "term"), pk=run_pk, status=RunStatus.PUBLISHED
@@ -88,7 +97,7 @@ def book(request, run_pk: int):
 
 
 @role_required(Role.STUDENT, *STUDENT_RECORD_ROLES)
-def booking_cancel_view(request, pk: int):
+def booking_cancel_view(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_booking_for(request.user, pk)
     is_staff = request.user.role != Role.STUDENT
     done = (
@@ -104,6 +113,10 @@ def booking_cancel_view(request, pk: int):
         booking_cancel(booking=booking, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, f"The booking on {booking.course_run.course.title} is cancelled.")
         return done
+    if is_staff:  # the page names the student for the member of staff
+        audit.record(
+            request=request, action="view", obj=booking, student_id=booking.student_id, note="Cancel page"
+        )
     return render(
         request, "bookings/booking_cancel.html", {"booking": booking, "form": form, "is_staff": is_staff}
     )
@@ -111,7 +124,7 @@ def booking_cancel_view(request, pk: int):
 
 @role_required(Role.STUDENT)
 @require_POST
-def offer_accept(request, pk: int):
+def offer_accept(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_booking_for(request.user, pk)
     try:
         booking_offer_accept(booking=booking, by=request.user)
@@ -124,7 +137,7 @@ def offer_accept(request, pk: int):
 
 @role_required(Role.STUDENT)
 @require_POST
-def offer_decline(request, pk: int):
+def offer_decline(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_booking_for(request.user, pk)
     try:
         booking_offer_decline(booking=booking, by=request.user)
@@ -137,7 +150,7 @@ def offer_decline(request, pk: int):
 
 @role_required(Role.STUDENT)
 @require_safe
-def certificate(request, pk: int):
+def certificate(request: SignedInRequest, pk: int) -> HttpResponse:
     """Only for the student's own booking, and only once they have completed the run (404 otherwise)."""
     booking = get_booking_for(request.user, pk)
     progress = (
@@ -162,7 +175,7 @@ def certificate(request, pk: int):
 
 @role_required(Role.STUDENT)
 @require_POST
-def calendar_renew(request):
+def calendar_renew(request: SignedInRequest) -> HttpResponse:
     calendar_feed_renew(student=own_student_record(request.user))
     messages.success(request, "Your new calendar link is ready. Any old link has stopped working.")
     return redirect("bookings:portal")
@@ -170,7 +183,7 @@ def calendar_renew(request):
 
 @role_required(Role.STUDENT)
 @require_POST
-def calendar_revoke(request):
+def calendar_revoke(request: SignedInRequest) -> HttpResponse:
     calendar_feed_revoke(student=own_student_record(request.user))
     messages.success(request, "Your calendar link has stopped working. You can make a new one at any time.")
     return redirect("bookings:portal")
@@ -178,7 +191,7 @@ def calendar_revoke(request):
 
 @public
 @require_safe
-def calendar_feed(request, token: str):
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret address itself is the key: no sign-in, so phone calendars can fetch it. 404 once revoked."""
     feed = get_live_feed(token)
     response = HttpResponse(calendar_ics(student=feed.student), content_type="text/calendar; charset=utf-8")

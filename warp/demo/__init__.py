@@ -30,7 +30,13 @@ NOT_SEEDS = {
     ("students", "0008_postcode_prefix_index"),
     ("students", "0009_trigram_pending_list"),
     ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
+    ("prospectus", "0002_run_trainer_perspective"),
+    ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
+    (
+        "core",
+        "0003_data_versions_per_term",
+    ),  # the same triggers per term; each term's counter comes back by itself
 }
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
 PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
@@ -68,9 +74,7 @@ def build(*, reset: bool = False, seed: int = 2012) -> DemoContext:
             continue
         module.build(ctx)
     from warp.core.kept import forget_all
-    from warp.prospectus.cache import prospectus_changed
 
-    prospectus_changed()  # the demo writes runs and bookings in bulk, which sends no signals
     forget_all()  # a reset empties the change counters, so versions seen before it may come round again
     return ctx
 

@@ -11,6 +11,7 @@ LOGINS = [
     ("Admissions tutor", "tutor@example.org"),
     ("Peer trainer", "peer.trainer@example.org"),
     ("Professional trainer", "professional.trainer@example.org"),
+    ("Trainer and student", "trainer.student@example.org"),
     ("Centre manager", "manager@example.org"),
     ("Team lead", "team.lead@example.org"),
     ("Partnership lead", "partnership.lead@example.org"),
@@ -23,6 +24,9 @@ STAFF = [
     ("tutor2@example.org", "Gareth", "Lloyd", Role.ADMISSIONS_TUTOR, ""),
     ("peer.trainer@example.org", "Jo", "Marsh", Role.TRAINER, TrainerKind.PEER),
     ("professional.trainer@example.org", "Dr Helen", "Ashby", Role.TRAINER, TrainerKind.PROFESSIONAL),
+    # One person, several roles: a professional trainer who also attends courses as a student (her student
+    # record is made by warp/demo/students.py, as if she had registered herself).
+    ("trainer.student@example.org", "Sian", "Treloar", Role.TRAINER, TrainerKind.PROFESSIONAL),
     ("manager@example.org", "Marcus", "Bell", Role.CENTRE_MANAGER, ""),
     ("team.lead@example.org", "Aisha", "Rahman", Role.TEAM_LEAD, ""),
     ("partnership.lead@example.org", "Tom", "Whitfield", Role.PARTNERSHIP_LEAD, ""),
@@ -51,7 +55,11 @@ def build(ctx) -> None:
         staff[email] = User.objects.create_user(
             email, DEMO_PASSWORD, first_name=first, last_name=last, role=role, trainer_kind=kind, **extra
         )
-    trainers = [staff["peer.trainer@example.org"], staff["professional.trainer@example.org"]]
+    trainers = [
+        staff["peer.trainer@example.org"],
+        staff["professional.trainer@example.org"],
+        staff["trainer.student@example.org"],
+    ]
     for first, last, kind in EXTRA_TRAINERS:
         trainers.append(
             User.objects.create_user(
@@ -64,7 +72,7 @@ def build(ctx) -> None:
             )
         )
     # Staff sign in with a second factor; in the demo every staff login shares one published key.
-    for user in [*staff.values(), *trainers[2:]]:
+    for user in [*staff.values(), *trainers[3:]]:
         if mfa_required_for(user) and user.email.endswith("@example.org"):
             TOTP.activate(user, DEMO_TOTP_SECRET)
     ctx.store["staff"] = staff

@@ -15,10 +15,12 @@ from warp.prospectus import services
 from warp.prospectus.models import (
     CourseRun,
     CourseRunTrainer,
+    CourseTheme,
     Level,
     Perspective,
     Session,
     Term,
+    theme_key,
 )
 
 UNDERSTANDING = "Understanding mental health"
@@ -515,7 +517,9 @@ def _plan_term(ctx, term: Term, courses, venues, manager, peers, professionals, 
             extra = rng.choice(peers)
             if extra not in team:
                 team.append(extra)
-        CourseRunTrainer.objects.bulk_create(CourseRunTrainer(course_run=run, trainer=t) for t in team)
+        CourseRunTrainer.objects.bulk_create(
+            CourseRunTrainer(course_run=run, trainer=t, perspective=t.trainer_kind) for t in team
+        )
         if online:
             link_number += 1
         room = rng.choice(ROOMS)
@@ -547,6 +551,9 @@ def build(ctx) -> None:
     assert manager is not None, "The accounts part of the demo makes the centre manager first."
     peers, professionals = _trainers(ctx)
 
+    for theme in sorted({row[1] for row in COURSES if row[1]}):  # the managers' list of themes
+        if not CourseTheme.objects.filter(key=theme_key(theme)).exists():
+            services.course_theme_add(name=theme, by=manager)
     courses = []
     for title, theme, level, sessions, minutes, summary in COURSES:
         review = ctx.today + timedelta(days=rng.randint(-40, 500))

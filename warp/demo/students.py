@@ -221,10 +221,32 @@ def build(ctx) -> None:
         today=today - timedelta(days=190),
     )
 
+    # A professional trainer who registered herself as a student, with the same sign-in.
+    sian_user = ctx.store["staff"]["trainer.student@example.org"]
+    sian = student_register(
+        first_name="Sian",
+        last_name="Treloar",
+        date_of_birth=date(1979, 4, 23),
+        postcode="DT1 2AB",
+        email="sian.home@example.org",
+        contact_method=ContactMethod.EMAIL,
+        identities=[identities["secondary-care"]],
+        consent_to_hold_data=True,
+        consent_to_contact=True,
+        user=sian_user,
+        today=today - timedelta(days=120),
+    )
+    learning_plan_agree(
+        student=sian,
+        agreed_by=tutors[1],
+        hopes_and_goals="Learn alongside others, as a student, about my own recovery.",
+        today=today - timedelta(days=110),
+    )
+
     students: list[Student] = []
     codes_for: list[list[str]] = []
     used_names: set[tuple[str, str, date]] = set()
-    for n in range(HOW_MANY - 1):
+    for n in range(HOW_MANY - 2):  # Sam and Sian are the other two
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         waiting = n < WAITING
         registered = today - timedelta(days=rng.randint(0, 40) if waiting else rng.randint(41, 3 * 365))
@@ -314,5 +336,5 @@ def build(ctx) -> None:
             )
         )
     LearningPlan.objects.bulk_create(plans, batch_size=500)
-    ctx.store["students"] = [sam, *students]
+    ctx.store["students"] = [sam, sian, *students]
     ctx.store["sam"] = sam

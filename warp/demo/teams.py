@@ -122,15 +122,13 @@ def build(ctx) -> None:
     standards = list(CareStandard.objects.all())
     for team in teams[:8]:
         ratings = {
-            s.pk: {
-                "rating": rng.choices(["not", "partly", "fully"], weights=[2, 5, 3])[0],
-                "evidence": "Discussed at the team meeting; examples from recent reviews.",
-                "actions": "Add carers' contact details to the first assessment."
-                if rng.random() < 0.5
-                else "",
-                "owner": "Team lead",
-                "due_on": ctx.today + timedelta(days=rng.randint(30, 180)),
-            }
+            s.pk: services.CareRatingInput(
+                rating=rng.choices(["not", "partly", "fully"], weights=[2, 5, 3])[0],
+                evidence="Discussed at the team meeting; examples from recent reviews.",
+                actions="Add carers' contact details to the first assessment." if rng.random() < 0.5 else "",
+                owner="Team lead",
+                due_on=ctx.today + timedelta(days=rng.randint(30, 180)),
+            )
             for s in standards
         }
         services.care_assessment_save(team=team, year=ctx.today.year, ratings=ratings)

@@ -2,8 +2,12 @@
 
 Counts from 1 to the threshold (default 7) show as "*", and larger counts are rounded to the nearest base
 (default 5), following NHS Digital's disclosure-control rule for sub-national figures. Zero stays 0: an
-empty cell identifies nobody. Percentages and means are withheld ("*") when the group behind them is
-suppressed, since a percentage of a small group can reveal individuals just as a count can.
+empty cell identifies nobody. Percentages and means are withheld ("*") when the group behind them (the
+denominator) is 7 or fewer, since a percentage of a small group can reveal individuals just as a count can.
+
+A percentage is worked out from the exact counts and shown as a whole number, never one that cannot be true:
+it shows 100% only when every one did, and 0% only when none did (99.6% shows as 99%, 0.4% as 1%), so
+"100% completed" never sits beside a dropout that is not 0%.
 """
 
 from dataclasses import dataclass
@@ -28,6 +32,15 @@ class DisclosureRule:
         # Round half up, so 12.5 -> 15, as the published rule does (Python's round() would go to even).
         return int((value + self.base / 2) // self.base * self.base)
 
+    def rate(self, part: int, whole: int) -> int | str | None:
+        """part / whole as a whole-number percentage from the exact counts; "*" for a whole of 1 to the
+        threshold; None for a whole of 0 (no rate at all)."""
+        if whole == 0:
+            return None
+        if whole <= self.threshold:
+            return "*"
+        return _true_whole(100 * part / whole)
+
     def derived(self, value, group_size: int):
         """A percentage, mean or similar figure computed from a group of `group_size` people."""
         if value is None:
@@ -35,19 +48,29 @@ class DisclosureRule:
         return "*" if 0 < group_size <= self.threshold else value
 
 
-def _minus(a, b):
-    return a - b if isinstance(a, int) and isinstance(b, int) else "*"
-
-
-def _shown_percent(part, whole):
-    """A whole-number percentage of two figures as shown; "*" when either is hidden."""
-    if not isinstance(part, int) or not isinstance(whole, int):
-        return "*"
-    return None if whole == 0 else float(round(100 * part / whole))
+def _true_whole(percent: float) -> int:
+    """Rounded half up to a whole number, but never to 0 or 100 unless it is exactly that."""
+    shown = int(percent + 0.5)
+    if shown == 100 and percent < 100:
+        return 99
+    if shown == 0 and percent > 0:
+        return 1
+    return shown
 
 
 def _whole(value):
-    return float(round(value)) if isinstance(value, float) else value
+    """A staff percentage (exact to one decimal place) as a whole number that can be true."""
+    return _true_whole(value) if isinstance(value, float) else value
+
+
+def note(rule: DisclosureRule) -> str:
+    """What the commissioners' report says about its numbers; it must match what for_commissioners does."""
+    return (
+        f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "
+        f"{rule.base}, so totals may not add up. Percentages are worked out from the exact counts and "
+        f"rounded to whole numbers (never to 0% or 100% unless exactly so); a percentage of {rule.threshold} "
+        "or fewer people is shown as *. Youngest and oldest ages are not shown."
+    )
 
 
 def for_commissioners(report, rule: DisclosureRule | None = None):
@@ -71,16 +94,16 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         term.new = rule.count(term.new)
         term.registered_by_end = rule.count(term.registered_by_end)
     for row in [safe.courses.total, *safe.courses.by_term, *safe.courses.by_course]:
-        booked, started = row.booked, row.started
+        booked, started, completed = row.booked, row.started, row.completed
         row.booked, row.started, row.completed = (
             rule.count(booked),
             rule.count(started),
-            rule.count(row.completed),
+            rule.count(completed),
         )
-        # Rates beside rounded counts are worked out from those rounded counts: an exact rate next to a
-        # rounded count would give the exact count away.
-        row.completion_percent = _shown_percent(row.completed, row.booked)
-        row.dropout_percent = _shown_percent(_minus(row.started, row.completed), row.started)
+        # From the exact counts: rates worked out from rounded counts can be untrue (10 of 10 shown for 9
+        # of 12 reads as 100% completed beside a dropout).
+        row.completion_percent = rule.rate(completed, booked)
+        row.dropout_percent = rule.rate(started - completed, started)
         row.attendance_percent = _whole(rule.derived(row.attendance_percent, booked))
     safe.courses.runs = rule.count(safe.courses.runs)
     for row in [safe.feedback, *safe.feedback.by_term]:
@@ -98,9 +121,5 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
     )
     safe.runs = []  # per-run detail is for managers only
     safe.suppressed = True
-    safe.notes.append(
-        f"Counts from 1 to {rule.threshold} are shown as * and other counts are rounded to the nearest "
-        f"{rule.base}, so totals may not add up. Percentages are whole numbers, and completion and dropout "
-        "are worked out from the rounded counts shown. Youngest and oldest ages are not shown."
-    )
+    safe.notes.append(note(rule))
     return safe

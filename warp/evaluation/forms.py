@@ -15,17 +15,18 @@ def default_period() -> tuple[date, date]:
 class PeriodForm(WarpForm):
     start = forms.DateField(
         label="From",
-        help_text="The first day of the period, for example 1/9/2025.",
-        error_messages={"invalid": "Enter the first day as a date, for example 1/9/2025."},
+        help_text="The first day of the period, for example 01/09/2025.",
+        error_messages={"invalid": "Enter the first day as a date, for example 01/09/2025."},
     )
     end = forms.DateField(
         label="To",
-        help_text="The last day of the period, for example 31/8/2026.",
-        error_messages={"invalid": "Enter the last day as a date, for example 31/8/2026."},
+        help_text="The last day of the period, for example 31/08/2026.",
+        error_messages={"invalid": "Enter the last day as a date, for example 31/08/2026."},
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
             self.add_error("end", "The last day must be on or after the first day. Check the two dates.")

@@ -7,8 +7,13 @@ NAV_ITEMS = [
         "evaluation:report",
         frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR, Role.PARTNERSHIP_LEAD, Role.COMMISSIONER}),
         order=60,
+        group="Feedback and reports",
     ),
     NavItem(
-        "Term reports", "evaluation:term-list", frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR}), order=61
+        "Term reports",
+        "evaluation:term-list",
+        frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR}),
+        order=61,
+        group="Feedback and reports",
     ),
 ]

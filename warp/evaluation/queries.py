@@ -7,6 +7,7 @@ students, bookings or reviews there are.
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import connections
 from django.db.models import (
@@ -182,7 +183,15 @@ class WithoutIndex(Func):
 
     arity = 1
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
         return compiler.compile(self.source_expressions[0])
 
     def as_sqlite(self, compiler, connection, **extra):
@@ -236,7 +245,7 @@ def students_section(*, end: date) -> StudentsSection:
     sql = f"""
         SELECT COUNT(*), AVG(s.s_age), MIN(s.s_age), MAX(s.s_age), {columns}
         FROM ({s_sql}) s LEFT JOIN ({t_sql}) t ON t.t_student = s.s_id
-    """  # noqa: S608 - only compiled querysets and fixed conditions are formatted in; values are parameters  # nosec B608
+    """  # noqa: S608 - only compiled querysets and fixed conditions are formatted in; values are parameters
     params = tuple(value for _, values in sums for value in values)
     with connections[registered.db].cursor() as cursor:
         cursor.execute(sql, (*params, *s_params, *t_params))
@@ -406,6 +415,18 @@ def reviews_section(*, start: date, end: date) -> ReviewsSection:
             for category in categories
         ],
     )
+
+
+def terms_read(*, start: date, end: date):
+    """The ids of the terms whose own rows (runs, sessions, bookings, marks) `evaluation_report` reads for
+    [start, end]: those with a run that has a session in the period. A kept report is keyed by their
+    change counters (warp/core/kept.py), so a register taken in another term leaves it kept."""
+    return Session.objects.filter(date__range=(start, end)).order_by().values("course_run__term_id")
+
+
+def term_report_terms(term: Term) -> list:
+    """The terms whose own rows `term_report(term)` reads: the term itself, and those its period reads."""
+    return [term.pk, terms_read(start=term.starts_on, end=term.ends_on)]
 
 
 def evaluation_report(*, start: date, end: date) -> EvaluationReport:

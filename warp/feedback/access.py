@@ -75,3 +75,12 @@ def find_link(token: str) -> FeedbackLink | None:
         .filter(token=token)
         .first()
     )
+
+
+def get_link_for(user, run_pk: int, link_pk: int) -> tuple[CourseRun, FeedbackLink]:
+    """A link of a run the person may make links for; 404 for any other run's link."""
+    run = get_run_for_links(user, run_pk)
+    link = FeedbackLink.objects.filter(pk=link_pk, course_run=run).first()
+    if link is None:
+        raise Http404("No such feedback link")
+    return run, link

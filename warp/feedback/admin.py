@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.urls import reverse
 
+from warp.audit.admin import StudentAuditedAdmin
+from warp.core.admin import ReadOnlyTabularInline, ServiceOwnedAdmin
 from warp.feedback.models import Answer, FeedbackLink, FeedbackQuestion, FeedbackResponse
 
 
@@ -15,17 +18,16 @@ class FeedbackQuestionAdmin(admin.ModelAdmin):
         return ["code", "kind"] if obj is not None and obj.answers.exists() else []
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyTabularInline):
     model = Answer
-    extra = 0
-    can_delete = False
     fields = ("question", "text", "rating")
     readonly_fields = ("question", "text", "rating")
 
 
 @admin.register(FeedbackResponse)
-class FeedbackResponseAdmin(admin.ModelAdmin):
-    """Read-only: responses are evidence, and their headline columns must match their answers."""
+class FeedbackResponseAdmin(StudentAuditedAdmin, ServiceOwnedAdmin):
+    """Read-only: responses are evidence, and their headline columns must match their answers. A portal
+    response names its student, so its pages are audited."""
 
     list_display = ["course_run", "submitted_on", "source", "would_attend_again", "rating", "quote_consent"]
     list_filter = ["source", "would_attend_again", "quote_consent", "is_historic"]
@@ -33,19 +35,18 @@ class FeedbackResponseAdmin(admin.ModelAdmin):
     list_select_related = ["course_run__course", "course_run__term"]
     inlines = [AnswerInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def warp_url(self, obj):
+        return reverse("feedback:run-summary", args=[obj.course_run_id])
 
 
 @admin.register(FeedbackLink)
-class FeedbackLinkAdmin(admin.ModelAdmin):
+class FeedbackLinkAdmin(ServiceOwnedAdmin):
+    """Made on the run's feedback links page, which draws a random token."""
+
     list_display = ["course_run", "label", "uses_made", "uses_allowed", "created_at"]
     list_select_related = ["course_run__course", "course_run__term"]
     readonly_fields = ("token", "uses_made", "created_by", "created_at")
     fields = ("course_run", "label", "uses_allowed", "token", "uses_made", "created_by", "created_at")
 
-    def has_add_permission(self, request):
-        return False  # made on the run's feedback links page, which draws a random token
+    def warp_url(self, obj):
+        return reverse("feedback:link-list", args=[obj.course_run_id])

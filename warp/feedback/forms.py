@@ -96,7 +96,7 @@ class LinkForm(WarpForm):
         max_value=MAX_LINK_USES,
         initial=1,
         error_messages={
-            "required": f"Write how many people may use the link, from 1 to {MAX_LINK_USES}.",
+            "required": f"Write how many people may use it, from 1 to {MAX_LINK_USES}.",
             "invalid": f"Write a whole number from 1 to {MAX_LINK_USES}.",
             "min_value": f"Write a whole number from 1 to {MAX_LINK_USES}.",
             "max_value": f"Write a whole number from 1 to {MAX_LINK_USES}; make a second link for more.",

@@ -5,7 +5,8 @@ Columns: term, course, submitted_on, would_attend_again, rating, helped, could_b
   A new historic term runs from the earliest to the latest submitted_on of its rows.
 - Each row is attached to a course run of that course in that term: an existing one if there is one,
   otherwise a historic run is made in draft with no places and no sessions, so it never appears in the
-  public prospectus or takes a booking.
+  public prospectus or takes a booking. The prospectus's service makes them
+  (`warp.prospectus.services.historic_runs_find_or_create`), with an audit entry for each.
 - Imported responses are typed-in paper forms marked is_historic, and carry a fingerprint of the row
   (term, course, submitted_on, would_attend_again, rating, helped, could_be_better, and which
   occurrence of that row in the file it is), so importing the same file twice adds nothing while two
@@ -17,10 +18,8 @@ Columns: term, course, submitted_on, would_attend_again, rating, helped, could_b
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from warp.core.imports import ImportReport, RowError, parse_date, read_table
@@ -35,7 +34,9 @@ from warp.feedback.models import (
     FeedbackSource,
     WouldAttendAgain,
 )
-from warp.prospectus.models import Course, CourseRun, RunStatus, Term
+from warp.prospectus.models import Course, Term
+from warp.prospectus.queries import by_lowered_name
+from warp.prospectus.services import HistoricTerm, historic_runs_find_or_create
 
 COLUMNS = {
     "term",
@@ -170,24 +171,11 @@ def _existing_keys(keys: list[str]) -> set[str]:
     return found
 
 
-def _by_lower_name(model, field: str, names: set[str]) -> dict:
-    lowered = sorted({name.lower() for name in names})
-    found: dict[str, Any] = {}
-    for start in range(0, len(lowered), CHUNK):
-        for obj in (
-            model.objects.annotate(lowered=Lower(field))
-            .filter(lowered__in=lowered[start : start + CHUNK])
-            .order_by("pk")
-        ):
-            found.setdefault(getattr(obj, field).lower(), obj)
-    return found
-
-
 def import_feedback(
     data: bytes, filename: str, *, dry_run: bool, import_valid_rows: bool, imported_by
 ) -> ImportReport:
     table = read_table(data, filename, COLUMNS)
-    report = ImportReport(kind="feedback", total_rows=len(table.rows), dry_run=dry_run)
+    report = ImportReport.for_table("feedback", table, dry_run=dry_run)
     today = timezone.localdate()
 
     rows: list[_Row] = []
@@ -202,8 +190,8 @@ def import_feedback(
         row.key = _fingerprint(row, occurrences[base])
         rows.append(row)
 
-    terms = _by_lower_name(Term, "name", {row.term for row in rows})
-    courses = _by_lower_name(Course, "title", {row.course for row in rows})
+    terms = by_lowered_name(Term, "name", {row.term for row in rows})
+    courses = by_lowered_name(Course, "title", {row.course for row in rows})
     new_terms: dict[str, _NewTerm] = {}
     new_courses: dict[str, int] = {}
     for row in rows:
@@ -243,63 +231,22 @@ def import_feedback(
         return report
 
     with transaction.atomic():
-        _save(
-            fresh,
-            terms=terms,
-            courses=courses,
-            new_terms=new_terms,
-            new_course_titles={lowered: first_spelling[lowered] for lowered in new_courses},
-            imported_by=imported_by,
-        )
+        _save(fresh, new_terms=new_terms, imported_by=imported_by)
     report.created = len(fresh)
     report.saved = True
     return report
 
 
-def _save(rows: list[_Row], *, terms, courses, new_terms, new_course_titles, imported_by) -> None:
-    needed_terms = {row.term.lower() for row in rows}
-    needed_courses = {row.course.lower() for row in rows}
-    made_terms = [
-        Term(name=span.name, starts_on=span.starts_on, ends_on=span.ends_on, is_historic=True)
-        for lowered, span in new_terms.items()
-        if lowered in needed_terms
-    ]
-    made_courses = [
-        Course(title=title, is_historic=True)
-        for lowered, title in new_course_titles.items()
-        if lowered in needed_courses
-    ]
-    for obj in [*made_terms, *made_courses]:
-        obj.full_clean(validate_unique=False, validate_constraints=False)
-    Term.objects.bulk_create(made_terms)
-    Course.objects.bulk_create(made_courses)
-    terms = {**terms, **{term.name.lower(): term for term in made_terms}}
-    courses = {**courses, **{course.title.lower(): course for course in made_courses}}
-
-    pairs = {(terms[row.term.lower()].pk, courses[row.course.lower()].pk) for row in rows}
-    runs: dict[tuple[int, int], CourseRun] = {}
-    if pairs:
-        existing = (
-            CourseRun.objects.filter(
-                term_id__in={term_id for term_id, _ in pairs},
-                course_id__in={course_id for _, course_id in pairs},
-            )
-            .exclude(status=RunStatus.CANCELLED)
-            .order_by("pk")
-        )
-        for run in existing:
-            runs.setdefault((run.term_id, run.course_id), run)
-    missing = [
-        CourseRun(term_id=term_id, course_id=course_id, places=0, status=RunStatus.DRAFT)
-        for term_id, course_id in sorted(pairs - set(runs))
-    ]
-    CourseRun.objects.bulk_create(missing)
-    runs.update({(run.term_id, run.course_id): run for run in missing})
-
+def _save(rows: list[_Row], *, new_terms, imported_by) -> None:
+    runs = historic_runs_find_or_create(
+        pairs=[(row.term, row.course) for row in rows],
+        new_terms=[HistoricTerm(span.name, span.starts_on, span.ends_on) for span in new_terms.values()],
+        by=imported_by,
+    )
     responses = []
     for row in rows:
         response = FeedbackResponse(
-            course_run=runs[(terms[row.term.lower()].pk, courses[row.course.lower()].pk)],
+            course_run=runs[(row.term.lower(), row.course.lower())],
             source=FeedbackSource.PAPER,
             submitted_on=row.submitted_on,
             entered_by=imported_by,

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from warp.core.words import short_date
+
 
 class QuestionKind(models.TextChoices):
     CHOICE = "choice", "Choose one option"
@@ -193,7 +195,7 @@ class FeedbackResponse(models.Model):
         indexes = [models.Index(fields=["submitted_on"], name="feedback_submitted_on")]
 
     def __str__(self) -> str:
-        return f"Feedback on {self.course_run} ({self.submitted_on:%d %b %Y})"
+        return f"Feedback on {self.course_run} ({short_date(self.submitted_on)})"
 
 
 class Answer(models.Model):

@@ -11,5 +11,7 @@ urlpatterns = [
     path("runs/", views.run_list, name="run-list"),
     path("runs/<int:pk>/", views.run_summary, name="run-summary"),
     path("runs/<int:pk>/links/", views.link_list, name="link-list"),
+    path("runs/<int:pk>/links/<int:link_pk>/qr.svg", views.link_qr, name="link-qr"),
+    path("runs/<int:pk>/links/<int:link_pk>/sheet.pdf", views.link_sheet, name="link-sheet"),
     path("runs/<int:pk>/paper/", views.paper_entry, name="paper-entry"),
 ]

@@ -1,6 +1,10 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +12,9 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_safe
 
 from warp import audit
-from warp.accounts.access import public, role_required
+from warp.accounts.access import SignedInRequest, public, role_required
 from warp.accounts.models import Role
+from warp.core.words import count_of
 from warp.feedback import access, queries
 from warp.feedback.forms import LinkForm, feedback_form_class
 from warp.feedback.models import FeedbackLink, FeedbackQuestion, FeedbackResponse, FeedbackSource
@@ -20,16 +25,17 @@ from warp.feedback.services import (
     feedback_link_create,
     feedback_submit,
 )
+from warp.feedback.sheets import link_qr_svg, link_sheet_pdf
 from warp.students.access import own_student_record
 
 RUNS_PER_PAGE = 25
 
 
-def _questions():
+def _questions() -> list[FeedbackQuestion]:
     return list(FeedbackQuestion.objects.filter(is_active=True))
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             field = f"q_{name}" if f"q_{name}" in form.fields else name
@@ -45,7 +51,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @role_required(Role.STUDENT)
 @require_safe
-def give_list(request):
+def give_list(request: SignedInRequest) -> HttpResponse:
     """The courses this student can give feedback on now."""
     student = own_student_record(request.user)
     runs = queries.runs_awaiting_feedback(student, timezone.localdate())
@@ -53,7 +59,7 @@ def give_list(request):
 
 
 @role_required(Role.STUDENT)
-def give(request, pk: int):
+def give(request: SignedInRequest, pk: int) -> HttpResponse:
     student, run = access.get_run_for_student(request.user, pk)
     if FeedbackResponse.objects.filter(course_run=run, student=student).exists():
         messages.info(
@@ -92,7 +98,7 @@ def give(request, pk: int):
 
 
 @public
-def anonymous(request, token: str):
+def anonymous(request: HttpRequest, token: str) -> HttpResponse:
     """The anonymous form: shows the course and nothing about the person; stores no student."""
     link = access.find_link(token)
     if link is None:
@@ -120,7 +126,7 @@ def anonymous(request, token: str):
 
 @public
 @require_safe
-def thanks(request):
+def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/response_thanks.html")
 
 
@@ -129,7 +135,7 @@ def thanks(request):
 
 @role_required(*access.PAPER_ROLES)
 @require_safe
-def run_list(request):
+def run_list(request: SignedInRequest) -> HttpResponse:
     """Runs whose last session has started, with their number of responses."""
     runs = queries.runs_with_feedback_counts(access.runs_for_paper_entry(request.user), timezone.localdate())
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
@@ -139,14 +145,14 @@ def run_list(request):
 
 @role_required(*access.SUMMARY_ROLES)
 @require_safe
-def run_summary(request, pk: int):
+def run_summary(request: SignedInRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_summary(request.user, pk)
     summary = queries.run_summary(run)
     return render(request, "feedback/run_summary.html", {"run": run, "summary": summary})
 
 
 @role_required(*access.LINK_ROLES)
-def link_list(request, pk: int):
+def link_list(request: SignedInRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_links(request.user, pk)
     form = LinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -162,17 +168,42 @@ def link_list(request, pk: int):
         else:
             messages.success(
                 request,
-                f"New link made. It can be used {link.uses_allowed} time{'s' if link.uses_allowed > 1 else ''}.",
+                f"New link made. It can be used {count_of(link.uses_allowed, 'time')}.",
             )
             return redirect("feedback:link-list", pk=run.pk)
-    links = [
-        (link, request.build_absolute_uri(reverse("feedback:anonymous", args=[link.token])))
-        for link in FeedbackLink.objects.filter(course_run=run)
-    ]
+    links = [(link, _link_url(request, link)) for link in FeedbackLink.objects.filter(course_run=run)]
     return render(request, "feedback/link_list.html", {"run": run, "form": form, "links": links})
 
 
-def _date_or_today(text: str | None):
+def _link_url(request: HttpRequest, link: FeedbackLink) -> str:
+    """The address people type or scan: the one this server was asked for, as on the links page."""
+    return request.build_absolute_uri(reverse("feedback:anonymous", args=[link.token]))
+
+
+@role_required(*access.LINK_ROLES)
+@require_safe
+def link_qr(request: SignedInRequest, pk: int, link_pk: int) -> HttpResponse:
+    """The link as a QR code image (SVG), shown on the links page and printed on the sheet."""
+    _run, link = access.get_link_for(request.user, pk, link_pk)
+    response = HttpResponse(link_qr_svg(_link_url(request, link)), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"  # the picture is the key to the form
+    return response
+
+
+@role_required(*access.LINK_ROLES)
+@require_safe
+def link_sheet(request: SignedInRequest, pk: int, link_pk: int) -> HttpResponse:
+    """A printable sheet for the last session: the course, the QR code, the link and a thank-you."""
+    run, link = access.get_link_for(request.user, pk, link_pk)
+    last_session = run.sessions.order_by("-date", "-starts_at").first()
+    pdf = link_sheet_pdf(run=run, url=_link_url(request, link), last_session=last_session)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="feedback-sheet-{run.pk}-{link.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _date_or_today(text: str | None) -> date:
     try:
         return parse_date(text or "") or timezone.localdate()
     except ValueError:  # well-formed but impossible, e.g. 2026-02-31
@@ -180,7 +211,7 @@ def _date_or_today(text: str | None):
 
 
 @role_required(*access.PAPER_ROLES)
-def paper_entry(request, pk: int):
+def paper_entry(request: SignedInRequest, pk: int) -> HttpResponse:
     """One paper form at a time; after saving, the page comes back empty (same date) for the next."""
     run = access.get_run_for_paper_entry(request.user, pk)
     form_class = feedback_form_class(_questions(), paper=True)

@@ -35,6 +35,7 @@ COVERED: dict[str, Cover] = {
         "student",
         "anonymise",
         blank=("hopes_and_goals", "strengths", "support_needs", "courses_of_interest", "signposting"),
+        set={"support_needs_shared_with_trainers": False},
     ),
     "students.LearningPlanReview": Cover(
         "student",

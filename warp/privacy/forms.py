@@ -21,11 +21,12 @@ class AuditSearchForm(WarpForm):
         label="Student", required=False, max_length=40, help_text="Registration number, like REC-00042."
     )
     action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any action"), *Action.choices])
-    since = _date("From (date)", required=False, help_text="For example 1/4/2026.")
+    since = _date("From (date)", required=False, help_text="For example 01/04/2026.")
     until = _date("To (date, included)", required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             self.add_error("until", "The 'to' date needs to be on or after the 'from' date.")
         return data

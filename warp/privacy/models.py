@@ -6,6 +6,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from warp.core.words import short_date
+
 
 def one_month_after(day: date) -> date:
     """The same date next month; when next month is shorter, its last day (31 January -> 28/29 February)."""
@@ -62,7 +64,7 @@ class SubjectRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} request {self.pk} (due {self.due_on:%d %b %Y})"
+        return f"{self.get_kind_display()} request {self.pk} (due {short_date(self.due_on)})"
 
 
 class ProcessingRestriction(models.Model):

@@ -7,6 +7,13 @@ NAV_ITEMS = [
         "privacy:request-list",
         frozenset({Role.ADMINISTRATOR, Role.CENTRE_MANAGER}),
         order=85,
+        group="Privacy and access",
     ),
-    NavItem("Audit log", "privacy:audit-log", frozenset({Role.ADMINISTRATOR}), order=86),
+    NavItem(
+        "Audit log",
+        "privacy:audit-log",
+        frozenset({Role.ADMINISTRATOR}),
+        order=86,
+        group="Privacy and access",
+    ),
 ]

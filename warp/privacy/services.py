@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from warp import audit
 from warp.accounts.models import User
+from warp.bookings.services import student_upcoming_bookings_withdraw
 from warp.privacy.coverage import covered_models, erase_rows
 from warp.privacy.models import (
     Erasure,
@@ -118,6 +119,9 @@ def student_erase(
     student = Student.objects.select_for_update().get(pk=student.pk)
     if Erasure.objects.filter(student=student).exists():
         raise ValidationError("This student's record has already been erased.")
+    # Off every run not yet started, so their places go to the next people waiting (before the
+    # cancellation reasons are blanked below).
+    student_upcoming_bookings_withdraw(student=student, by=by, now=now)
     for _label, model, cover in covered_models():
         if cover.erase in ("anonymise", "delete"):
             erase_rows(model, cover, student)
@@ -132,6 +136,7 @@ def student_erase(
         address="",
         postcode=coarse_postcode(student.postcode),
         support_needs="",
+        consent_to_hold_data=False,  # the record no longer says who they were: nothing is held to agree to
         consent_to_contact=False,
         consent_to_quote=False,
         updated_at=now,

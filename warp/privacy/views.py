@@ -1,21 +1,27 @@
 """Pages for the data protection contact (administrators), read-only for centre managers, and the
 student's own consent buttons."""
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
-from warp.accounts.access import MANAGER_ROLES, role_required
-from warp.accounts.models import Role
+from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
+from warp.accounts.models import Role, role_words
 from warp.audit import queries as audit_queries
+from warp.audit.models import AuditEntry
+from warp.audit.words import describe
 from warp.core.csvsafe import csv_writer
+from warp.core.words import long_date
 from warp.privacy.bundle import build_bundle, bundle_json, bundle_pdf
 from warp.privacy.forms import AuditSearchForm, DecisionForm, SubjectRequestForm
 from warp.privacy.models import RequestKind, RequestState, SubjectRequest
@@ -33,7 +39,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             for item in errors:
@@ -44,7 +50,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @role_required(*MANAGER_ROLES)
 @require_safe
-def request_list(request):
+def request_list(request: SignedInRequest) -> HttpResponse:
     """Open requests first, soonest due first. Centre managers may look; only administrators decide."""
     requests = SubjectRequest.objects.for_list()
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -62,7 +68,7 @@ def request_list(request):
 
 
 @role_required(Role.ADMINISTRATOR)
-def request_new(request):
+def request_new(request: SignedInRequest) -> HttpResponse:
     form = SubjectRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,13 +83,13 @@ def request_new(request):
             made = subject_request_create(
                 student=student, kind=data["kind"], received_on=data["received_on"], by=request.user
             )
-            messages.success(request, f"Logged. It is due by {made.due_on:%d %B %Y}.")
+            messages.success(request, f"Logged. It is due by {long_date(made.due_on)}.")
             return redirect("privacy:request-detail", pk=made.pk)
     return render(request, "privacy/request_new.html", {"form": form})
 
 
 @role_required(*MANAGER_ROLES)
-def request_detail(request, pk: int):
+def request_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     subject_request = get_object_or_404(SubjectRequest.objects.select_related("student", "handled_by"), pk=pk)
     student = subject_request.student
     may_decide = request.user.role == Role.ADMINISTRATOR
@@ -132,7 +138,7 @@ def request_detail(request, pk: int):
     )
 
 
-def _bundle_for(request, pk: int) -> dict:
+def _bundle_for(request: SignedInRequest, pk: int) -> dict:
     student = get_student_for(request.user, pk)
     audit.record(request=request, action="export", obj=student, note="Subject access bundle")
     return build_bundle(student)
@@ -140,7 +146,7 @@ def _bundle_for(request, pk: int) -> dict:
 
 @role_required(Role.ADMINISTRATOR)
 @require_safe
-def bundle_download_json(request, pk: int):
+def bundle_download_json(request: SignedInRequest, pk: int) -> HttpResponse:
     bundle = _bundle_for(request, pk)
     response = HttpResponse(bundle_json(bundle), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{pk}.json"'
@@ -149,14 +155,14 @@ def bundle_download_json(request, pk: int):
 
 @role_required(Role.ADMINISTRATOR)
 @require_safe
-def bundle_download_pdf(request, pk: int):
+def bundle_download_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     bundle = _bundle_for(request, pk)
     response = HttpResponse(bundle_pdf(bundle), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{pk}.pdf"'
     return _no_store(response)
 
 
-def _search(form: AuditSearchForm):
+def _search(form: AuditSearchForm) -> QuerySet[AuditEntry] | None:
     """The filtered entries, or None when the form has errors. Student: by registration number."""
     if not form.is_valid():
         return None
@@ -183,20 +189,52 @@ def _search(form: AuditSearchForm):
 
 @role_required(Role.ADMINISTRATOR)
 @require_safe
-def audit_log(request):
+def audit_log(request: SignedInRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET)
     entries = _search(form)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")) if entries is not None else None
     query = request.GET.copy()
     query.pop("page", None)
+    rows = _audit_rows(list(page.object_list)) if page is not None else []
     return _no_store(
-        render(request, "privacy/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+        render(
+            request,
+            "privacy/audit_log.html",
+            {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        )
     )
+
+
+def _registration_numbers(student_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """The registration number of each student named by these entries: one query for the page."""
+    ids = {pk for pk in student_ids if pk is not None}
+    if not ids:
+        return {}
+    numbers: dict[int | None, str] = dict(
+        Student.objects.filter(pk__in=ids).values_list("pk", "registration_number")
+    )
+    return numbers
+
+
+def _audit_rows(entries: Sequence[AuditEntry]) -> list[dict]:
+    """The page's entries in words: what was seen or done, the role, the student's registration number."""
+    numbers = _registration_numbers(entry.student_id for entry in entries)
+    return [
+        {
+            "entry": entry,
+            "what": describe(
+                action=entry.action, model=entry.model, registration_number=numbers.get(entry.student_id, "")
+            ),
+            "role": role_words(entry.role),
+            "registration_number": numbers.get(entry.student_id, ""),
+        }
+        for entry in entries
+    ]
 
 
 @role_required(Role.ADMINISTRATOR)
 @require_safe
-def audit_log_csv(request):
+def audit_log_csv(request: SignedInRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET)
     entries = _search(form)
     if entries is None:
@@ -206,18 +244,50 @@ def audit_log_csv(request):
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     writer = csv_writer(response)
     writer.writerow(
-        ["When (UTC)", "Who", "Role", "Action", "Record", "Record id", "Student id", "From", "Note"]
+        [
+            "When (UTC)",
+            "Who",
+            "Role",
+            "What",
+            "Action",
+            "Record",
+            "Record id",
+            "Student id",
+            "Registration number",
+            "From",
+            "Note",
+        ]
     )
-    for entry in entries[:CSV_LIMIT].values_list(
-        "at", "user_name", "role", "action", "model", "object_id", "student_id", "ip_address", "note"
-    ):
-        writer.writerow([entry[0].isoformat(), *entry[1:]])
+    rows = list(
+        entries[:CSV_LIMIT].values_list(
+            "at", "user_name", "role", "action", "model", "object_id", "student_id", "ip_address", "note"
+        )
+    )
+    numbers = _registration_numbers(row[6] for row in rows)
+    for at, name, role, action, model, object_id, student_id, ip_address, note in rows:
+        number = numbers.get(student_id, "")
+        what = describe(action=action, model=model, registration_number=number)
+        writer.writerow(
+            [
+                at.isoformat(),
+                name,
+                role_words(role),
+                what,
+                action,
+                model,
+                object_id,
+                student_id,
+                number,
+                ip_address,
+                note,
+            ]
+        )
     return _no_store(response)
 
 
 @role_required(Role.STUDENT)
 @require_POST
-def consent_change(request):
+def consent_change(request: SignedInRequest) -> HttpResponse:
     """One click to give or withdraw consent to be contacted or quoted, from the student's own page."""
     student = own_student_record(request.user)
     given = request.POST.get("given") == "yes"

@@ -3,8 +3,12 @@
 SQLite: the online backup API (pages copied under a read lock, so writers are not stopped for long).
 PostgreSQL: pg_dump in its custom format when pg_dump is installed (the server's version where several are),
 else Django's dumpdata (JSON).
+
+The file is made private (mode 600) before a byte is written: it holds everyone's records, and a file
+made by the program that writes it would be readable by every account on the machine until the end.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -33,11 +37,9 @@ def pg_tool(name: str) -> str | None:
     return str(matching) if matching.exists() else shutil.which(name)
 
 
-def run_pg_tool(command: list[str], env: dict) -> None:
-    import os
-
+def run_pg_tool(command: list[str], env: dict, *, stdout=None) -> None:
     try:
-        subprocess.run(command, check=True, env={**os.environ, **env})  # noqa: S603 - fixed arguments, no shell
+        subprocess.run(command, check=True, env={**os.environ, **env}, stdout=stdout)  # noqa: S603 - fixed arguments, no shell
     except subprocess.CalledProcessError as failure:
         raise CommandError(
             f"{Path(command[0]).name} failed (exit {failure.returncode}); its message is above. If it names a "
@@ -46,27 +48,38 @@ def run_pg_tool(command: list[str], env: dict) -> None:
 
 
 class Command(BaseCommand):
-    help = "Back up the whole database to a file (see the README's Backups section)."
+    help = "Back up the whole database to a file (see docs/privacy.md, Backups)."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, help="the file to write")
 
     def handle(self, *args, output: str, **options):
         target = Path(output)
-        if target.exists():
-            raise CommandError(f"{target} already exists; choose a new file name.")
+        try:
+            # Created here, empty and private, never over an existing file; every writer then writes into it.
+            private = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise CommandError(f"{target} already exists; choose a new file name.") from None
+        try:
+            with open(private, "wb") as file:
+                kind = self._write(target, file)
+        except BaseException:
+            target.unlink(missing_ok=True)  # no half-written backup left behind
+            raise
+        self.stdout.write(f"Backed up to {target} ({kind}).")
+
+    def _write(self, target: Path, file) -> str:
         if connection.vendor == "sqlite":
             connection.ensure_connection()
+            # SQLite writes into the empty private file (and gives its journal the file's mode).
             with sqlite3.connect(target) as dest:
                 connection.connection.backup(dest)
             dest.close()
-            kind = "SQLite database"
-        elif connection.vendor == "postgresql" and (pg_dump := pg_tool("pg_dump")):
+            return "SQLite database"
+        if connection.vendor == "postgresql" and (pg_dump := pg_tool("pg_dump")):
             env, pg_args = _pg_env_and_args(connection.settings_dict)
-            run_pg_tool([pg_dump, "--format=custom", "--file", str(target), *pg_args], env)
-            kind = "pg_dump custom archive"
-        else:
-            call_command("dumpdata", "--natural-foreign", "--indent", "0", "--output", str(target))
-            kind = "JSON (dumpdata)"
-        target.chmod(0o600)
-        self.stdout.write(f"Backed up to {target} ({kind}).")
+            run_pg_tool([pg_dump, "--format=custom", *pg_args], env, stdout=file)
+            return "pg_dump custom archive"
+        with open(file.fileno(), "w", encoding="utf-8", closefd=False) as text:
+            call_command("dumpdata", "--natural-foreign", "--indent", "0", stdout=text)
+        return "JSON (dumpdata)"

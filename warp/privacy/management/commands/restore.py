@@ -42,10 +42,8 @@ class Command(BaseCommand):
         else:
             call_command("loaddata", str(source))
         from warp.core.kept import forget_all
-        from warp.prospectus.cache import prospectus_changed
 
-        prospectus_changed()  # pages kept from the data before the restore must not be shown
-        forget_all()  # nor reports: the restored change counters may be lower than those they were kept under
+        forget_all()  # pages and reports kept from before the restore must not be shown: the restored change counters may be lower than those they were kept under
         self.stdout.write(f"Restored from {source}.")
 
 
