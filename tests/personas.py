@@ -3,10 +3,12 @@
 import time
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
-from warp.accounts.models import Role, TrainerKind, User, mfa_required_for
+from warp.accounts.middleware import ACTING_ROLE
+from warp.accounts.models import Role, TrainerKind, User, mfa_required_for, pack_roles
 
 PASSWORD = "a-long-test-password"
 # Every persona who must use a second factor has an authenticator app with this key (base32).
@@ -52,14 +54,25 @@ def make_personas() -> dict[str, User]:
     return people
 
 
-def sign_in_fully(client: Client, user: User) -> Client:
+def give_role(user: User, role: str, *, trainer_kind: str = "") -> User:
+    """Let a persona hold another role beside their own (one person, several roles), as an administrator
+    would; sets up their authenticator app if the new role needs one."""
+    user.other_roles = pack_roles(set(user.held_roles) - {user.usual_role} | {role})
+    if role == Role.TRAINER and not user.trainer_kind:
+        user.trainer_kind = trainer_kind or TrainerKind.PEER
+    user.full_clean(exclude=["password"])
+    user.save()
+    if mfa_required_for(user) and not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, PERSONA_TOTP_SECRET)
+    return user
+
+
+def sign_in_fully(client: Client, user: User, *, acting: str | None = None) -> Client:
     """Sign in as a person who has passed every step their role needs, as the sign-in pages leave it.
 
     force_login() skips the pages, so this also writes what allauth records in the session after each step
     (the password; and a correct code, for someone with an authenticator app). Without the code record
-    staff are sent back to sign in."""
-    from allauth.mfa.models import Authenticator
-
+    staff are sent back to sign in. `acting`: the role the session acts in, for a person holding several."""
     client.force_login(user)
     records = [{"method": "password", "at": time.time(), "email": user.email}]
     totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
@@ -68,5 +81,7 @@ def sign_in_fully(client: Client, user: User) -> Client:
     session = client.session
     session["account_authentication_methods"] = records
     session["account_authentication_methods_user"] = str(user.pk)
+    if acting is not None:
+        session[ACTING_ROLE] = acting  # as the header's switch leaves it
     session.save()
     return client

@@ -24,7 +24,7 @@ from django.utils import timezone
 from tests.bookings.factories import make_run
 from tests.bookings.factories import make_student as make_bookings_student
 from tests.feedback.factories import answers
-from tests.personas import PASSWORD, sign_in_fully
+from tests.personas import PASSWORD, give_role, sign_in_fully
 from tests.students.factories import make_student
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _writes, all_patterns
@@ -33,8 +33,9 @@ from warp.accounts.models import Role, TrainerKind, User, UserSession
 from warp.bookings.models import BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
 from warp.feedback.models import FeedbackSource
-from warp.feedback.services import feedback_submit
+from warp.feedback.services import feedback_link_create, feedback_submit
 from warp.privacy.services import subject_request_create
+from warp.students.imports import student_import_store
 from warp.students.services import learning_plan_agree, review_record
 from warp.teams import services as team_services
 
@@ -45,7 +46,8 @@ NOT_OWNED = {
     "bookings:calendar-feed": "the long random token is the key (revoked tokens give 404: tests/bookings)",
     "feedback:anonymous": "the link's token is the key; the form names nobody",
     "teams:rate": "the rater link's token is the key; it names nobody",
-    "students:import-preview": "a spreadsheet upload, for every centre manager and administrator alike",
+    "accounts:staff-roles": "any account, for administrators only: giving roles is their job",
+    "accounts:staff-invite": "any account, for administrators only",
     "prospectus:run-detail": "a published course run, public",
     "prospectus:term-pdf": "a term's public prospectus",
     "teams:exercise-detail": "a partnership-wide carers' exercise, no team owns it",
@@ -62,6 +64,7 @@ NOT_OWNED = {
             "term-detail",
             "term-update",
             "term-copy",
+            "term-runs-bulk",
             "run-create",
             "run-update",
             "run-publish",
@@ -70,6 +73,7 @@ NOT_OWNED = {
             "trainer-add",
             "trainer-remove",
             "session-create",
+            "session-series",
             "session-update",
             "session-delete",
         ]
@@ -98,6 +102,14 @@ def _pk(key: str, name: str = "pk"):
 
 def _feedback_answers(w):
     return {f"q_{code}": value for code, value in answers().items()} | {"submitted_on": timezone.localdate()}
+
+
+def _link_y(w):
+    return {"pk": w["run_y"].pk, "link_pk": w["link_y"].pk}
+
+
+def _link_y_through_x(w):
+    return {"pk": w["run_x"].pk, "link_pk": w["link_y"].pk}
 
 
 STUDENT_DETAILS = {
@@ -138,8 +150,20 @@ TRAINER_X_CASES = [
         NOT_FOUND,
         lambda w: {f"mark_{w['bea_booking'].pk}": Mark.ABSENT},
     ),
+    Case("bookings:register-pdf", _pk("session_y"), NOT_FOUND),
+    Case(
+        "bookings:register-walk-in",
+        _pk("session_y"),
+        NOT_FOUND,
+        lambda w: {"registration_number": w["bea"].registration_number},
+    ),
     Case("feedback:run-summary", _pk("run_y"), NOT_FOUND),
     Case("feedback:link-list", _pk("run_y"), NOT_FOUND, lambda w: {"uses_allowed": 5, "label": "Mine"}),
+    Case("feedback:link-qr", _link_y, NOT_FOUND),
+    Case("feedback:link-sheet", _link_y, NOT_FOUND),
+    # Y's link asked for through X's own run: the link must belong to the run named.
+    Case("feedback:link-qr", _link_y_through_x, NOT_FOUND),
+    Case("feedback:link-sheet", _link_y_through_x, NOT_FOUND),
     Case("feedback:paper-entry", _pk("run_y"), NOT_FOUND, _feedback_answers),
     Case("students:student-detail", _pk("bea"), NOT_FOUND),
     Case("students:student-edit", _pk("bea"), FORBIDDEN, lambda w: STUDENT_DETAILS),
@@ -169,7 +193,18 @@ TEAM_LEAD_X_CASES = [
     Case("teams:work-edit", _pk("other_item"), FORBIDDEN, lambda w: {"summary": "Mine"}),
 ]
 
-CASES = {"student": STUDENT_A_CASES, "peer_trainer": TRAINER_X_CASES, "team_lead": TEAM_LEAD_X_CASES}
+# The centre manager asking for a spreadsheet the administrator uploaded: its file and stored dry run
+# are seen only by whoever uploaded it.
+MANAGER_X_CASES = [
+    Case("students:import-preview", _pk("admin_import"), NOT_FOUND, lambda w: {"import_valid_rows": "on"}),
+]
+
+CASES = {
+    "student": STUDENT_A_CASES,
+    "peer_trainer": TRAINER_X_CASES,
+    "team_lead": TEAM_LEAD_X_CASES,
+    "centre_manager": MANAGER_X_CASES,
+}
 
 
 @pytest.fixture
@@ -219,6 +254,7 @@ def others(personas):
         "run_x": run_x,
         "run_y": run_y,
         "session_y": session_y,
+        "link_y": feedback_link_create(course_run=run_y, created_by=yan, uses_allowed=20),
         "bea_booking": bea_booking,
         "bea_offer": bea_offer,
         "bea_message": bea_booking.messages.get(),
@@ -236,6 +272,12 @@ def others(personas):
         ),
         "other_item": team_services.work_item_create(
             team=built["other_team"], kind="project_plan", summary="Their plan"
+        ),
+        "admin_import": student_import_store(
+            filename="admin.csv",
+            data=b"first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on\n"
+            b"Cy,Lowe,,,,,,,\n",
+            uploaded_by=personas["administrator"],
         ),
     }
     return built
@@ -268,6 +310,25 @@ def _changed_tables(before: dict, after: dict) -> list[str]:
 @pytest.mark.parametrize("actor", sorted(CASES))
 def test_nobody_reaches_another_owners_records(actor, others, personas):
     client = sign_in_fully(Client(), personas[actor])
+    _assert_reaches_nothing(client, actor, others)
+
+
+@pytest.mark.parametrize("actor", sorted(CASES))
+def test_nobody_with_a_second_role_reaches_another_owners_records_acting_in_either(actor, others, personas):
+    """The same person given a second role (a student who is also a trainer; a trainer or a team lead who is
+    also a student), acting in their own role, still reaches nothing of another owner's; acting in the
+    second role, nothing either (every case's page is refused or someone else's in that role too)."""
+    own = personas[actor].role
+    second = Role.TRAINER if own == Role.STUDENT else Role.STUDENT
+    give_role(personas[actor], second)
+    _assert_reaches_nothing(sign_in_fully(Client(), personas[actor], acting=own), actor, others)
+    acting_second = sign_in_fully(Client(), personas[actor], acting=second)
+    for case in CASES[actor]:
+        response = acting_second.get(reverse(case.url, kwargs=case.kwargs(others)))
+        assert response.status_code in (FORBIDDEN, NOT_FOUND, 405), (case.url, second, response.status_code)
+
+
+def _assert_reaches_nothing(client, actor, others):
     wrong = []
     for case in CASES[actor]:
         url = reverse(case.url, kwargs=case.kwargs(others))

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.personas import sign_in_fully
+from tests.personas import PERSONAS, give_role, sign_in_fully
 from tests.students.factories import make_student
 from tests.url_access import (
     ACTION,
@@ -26,6 +26,7 @@ from tests.url_access import (
     Route,
 )
 from warp.accounts.access import ACCESS_ATTRIBUTE
+from warp.accounts.models import mfa_required_for
 from warp.students.services import learning_plan_agree
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: checked separately below
@@ -217,6 +218,45 @@ def test_url_gives_each_role_the_expected_answer_to_every_method(name, world, pe
             changed = _writes(queries.captured_queries)
             if changed:
                 wrong.append(f"{method} as {role} was refused but wrote: {changed}")
+    assert not wrong, f"{url}\n  " + "\n  ".join(wrong)
+
+
+# One person, several roles: (persona, the second role they are given, the persona whose role that is).
+SECOND_ROLES = [
+    ("professional_trainer", "student", "student"),  # a professional trainer who is also a student
+    ("admissions_tutor", "student", "student"),
+    ("team_lead", "student", "student"),
+    ("student", "trainer", "peer_trainer"),  # a student who is also a peer trainer
+]
+ROLE_OF = {spec.key: spec.role for spec in PERSONAS}
+# Pages whose answer follows whether the person has an authenticator app, not the role they act in: a
+# student given a trainer's role sets one up (give_role), so they get what a peer trainer gets.
+FOLLOW_THE_APP = {"mfa_activate_totp", "mfa_deactivate_totp", "mfa_reauthenticate"}
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_url_follows_the_role_a_person_is_acting_in(name, world, personas):
+    """A person holding two roles gets, acting in their own role, exactly what the table gives that role;
+    acting in the other role, every page that role is refused (403) is refused to them too, whatever their
+    own role may see. GET, the answer the table states."""
+    entry = ROUTES[name]
+    url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None) + entry.query
+    login_url = reverse("accounts:login")
+    wrong = []
+    for key, second, second_key in SECOND_ROLES:
+        needed_app = mfa_required_for(personas[key])
+        give_role(personas[key], second)
+        own = entry.expect[key]
+        if name in FOLLOW_THE_APP and mfa_required_for(personas[key]) and not needed_app:
+            own = entry.expect[second_key]
+        checks = [(ROLE_OF[key], own)]
+        if entry.expect[second_key] == FORBIDDEN:
+            checks.append((second, FORBIDDEN))
+        for acting, expected in checks:
+            client = sign_in_fully(Client(), personas[key], acting=acting)
+            response = client.get(url)
+            if not _answer_fits(response, expected, login_url):
+                wrong.append(f"{key} acting as {acting}: expected {expected}, got {response.status_code}")
     assert not wrong, f"{url}\n  " + "\n  ".join(wrong)
 
 

@@ -100,6 +100,7 @@ def build_centre() -> Centre:
         starts_on=_today() - timedelta(days=30),
         ends_on=_today() + timedelta(days=90),
     )
+    prospectus.course_theme_add(name="Understanding mental health", by=manager)  # the managers' list
     venue = prospectus.venue_create(
         by=manager,
         name="The Quay Centre",

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from tests.browser.conftest import PHONE
@@ -90,14 +91,12 @@ def test_registration_and_booking_with_the_keyboard_alone(open_tab):
         keys.type_into(field_id, text)
     keys.tab_to(re.compile("^A member of staff at the NHS trust"))  # an identity checkbox: Space ticks it
     page.keyboard.press("Space")
-    keys.type_into("id_password", "a-quiet-walk-by-the-river")
-    keys.type_into("id_password_again", "a-quiet-walk-by-the-river")
     keys.tab_to("id_consent_to_hold_data")
     page.keyboard.press("Space")
     keys.tab_to(re.compile("^Register$"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    tab.arrive("Your record")
+    tab.arrive("Thank you: now check your email")
     kit = Student.objects.get(email="kit.marsh@example.org")
     assert kit.identities.count() == 1
 
@@ -144,12 +143,21 @@ def test_main_pages_work_without_javascript(open_tab):
     page.get_by_role("textbox", name="Date of birth").fill("05/05/1975")
     page.get_by_label("Postcode").fill("BH2 5AB")
     page.get_by_role("textbox", name="Email").fill("lee.fenwick@example.org")
-    page.get_by_label("Choose a password").fill("rain-on-the-harbour-wall")
-    page.get_by_label("Type the password again").fill("rain-on-the-harbour-wall")
     page.get_by_label("I agree to the centre keeping my details").check()
     page.get_by_role("button", name="Register").click()
-    tab.arrive("Your record")
+    tab.arrive("Thank you: now check your email")
     assert Student.objects.filter(email="lee.fenwick@example.org").exists()
+    (welcome,) = [sent for sent in mail.outbox if sent.to == ["lee.fenwick@example.org"]]
+    tab.goto(re.search(r"/account/password/reset/key/\S+", welcome.body).group(0))
+    tab.arrive("Choose a new password")
+    tab.axe()
+    page.get_by_label("New password", exact=True).fill("rain-on-the-harbour-wall")
+    page.get_by_label("New password again").fill("rain-on-the-harbour-wall")
+    page.get_by_role("button", name="Save new password").click()
+    tab.arrive("Your password is changed")
+    tab.axe()
+    tab.sign_in("lee.fenwick@example.org", code_secret=None, password="rain-on-the-harbour-wall")
+    tab.arrive("Your bookings")  # a student's start page
 
     # Sign in and book.
     student = open_tab(javascript=False)

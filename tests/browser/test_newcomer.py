@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core import mail
 
 from tests.browser.factories import build_centre
 from warp.students.models import Student, StudentStatus
@@ -18,8 +19,6 @@ def _fill_registration(page, *, postcode: str) -> None:
     page.get_by_label("Postcode").fill(postcode)
     page.get_by_role("textbox", name="Email").fill("robin.ashdown@example.org")
     page.get_by_label("Carer or supporter").check()
-    page.get_by_label("Choose a password").fill("walking-by-the-sea-2026")
-    page.get_by_label("Type the password again").fill("walking-by-the-sea-2026")
     page.get_by_label("I agree to the centre keeping my details").check()
 
 
@@ -58,14 +57,14 @@ def test_newcomer_registers_after_an_ineligible_try_and_a_corrected_mistake(open
     assert page.get_by_label("Carer or supporter").is_checked()
     assert page.get_by_label("I agree to the centre keeping my details").is_checked()
 
-    # Correct only the email (passwords are never sent back, so type them again) and register.
+    # Correct only the email and register: we email a link to choose a password.
     page.get_by_role("textbox", name="Email").fill("robin.ashdown@example.org")
-    page.get_by_label("Choose a password").fill("walking-by-the-sea-2026")
-    page.get_by_label("Type the password again").fill("walking-by-the-sea-2026")
     page.get_by_role("button", name="Register").click()
-    tab.arrive("Your record")
-    assert "Robin Ashdown" in page.locator("main").inner_text()
-    assert "You are registered with us" in page.locator(".warp-message").inner_text()
+    tab.arrive("Thank you: now check your email")
+    assert "robin.ashdown@example.org" in page.locator("main").inner_text()
+    tab.axe()
+    (welcome,) = [sent for sent in mail.outbox if sent.to == ["robin.ashdown@example.org"]]
+    assert welcome.to == ["robin.ashdown@example.org"] and "Thank you for registering" in welcome.body
     robin = Student.objects.get(email="robin.ashdown@example.org")
     assert robin.status != StudentStatus.ACTIVE
 

@@ -27,7 +27,7 @@ def test_student_books_joins_a_waiting_list_cancels_and_downloads_their_calendar
     page.get_by_label("Words").fill("anxiety")
     page.get_by_role("button", name="Show courses").click()
     tab.arrive("Prospectus: Spring term")
-    assert "1 course match your choices" in page.locator("#results").inner_text()
+    assert "1 course matches your choices" in page.locator("#results").inner_text()
     page.get_by_role("link", name="Understanding Depression and Anxiety").click()
     tab.arrive("Understanding Depression and Anxiety")
     assert "There are 12 places left." in page.locator("main").inner_text()
@@ -76,6 +76,12 @@ def test_student_books_joins_a_waiting_list_cancels_and_downloads_their_calendar
     page.get_by_role("button", name="Make my calendar address").click()
     tab.arrive("Your bookings")
     address = page.locator(".warp-feed-url code").inner_text().strip()
+    subscribe = page.get_by_role("link", name="Add it to the calendar on this device")
+    assert subscribe.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+    copy = page.get_by_role("button", name="Copy the address")  # shown only when warp/copy.js runs
+    copy.click()
+    status = page.get_by_role("status").filter(has_text="address")
+    assert "Address copied" in status.inner_text() or "address is selected" in status.inner_text()
     feed = page.context.request.get(address)
     assert feed.ok
     assert feed.headers["content-type"].startswith("text/calendar")

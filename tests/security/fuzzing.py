@@ -165,8 +165,9 @@ def form_data(draw, form: Form, *, hidden_too: bool = False) -> dict:
     return data
 
 
-# What a request may change even when the form refuses it: who looked (the audit log), the session.
-COUNTS_IGNORE = {"audit_auditentry", "django_session", "accounts_usersession"}
+# What a request may change even when the form refuses it: who looked (the audit log), the session, and
+# the failed sign-in it was (the lockout counts refused passwords and codes).
+COUNTS_IGNORE = {"audit_auditentry", "django_session", "accounts_usersession", "accounts_signinlockout"}
 
 
 def _tables() -> list[str]:

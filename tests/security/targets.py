@@ -121,6 +121,11 @@ POSTS = [
     T("accounts:session-end", "student", (), page="accounts:sessions"),
     T("accounts:session-end-others", "student", (), page="accounts:sessions"),
     T("accounts:logout", "student", (), page="accounts:profile"),
+    # The header's switch between the roles one person holds; a role they do not hold is refused kindly.
+    T("accounts:acting-role-switch", "student", (), page=None, fields={"role": "text"}),
+    T("accounts:staff-create", "administrator", (accounts.StaffAccountForm,)),
+    T("accounts:staff-roles", "administrator", (accounts.StaffRolesForm,)),
+    T("accounts:staff-invite", "administrator", (), page=None),
     # bookings
     T("bookings:book", "student", ()),
     T("bookings:booking-cancel", "student", (bookings.CancelForm,)),
@@ -139,6 +144,7 @@ POSTS = [
     # The table's world has no message waiting to be passed on, so this checks only that the URL answers.
     T("bookings:contact-done", "admissions_tutor", (), page=None, answers=OK_ANSWERS | {404}),
     T("bookings:register", "peer_trainer", (bookings.RegisterForm,)),
+    T("bookings:register-walk-in", "peer_trainer", (bookings.WalkInForm,)),
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
@@ -158,6 +164,7 @@ POSTS = [
     # prospectus
     T("prospectus:course-create", "centre_manager", (prospectus.CourseForm, prospectus.CoProducerForm)),
     T("prospectus:course-update", "centre_manager", (prospectus.CourseForm, prospectus.CoProducerForm)),
+    T("prospectus:theme-list", "centre_manager", (prospectus.CourseThemeForm,), form_with="name"),
     T("prospectus:venue-create", "centre_manager", (prospectus.VenueForm,)),
     T("prospectus:venue-update", "centre_manager", (prospectus.VenueForm,)),
     T("prospectus:term-create", "centre_manager", (prospectus.TermForm,)),
@@ -167,7 +174,15 @@ POSTS = [
     T("prospectus:run-update", "centre_manager", (prospectus.CourseRunForm,)),
     T("prospectus:run-publish", "centre_manager", (), page=None),
     T("prospectus:run-unpublish", "centre_manager", (), page=None),
-    T("prospectus:run-cancel", "centre_manager", (), page=None),
+    T("prospectus:run-cancel", "centre_manager", (prospectus.RunCancelForm,)),
+    T(
+        "prospectus:term-runs-bulk",
+        "centre_manager",
+        (prospectus.RunBulkForm,),
+        page=None,
+        fields={"runs": "text", "action": "text", "confirm": "checkbox"},
+    ),
+    T("prospectus:session-series", "centre_manager", (prospectus.SessionSeriesForm,)),
     T(
         "prospectus:trainer-add",
         "centre_manager",
@@ -181,6 +196,7 @@ POSTS = [
     T("prospectus:session-delete", "centre_manager", (), page=None),
     # students
     T("students:register", "anonymous", (students.SelfRegistrationForm,)),
+    T("students:register-myself", "peer_trainer", (students.MyselfRegistrationForm,)),
     T("students:staff-register", "admissions_tutor", (students.StaffRegistrationForm,)),
     T("students:student-edit", "admissions_tutor", (students.StudentEditForm,)),
     T("students:learning-plan", "admissions_tutor", (students.LearningPlanForm,)),

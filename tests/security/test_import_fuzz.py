@@ -18,15 +18,16 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.personas import sign_in_fully
 from tests.security.fuzzing import FUZZ, hostile_value
-from warp.core.imports import IMPORTERS, ImportFileError, ImportReport, importer_for, run_import_cli
+from warp.cli import IMPORT_KINDS, importer_for
+from warp.core.imports import ImportFileError, ImportReport, run_import_cli
 
 pytestmark = pytest.mark.django_db
 
-KINDS = sorted(IMPORTERS)
+KINDS = sorted(IMPORT_KINDS)
 
 
 def _columns(kind: str) -> list[str]:
-    module = import_module(IMPORTERS[kind].split(":")[0])
+    module = import_module(importer_for(kind).__module__)
     return list(module.COLUMNS)
 
 
@@ -122,7 +123,9 @@ def test_command_line_import_answers_with_an_exit_code(kind, personas, tmp_path,
         path.write_bytes(_csv(rows))
         savepoint = transaction.savepoint()
         try:
-            code = run_import_cli(kind=kind, path=str(path), dry_run=dry_run, import_valid_rows=False)
+            code = run_import_cli(
+                importer=importer_for(kind), path=str(path), dry_run=dry_run, import_valid_rows=False
+            )
         finally:
             transaction.savepoint_rollback(savepoint)
         assert code in (0, 1, 2)
