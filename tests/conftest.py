@@ -13,6 +13,42 @@ def pytest_configure(config):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+def _transactional_tests_keep_the_seeded_rows(items):
+    """Every `transaction=True` test must also say `serialized_rollback=True`. A transactional test ends
+    by emptying every table and re-running post_migrate, which gives the content types new ids; the next
+    test that restores the serialized rows (the browser tests do) then writes content type 1 again and
+    fails with "UNIQUE constraint failed: django_content_type...". Restoring after every transactional
+    test keeps the ids as migrations made them."""
+    wrong = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "These tests use django_db(transaction=True) without serialized_rollback=True; add it "
+            "(see tests/conftest.py, _transactional_tests_keep_the_seeded_rows):\n  " + "\n  ".join(wrong)
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres_only` tests skip before their database fixtures run on SQLite (a transactional fixture
+    that never runs its test would still rebuild the database, and fail on what an earlier test left)."""
+    from django.conf import settings
+
+    _transactional_tests_keep_the_seeded_rows(items)
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(
+        reason="Needs PostgreSQL (row locks, real concurrency); set DATABASE_URL to run it."
+    )
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (lockouts, kept prospectus pages), as its database starts empty."""
@@ -30,12 +66,13 @@ def personas(db):
 
 @pytest.fixture
 def client_for(client, personas):
-    """client_for("centre_manager") -> a test client signed in as that persona."""
+    """client_for("centre_manager") -> a test client signed in as that persona; client_for("student",
+    acting="trainer") for a persona given a second role (tests.personas.give_role) acting in it."""
 
-    def _client(key: str):
+    def _client(key: str, *, acting: str | None = None):
         client.logout()
         if key != "anonymous":
-            sign_in_fully(client, personas[key])
+            sign_in_fully(client, personas[key], acting=acting)
         return client
 
     return _client

@@ -1,8 +1,61 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 @pytest.mark.django_db
 def test_no_model_change_is_missing_a_migration():
     # Exits with SystemExit(1) if a model change has no migration.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_runs_keep_their_trainers_perspectives_and_accounts_keep_their_role():
+    """prospectus.0002 gives every existing place on a run its trainer's usual perspective; accounts.0004
+    keeps each account's one role as its usual role with no other roles. Nobody's data is lost."""
+    before = [
+        ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
+        ("prospectus", "0001_initial"),
+    ]
+    old = _migrate(before)
+    User = old.get_model("accounts", "User")
+    peer = User.objects.create(
+        email="peer.old@example.org", role="trainer", trainer_kind="peer", password="!"
+    )
+    pro = User.objects.create(
+        email="pro.old@example.org", role="trainer", trainer_kind="professional", password="!"
+    )
+    tutor = User.objects.create(email="tutor.old@example.org", role="admissions_tutor", password="!")
+    Term = old.get_model("prospectus", "Term")
+    Course = old.get_model("prospectus", "Course")
+    CourseRun = old.get_model("prospectus", "CourseRun")
+    CourseRunTrainer = old.get_model("prospectus", "CourseRunTrainer")
+    from datetime import date
+
+    term = Term.objects.create(name="Autumn 2026", starts_on=date(2026, 9, 1), ends_on=date(2026, 12, 1))
+    course = Course.objects.create(title="Recovery Narratives")
+    run = CourseRun.objects.create(course=course, term=term, places=12)
+    CourseRunTrainer.objects.create(course_run=run, trainer=peer)
+    CourseRunTrainer.objects.create(course_run=run, trainer=pro)
+
+    new = _migrate([("accounts", "0004_several_roles"), ("prospectus", "0002_run_trainer_perspective")])
+    places = new.get_model("prospectus", "CourseRunTrainer").objects.filter(course_run_id=run.pk)
+    assert dict(places.values_list("trainer__email", "perspective")) == {
+        "peer.old@example.org": "peer",
+        "pro.old@example.org": "professional",
+    }
+    accounts = new.get_model("accounts", "User").objects.filter(pk__in=[peer.pk, pro.pk, tutor.pk])
+    assert sorted(accounts.values_list("email", "role", "other_roles", "trainer_kind")) == [
+        ("peer.old@example.org", "trainer", "", "peer"),
+        ("pro.old@example.org", "trainer", "", "professional"),
+        ("tutor.old@example.org", "admissions_tutor", "", ""),
+    ]
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
