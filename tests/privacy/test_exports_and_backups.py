@@ -89,7 +89,7 @@ def test_audit_log_query_count_does_not_grow(entries, personas, client_for, djan
 
 
 # transaction=True: SQLite's backup API needs the data committed. pytest-django runs such tests after the
-# others, so the flush at its end does not take the seeded rows from anyone.
+# others; serialized_rollback restores the seeded rows after its flush (tests/conftest.py requires it).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_the_data_on_sqlite(tmp_path):
     if connection.vendor != "sqlite":
@@ -224,7 +224,8 @@ def _backup_mode(path) -> str:
     return oct(os.stat(path).st_mode & 0o777)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # SQLite's backup API needs the data committed
+# SQLite's backup API needs the data committed
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sqlite_backup_is_private_while_it_is_being_written(tmp_path, monkeypatch):
     if connection.vendor != "sqlite":
         pytest.skip("The SQLite backup path")
