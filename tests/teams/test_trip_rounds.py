@@ -101,7 +101,7 @@ def test_centre_manager_may_read_a_round_but_not_type_in_forms(personas, client_
 
 @pytest.mark.django_db
 def test_reviews_due_rows_link_each_team_show_short_dates_and_escape_names(personas, client_for):
-    from warp.core.lists import short_date
+    from warp.core.words import short_date
 
     today = timezone.localdate()
     lead = personas["team_lead"]
@@ -119,7 +119,7 @@ def test_reviews_due_rows_link_each_team_show_short_dates_and_escape_names(perso
 
 @pytest.mark.django_db
 def test_team_list_rows_show_kind_leads_rounds_and_review_and_escape_names(personas, client_for):
-    from warp.core.lists import short_date
+    from warp.core.words import short_date
     from warp.teams.models import TeamKind
 
     today = timezone.localdate()

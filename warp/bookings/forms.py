@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django import forms
 
 from warp.bookings.models import Mark
@@ -87,6 +89,34 @@ class RegisterForm(WarpForm):
                 initial=booking.mark or None,
                 widget=forms.RadioSelect,
             )
+
+
+class RegisterLine(NamedTuple):
+    """One student's row of the register as bookings/register_take.html writes it: their name, the field's
+    name, the mark to show chosen (what was posted when the form has errors, else the saved mark) and the
+    field's errors."""
+
+    name: str
+    field: str
+    chosen: str
+    errors: list[str]
+
+
+def register_lines(form: RegisterForm | None, rows) -> list[RegisterLine]:
+    """The register's lines for `rows` (bookings.queries.RegisterRow); `form` is None when nothing was
+    posted."""
+    lines = []
+    for row in rows:
+        field = f"mark_{row.pk}"
+        lines.append(
+            RegisterLine(
+                row.student.full_name,
+                field,
+                (form[field].value() or "") if form is not None else row.mark,
+                [str(error) for error in form.errors.get(field, [])] if form is not None else [],
+            )
+        )
+    return lines
 
 
 class WalkInForm(WarpForm):

@@ -18,9 +18,8 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for, get_walk_in_student
 from warp.bookings.documents import register_pdf
-from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm, WalkInForm
+from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm, WalkInForm, register_lines
 from warp.bookings.models import BookingMessage, Channel, Mark
-from warp.bookings.register_markup import register_rows_html
 from warp.bookings.services import (
     BookingRefused,
     attendance_marks_record,
@@ -173,7 +172,8 @@ def register(request, pk: int):
             "session": session,
             "form": form,
             "rows": rows,
-            "register": register_rows_html(form, rows),
+            "register": register_lines(form, rows),
+            "mark_choices": Mark.choices,
             "shared_needs": [row for row in rows if row.support_needs.strip()],
             "started": started,
             "ended": session_has_ended(session),

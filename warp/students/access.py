@@ -42,17 +42,16 @@ def students_visible_to(user) -> StudentQuerySet:
     return Student.objects.none()
 
 
-def get_student_for(user, pk: int, *, record_page: bool = False, looks: int = 0) -> Student:
+def get_student_for(user, pk: int, *, record_page: bool = False) -> Student:
     """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists).
 
     `record_page`: in the same query, whether processing is restricted (`student.restricted`) and, for
     those who manage records, the learning plan and who agreed it (`student.learning_plan`): the record
-    page needs them, and three queries' compiling was a good part of its time. With `looks`, for those who
-    manage records, the last `looks` audit entries about the student (`student.recent_looks`)."""
+    page needs them, and three queries' compiling was a good part of its time."""
     students = students_visible_to(user)
     if record_page:
         manages = user.role in STUDENT_RECORD_ROLES
-        students = students.for_record_page(with_plan=manages, looks=looks if manages else 0)
+        students = students.for_record_page(with_plan=manages)
     # At most one row: unordered ([:1] rather than first(), whose ORDER BY cost more to build than the query).
     student = next(iter(students.filter(pk=pk).order_by()[:1]), None)
     if student is None:

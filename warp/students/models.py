@@ -1,46 +1,10 @@
-import json
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connections, models
-from django.db.models import BooleanField, ExpressionWrapper, Q, TextField
-from django.db.models.expressions import RawSQL
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-
-
-def labels_column(through, owner: str, target: str, database: str) -> RawSQL:
-    """A many-to-many's labels for each row of the outer query, as one text column: a JSON array of
-    [order, label] pairs, on PostgreSQL already in the targets' ordering (order, label).
-
-    Written as SQL rather than as a Subquery: compiling the ORM's grouped subquery cost twice what the
-    separate query it replaces did (0.67 against 0.34 ms for the record's student query on SQLite)."""
-    connection = connections[database]
-    quote, vendor = connection.ops.quote_name, connection.vendor
-    owner_field, target_field = through._meta.get_field(owner), through._meta.get_field(target)
-    related = target_field.related_model._meta
-    pair = f"t.{quote('order')}, t.{quote('label')}"
-    if vendor == "postgresql":
-        rows = f"JSON_AGG(JSON_BUILD_ARRAY({pair}) ORDER BY {pair})::text"
-    else:
-        rows = f"JSON_GROUP_ARRAY(JSON_ARRAY({pair}))"  # no ORDER BY in SQLite 3.40's aggregates
-    # The outer row by its table's name: only for a top-level query (as a subquery Django renames it).
-    outer = f"{quote(owner_field.related_model._meta.db_table)}.{quote('id')}"
-    sql = (
-        f"SELECT {rows} FROM {quote(through._meta.db_table)} m INNER JOIN {quote(related.db_table)} t"  # noqa: S608 - names from model metadata, no values
-        f" ON t.{quote('id')} = m.{quote(target_field.column)} WHERE m.{quote(owner_field.column)} = {outer}"
-    )
-    return RawSQL(sql, (), output_field=TextField())  # noqa: S611 - fixed SQL of model metadata, no values
-
-
-def labels_in_order(rows: str | None, vendor: str) -> list[str]:
-    """The labels of a labels_column, in their model's ordering: PostgreSQL sorted them in the query;
-    on SQLite they are sorted here, by (order, label) as Python compares strings, which is SQLite's own
-    (binary) order for ORDER BY label. None (no row) is no labels."""
-    pairs = json.loads(rows) if rows else []
-    if vendor != "postgresql":
-        pairs.sort()
-    return [label for _, label in pairs]
 
 
 class Identity(models.Model):
@@ -159,63 +123,42 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "is_historic",
         )
 
-    LIST_COLUMNS = (
-        "pk",
-        "registration_number",
-        "first_name",
-        "last_name",
-        "email",
-        "postcode",
-        "status",
-        "registered_on",
-        "is_historic",
-    )
-
-    def list_rows(self):
-        """The student list's columns as plain named rows, not model instances (a page builds fifty)."""
-        return self.values_list(*self.LIST_COLUMNS, named=True)
-
-    def for_record_page(self, *, with_plan: bool, looks: int = 0):
+    def for_record_page(self, *, with_plan: bool):
         """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction),
-        `erased_at` (when the record was erased, None if not: a LEFT JOIN on the one-to-one erasure),
-        `identity_rows` (their identities' labels for `labels_in_order`), `looks` > 0: the last `looks`
-        audit entries about them (`recent_looks`, for warp.audit.queries.recent_from_column) and, with
-        `with_plan`, the learning plan and who agreed it (`learning_plan`, absent when none)."""
+        `erased_at` (when the record was erased, None if not: a LEFT JOIN on the one-to-one erasure), their
+        identities (prefetched, for `identity_labels`) and, with `with_plan`, the learning plan and who
+        agreed it (`learning_plan`, absent when none)."""
         students = self.annotate(
             restricted=ExpressionWrapper(
                 Q(processing_restriction__isnull=False), output_field=BooleanField()
             ),
             erased_at=models.F("erasure__at"),
-            identity_rows=labels_column(Student.identities.through, "student", "identity", self.db),
-        )
-        if looks:
-            from warp.audit.queries import recent_column  # audit reads students: not at import time
-
-            students = students.annotate(recent_looks=recent_column(Student._meta.db_table, looks, self.db))
+        ).prefetch_related("identities")
         return students.select_related("learning_plan__agreed_by") if with_plan else students
 
     def search(self, text: str):
         """Name (either or both parts), registration number, email or postcode; case and spacing ignored.
 
-        On PostgreSQL names and email match anywhere (served by the trigram indexes of migration
-        0007_search_indexes); on SQLite, which has no such index, they match from the start of each part,
-        which its NOCASE indexes serve. Postcodes match from the start and registration numbers whole.
+        The same on every database: the first name, the last name and the email match from their start
+        ("emb" finds Emberly), postcodes from their start, registration numbers whole. A match from the
+        start is what both databases' indexes serve (SQLite's NOCASE indexes, PostgreSQL's trigram
+        indexes of migration 0007_search_indexes): a match anywhere made SQLite read every student, 32x
+        the floor page at 100,000 students in `make bench` (bench/README.md).
         """
         text = " ".join(text.split())
         if not text:
             return self
-        contains = "icontains" if connections[self.db].vendor == "postgresql" else "istartswith"
         compact = text.replace(" ", "").upper()
         query = (
-            Q(**{f"first_name__{contains}": text})
-            | Q(**{f"last_name__{contains}": text})
+            Q(first_name__istartswith=text)
+            | Q(last_name__istartswith=text)
             | Q(registration_number__iexact=text)
-            | Q(**{f"email__{contains}": text})
+            | Q(email__istartswith=text)
             | Q(postcode__istartswith=text)
         )
         if " " in text:
             first, _, last = text.rpartition(" ")
-            query |= Q(**{f"first_name__{contains}": first, f"last_name__{contains}": last})
+            query |= Q(first_name__istartswith=first, last_name__istartswith=last)
         if len(compact) >= 5:  # a whole postcode typed without its space
             query |= Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
         return self.filter(query)
@@ -313,11 +256,8 @@ class Student(models.Model):
 
     @property
     def identity_labels(self) -> list[str]:
-        """Their identities' labels in order: from the for_record_page() column, else a query."""
-        if "identity_rows" in self.__dict__:
-            vendor = connections[self._state.db or "default"].vendor
-            return labels_in_order(self.identity_rows, vendor)  # type: ignore[attr-defined]  # for_record_page
-        return list(self.identities.values_list("label", flat=True))
+        """Their identities' labels in the identities' order (prefetched by for_record_page, else a query)."""
+        return [identity.label for identity in self.identities.all()]
 
 
 class LearningPlan(models.Model):
@@ -460,8 +400,8 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
         )
 
     def for_record(self):
-        """A student's reviews newest first, with the name of who held each and their categories'
-        labels (`category_labels`, from a subquery column: a prefetch was a query of its own).
+        """A student's reviews newest first, with the name of who held each and their categories
+        (prefetched, for `category_labels`).
 
         Only the columns the record shows (students/_reviews.html): whole accounts for who held and coded
         them were most of the columns the query compiled and read, and nothing shows who coded them."""
@@ -480,14 +420,7 @@ class LearningPlanReviewQuerySet(models.QuerySet["LearningPlanReview"]):
                 "held_by__last_name",
                 "held_by__email",
             )
-            .annotate(
-                category_rows=labels_column(
-                    LearningPlanReview.categories.through,
-                    "learningplanreview",
-                    "outcomecategory",
-                    self.db,
-                )
-            )
+            .prefetch_related("categories")
             .order_by("-review_date", "-pk")
         )
 
@@ -543,10 +476,7 @@ class LearningPlanReview(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        """Its outcome categories' labels in their order: from the for_record() column, else a query."""
-        if "category_rows" in self.__dict__:
-            vendor = connections[self._state.db or "default"].vendor
-            return labels_in_order(self.category_rows, vendor)  # type: ignore[attr-defined]  # by for_record
+        """Its outcome categories' labels in their order (prefetched by for_record, else a query)."""
         return [category.label for category in self.categories.all()]
 
     @property

@@ -40,7 +40,7 @@ class CappedPaginator(Paginator):
         return min(self.counted, self.cap)
 
 
-def search_page(matches: QuerySet, per_page: int, number, *, columns: tuple[str, ...]) -> Page:
+def search_page(matches: QuerySet, per_page: int, number) -> Page:
     """The page `number` of an ordered search, as CappedPaginator.get_page gives it; one query on PostgreSQL.
 
     Sorting a search for its first page reads every match anyway, so on PostgreSQL the same query counts
@@ -49,9 +49,9 @@ def search_page(matches: QuerySet, per_page: int, number, *, columns: tuple[str,
     a window (1.6 ms against 1.0 ms for its two queries), so it keeps the paginator's count. So do the
     unusual cases: a page number that is not a plain positive number, a page past the matches (the
     paginator shows the last one), and a DISTINCT search (a trainer's students: the window would count the
-    rows before DISTINCT). The rows are named tuples of `columns` (plain values, no model instances).
+    rows before DISTINCT).
     """
-    paginator = CappedPaginator(matches.values_list(*columns, named=True), per_page)
+    paginator = CappedPaginator(matches, per_page)
     if connections[matches.db].vendor != "postgresql":
         return paginator.get_page(number)
     try:
@@ -63,7 +63,7 @@ def search_page(matches: QuerySet, per_page: int, number, *, columns: tuple[str,
         return paginator.get_page(number)
     top = min(bottom + per_page, paginator.cap)
     counted = matches.annotate(search_matches=Window(Count("pk")))
-    rows = list(counted.values_list(*columns, "search_matches", named=True)[bottom:top])
+    rows = list(counted[bottom:top])
     if not rows and wanted > 1:
         return paginator.get_page(number)
     paginator.counted = rows[0].search_matches if rows else 0  # type: ignore[misc]  # fills the cached_property

@@ -1,5 +1,6 @@
 from collections.abc import Iterable
-from html import escape
+from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,8 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from warp import audit
@@ -24,10 +23,10 @@ from warp.accounts.access import (
     signed_in,
 )
 from warp.accounts.models import Role, User
-from warp.audit.queries import RecentEntry, recent_from_column
+from warp.audit.models import AuditEntry
+from warp.audit.queries import recent_about
 from warp.audit.words import describe
 from warp.core.imports import ImportReport
-from warp.core.lists import short_date, urls_by_pk
 from warp.students import import_jobs, imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
 from warp.students.forms import (
@@ -48,7 +47,6 @@ from warp.students.models import (
     PostcodeDistrict,
     Student,
     StudentImport,
-    StudentQuerySet,
 )
 from warp.students.paging import search_page
 from warp.students.services import (
@@ -82,8 +80,6 @@ DETAIL_FIELDS = [
     "ethnicity",
     "support_needs",
 ]
-
-IMPORTED_FLAG = mark_safe(' <span class="warp-flag">imported</span>')  # a fixed string
 
 
 def _add_errors(form: Form, error: ValidationError) -> None:
@@ -282,9 +278,9 @@ def student_list(request: SignedInRequest) -> HttpResponse:
     )
     number = request.GET.get("page")
     if text:
-        page = search_page(students, PAGE_SIZE, number, columns=StudentQuerySet.LIST_COLUMNS)
+        page = search_page(students.for_list(), PAGE_SIZE, number)
     else:
-        page = Paginator(students.list_rows(), PAGE_SIZE).get_page(number)
+        page = Paginator(students.for_list(), PAGE_SIZE).get_page(number)
     shown = list(page.object_list)
     # The page names each student on it: one view entry per student, in one insert (never the search words).
     audit.record_many(
@@ -297,59 +293,24 @@ def student_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "students/student_list.html",
-        {"search": search, "page": page, "rows": _student_rows(shown), "text": text},
+        {"search": search, "page": page, "students": shown, "text": text},
     )
-
-
-def _student_rows(students: Iterable[Student]) -> SafeString:
-    """The list's rows, written once per page (STUDENT_ROW): fifty rows of nine template lookups and a date
-    filter each were most of a search's time at 100,000 students. Every value is escaped as format_html
-    would (html.escape is what Django's escape uses), without its per-value lazy-string checks."""
-    students = list(students)
-    urls = urls_by_pk("students:student-detail", [student.pk for student in students])
-    statuses = {value: escape(str(label)) for value, label in Student._meta.get_field("status").flatchoices}
-    rows = [
-        STUDENT_ROW.format(
-            urls[s.pk],
-            escape(s.last_name),
-            escape(s.first_name),
-            f'<br><span class="nhsuk-body-s">{escape(s.email)}</span>' if s.email else "",
-            escape(s.registration_number),
-            escape(s.postcode),
-            short_date(s.registered_on),
-            statuses.get(s.status, escape(s.status)),
-            IMPORTED_FLAG if s.is_historic else "",
-        )
-        for s in students
-    ]
-    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above, URLs are built from pks
-
-
-STUDENT_ROW = """    <tr class="nhsuk-table__row">
-      <th scope="row" class="nhsuk-table__cell"><a href="{}">{}, {}</a>{}</th>
-      <td class="nhsuk-table__cell">{}</td>
-      <td class="nhsuk-table__cell">{}</td>
-      <td class="nhsuk-table__cell">{}</td>
-      <td class="nhsuk-table__cell">{}{}</td>
-    </tr>"""
 
 
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
 def student_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    # "Who has looked" is this view's own entry and the ones before it, read with the student.
-    student = get_student_for(request.user, pk, record_page=True, looks=WHO_LOOKED - 1)
-    entry = audit.record(request=request, action="view", obj=student)
+    # "Who has looked" is read after this view's own entry is written, so it comes first.
+    student = get_student_for(request.user, pk, record_page=True)
+    audit.record(request=request, action="view", obj=student)
     may_manage = request.user.role in STUDENT_RECORD_ROLES
     plan = None
     reviews: list[LearningPlanReview] = []
-    looked = []
+    looked: list[Looked] = []
     if may_manage:
         plan = getattr(student, "learning_plan", None)  # read with the student; absent when none is agreed
         reviews = list(student.reviews.for_record())
-        this_view = RecentEntry(entry.at, entry.user_name, entry.action, entry.model, entry.note)
-        earlier = recent_from_column(student.recent_looks)  # type: ignore[attr-defined]  # for_record_page
-        looked = _looked_rows([this_view, *earlier][:WHO_LOOKED], student.registration_number)
+        looked = _looked(recent_about(student.pk, WHO_LOOKED), student.registration_number)
     return render(
         request,
         "students/student_detail.html",
@@ -366,31 +327,25 @@ def student_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _looked_rows(entries: Iterable[RecentEntry], registration_number: str) -> list[SafeString]:
-    """The "who has looked" table's rows, written in Python (LOOKED_ROW): the time as |date:"j M Y H:i" gives
-    it in the centre's time zone, the name ("the system" when none), what was done in words ("Viewed the
-    student record of REC-00223", warp.audit.words) and the note, escaped."""
-    rows = []
-    for entry in entries:
-        at = timezone.localtime(entry.at)
-        rows.append(
-            LOOKED_ROW.format(
-                at=f"{short_date(at.date())} {at:%H:%M}",
-                who=escape(entry.user_name) or "the system",
-                what=escape(
-                    describe(action=entry.action, model=entry.model, registration_number=registration_number)
-                )
-                + (f" ({escape(entry.note)})" if entry.note else ""),
-            )
+class Looked(NamedTuple):
+    """A row of the record's "who has looked" table."""
+
+    at: datetime
+    who: str
+    what: str
+
+
+def _looked(entries: Iterable[AuditEntry], registration_number: str) -> list[Looked]:
+    """Who did what, in words ("Viewed the student record of REC-00223", warp.audit.words), with the note."""
+    return [
+        Looked(
+            entry.at,
+            entry.user_name or "the system",
+            describe(action=entry.action, model=entry.model, registration_number=registration_number)
+            + (f" ({entry.note})" if entry.note else ""),
         )
-    return [mark_safe(row) for row in rows]  # noqa: S308 - every text escaped above
-
-
-LOOKED_ROW = """    <tr class="nhsuk-table__row">
-      <th scope="row" class="nhsuk-table__cell">{at}</th>
-      <td class="nhsuk-table__cell">{who}</td>
-      <td class="nhsuk-table__cell">{what}</td>
-    </tr>"""
+        for entry in entries
+    ]
 
 
 @role_required(*STUDENT_RECORD_ROLES)

@@ -12,9 +12,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Avg, Count, F, FilteredRelation, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Round
 
+from warp.accounts.models import User
 from warp.teams.models import (
     CareRating,
     CareRatingLevel,
@@ -218,18 +230,9 @@ def teams_with_review_dates(teams):
     )
 
 
-def team_lead_names(teams) -> dict[int, list[str]]:
-    """Each team's leads' names (as str(user) gives them), in one query of plain values: prefetching the
-    leads built a queryset per team, most of a 200-team list's time."""
-    links = (
-        Team.leads.through.objects.filter(team__in=teams)
-        .order_by("team_id", "user__last_name", "user__first_name", "user__email")  # User.Meta.ordering
-        .values_list("team_id", "user__first_name", "user__last_name", "user__email")
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for team_id, first, last, email in links:
-        names[team_id].append(f"{first} {last}".strip() or email)
-    return names
+def lead_names_prefetch() -> Prefetch:
+    """Each team's leads with only what their names need (`team.leads.all`, in User's ordering)."""
+    return Prefetch("leads", queryset=User.objects.only("first_name", "last_name", "email"))
 
 
 class DueTeam(NamedTuple):
