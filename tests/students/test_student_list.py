@@ -16,8 +16,9 @@ def test_student_list_query_count_does_not_grow_with_rows(
     for n in range(how_many):
         make_student(first_name=f"Row{n}")
     client = client_for("admissions_tutor")
-    # session, user, count for the paginator, the page of students, their audit entries (one insert)
-    with django_assert_max_num_queries(5):
+    # session, user, count for the paginator, the page of students, their audit entries (one insert), the
+    # identities for the filter
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("students:student-list"))
     assert response.content.decode().count("Row") >= how_many
 
@@ -191,8 +192,9 @@ def test_student_search_query_count_does_not_grow_with_rows(
     for n in range(how_many):
         make_student(first_name=f"Row{n}", last_name="Searchable")
     client = client_for("admissions_tutor")
-    # session, user, the capped count of matches, the page of matches, their audit entries (one insert)
-    with django_assert_max_num_queries(5):
+    # session, user, the capped count of matches, the page of matches, their audit entries (one insert),
+    # the identities for the filter
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("students:student-list"), {"q": "searchable"})
     assert response.content.decode().count("Searchable, Row") == how_many
 
@@ -238,8 +240,8 @@ def test_a_search_makes_one_query_for_its_page_and_count_on_postgresql(
         make_student(first_name=f"Row{n:02d}", last_name="Searchable")
     client = client_for("admissions_tutor")
     # session, user, the page of matches with how many match (COUNT(*) OVER ()); SQLite counts separately;
-    # the audit entries for the students shown (one insert)
-    with django_assert_max_num_queries(4 if connection.vendor == "postgresql" else 5):
+    # the audit entries for the students shown (one insert); the identities for the filter
+    with django_assert_max_num_queries(5 if connection.vendor == "postgresql" else 6):
         page = client.get(reverse("students:student-list"), {"q": "searchable"}).content.decode()
     assert "60 students found" in page and "Page 2 of 2" in page
     assert page.count("Searchable, Row") == 50
@@ -273,3 +275,74 @@ def test_the_capped_count_of_a_search_selects_only_the_key(client_for):
     counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
     assert len(counts) == 1 and 'AS "email"' not in counts[0] and 'AS "last_name"' not in counts[0]
     assert "3 students found" in page
+
+
+def test_the_list_filters_by_status_and_identity_with_the_search(client_for, personas):
+    from tests.students.factories import identity
+    from warp.students.models import StudentStatus
+    from warp.students.services import learning_plan_agree
+
+    make_student(first_name="Wren", last_name="Waiting", identities=[identity("carer")])
+    active = make_student(first_name="Ada", last_name="Active", identities=[identity("carer")])
+    learning_plan_agree(student=active, agreed_by=personas["admissions_tutor"], hopes_and_goals="To learn.")
+    make_student(first_name="Nell", last_name="Noidentity")
+    client = client_for("admissions_tutor")
+    url = reverse("students:student-list")
+    waiting_page = client.get(url, {"status": StudentStatus.AWAITING_PLAN}).content.decode()
+    assert "Waiting, Wren" in waiting_page and "Active, Ada" not in waiting_page
+    assert "Noidentity, Nell" in waiting_page
+    carers = client.get(url, {"identity": identity("carer").pk}).content.decode()
+    assert "Waiting, Wren" in carers and "Active, Ada" in carers and "Noidentity, Nell" not in carers
+    assert "2 students with the filters chosen" in carers
+    both = client.get(url, {"identity": identity("carer").pk, "status": "active", "q": "ad"}).content.decode()
+    assert "Active, Ada" in both and "Waiting, Wren" not in both
+
+
+def test_an_unknown_filter_value_says_what_to_do_and_keeps_the_search(client_for):
+    make_student(first_name="Wren", last_name="Waiting")
+    page = (
+        client_for("admissions_tutor")
+        .get(reverse("students:student-list"), {"q": "wren", "status": "nonsense"})
+        .content.decode()
+    )
+    assert "Choose a status from the list, or “Any status”." in page
+    assert 'value="wren"' in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_holds_every_student_the_filters_find_and_each_is_audited(client_for, fmt):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from warp.audit.models import AuditEntry
+
+    for n in range(55):  # more than a page
+        make_student(first_name=f"Pat{n:02d}", last_name="Zed")
+    make_student(first_name="=HYPERLINK(1)", last_name="Zed")
+    make_student(first_name="Other", last_name="Person")
+    response = client_for("centre_manager").get(
+        reverse("students:student-export"), {"q": "zed", "format": fmt}
+    )
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert f'.{fmt}"' in response["Content-Disposition"]
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert "'=HYPERLINK(1)" in [row[1] for row in rows]  # shown as text, never run
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        formula = next(row for row in sheet.iter_rows() if row[1].value == "=HYPERLINK(1)")
+        assert formula[1].data_type == "s"
+    assert rows[0][:3] == ["registration_number", "first_name", "last_name"]
+    assert len(rows) == 1 + 56 and all(row[2] == "Zed" for row in rows[1:])
+    exported = AuditEntry.objects.filter(action="export", model="students.Student")
+    assert exported.count() == 56
+
+
+def test_a_download_in_an_unknown_format_goes_back_to_the_list_with_the_search(client_for):
+    response = client_for("admissions_tutor").get(
+        reverse("students:student-export"), {"q": "zed", "format": "pdf"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?q=zed")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from warp.core.forms import CHOOSE_PROMPT, WarpForm
 from warp.students.eligibility import normalise_area_code, normalise_postcode
-from warp.students.models import ContactMethod, Ethnicity, Gender, Identity, OutcomeCategory
+from warp.students.models import ContactMethod, Ethnicity, Gender, Identity, OutcomeCategory, StudentStatus
 
 DATE_HINT = "For example, 27/03/1985."
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -311,12 +311,33 @@ class LearningPlanForm(WarpForm):
 
 
 class StudentSearchForm(WarpForm):
+    """The student list's search and filters; the export takes the same, so it holds what the list shows."""
+
     q = forms.CharField(
         label="Search students",
         required=False,
         max_length=100,
-        help_text="Name, registration number, email or postcode.",
+        help_text="The start of a name or email, a postcode or a registration number.",
     )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *StudentStatus.choices],
+        error_messages={"invalid_choice": "Choose a status from the list, or “Any status”."},
+    )
+    identity = forms.ModelChoiceField(
+        label="Identity",
+        required=False,
+        queryset=Identity.objects.all(),
+        empty_label="Any identity",
+        error_messages={"invalid_choice": "Choose an identity from the list, or “Any identity”."},
+    )
+
+    def filters(self) -> dict:
+        """The filters chosen, for StudentQuerySet.listed (none when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        return {"status": self.cleaned_data["status"], "identity": self.cleaned_data["identity"]}
 
 
 class PostcodeDistrictForm(WarpForm):

@@ -123,6 +123,16 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "is_historic",
         )
 
+    def listed(self, *, status: str = "", identity: "Identity | None" = None):
+        """The student list's filters: a status ("awaiting_plan" is everyone waiting for a plan) and an
+        identity they ticked; empty values filter nothing."""
+        students = self
+        if status:
+            students = students.filter(status=status)
+        if identity is not None:
+            students = students.filter(identities=identity)
+        return students
+
     def for_record_page(self, *, with_plan: bool):
         """With `restricted` (a processing restriction stands: a LEFT JOIN on the one-to-one restriction),
         `erased_at` (when the record was erased, None if not: a LEFT JOIN on the one-to-one erasure), their

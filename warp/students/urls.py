@@ -8,6 +8,7 @@ urlpatterns = [
     path("register/myself/", views.register_myself, name="register-myself"),
     path("me/", views.my_record, name="my-record"),
     path("", views.student_list, name="student-list"),
+    path("export/", views.student_export, name="student-export"),
     path("new/", views.staff_register, name="staff-register"),
     path("waiting-for-a-plan/", views.waiting_list, name="waiting-list"),
     path("<int:pk>/", views.student_detail, name="student-detail"),

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from warp import audit
@@ -26,6 +27,7 @@ from warp.accounts.models import Role, User
 from warp.audit.models import AuditEntry
 from warp.audit.queries import recent_about
 from warp.audit.words import describe
+from warp.core.exports import FORMATS, table_download
 from warp.core.imports import ImportReport
 from warp.students import import_jobs, imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
@@ -264,18 +266,26 @@ def staff_register(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _listed(user: User, search: StudentSearchForm):
+    """The students the list shows this person for this search and these filters, in the list's order."""
+    text = search.cleaned_data["q"] if search.is_valid() else ""
+    return (
+        students_visible_to(user)
+        .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
+        .not_erased()
+        .listed(**search.filters())
+        .search(text)
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
 def student_list(request: SignedInRequest) -> HttpResponse:
     search = StudentSearchForm(request.GET or None)
+    students = _listed(request.user, search)
     text = search.cleaned_data["q"] if search.is_valid() else ""
-    students = (
-        students_visible_to(request.user)
-        .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
-        .not_erased()
-        .search(text)
-        .order_by("last_name", "first_name", "pk")
-    )
+    filtered = bool(search.filters() and any(search.filters().values()))
     number = request.GET.get("page")
     if text:
         page = search_page(students.for_list(), PAGE_SIZE, number)
@@ -288,12 +298,81 @@ def student_list(request: SignedInRequest) -> HttpResponse:
         action="view",
         model="students.Student",
         student_ids=[student.pk for student in shown],
-        note="Student search results" if text else "Student list",
+        note="Student search results" if text or filtered else "Student list",
     )
     return render(
         request,
         "students/student_list.html",
-        {"search": search, "page": page, "students": shown, "text": text},
+        {
+            "search": search,
+            "page": page,
+            "students": shown,
+            "text": text,
+            "filtered": filtered,
+            "may_export": request.user.role in STUDENT_RECORD_ROLES,
+            "export_query": _query_without(request, "page", "format") if search.is_valid() else "",
+        },
+    )
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """This request's query string without `names`, for a link that keeps the search and filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+EXPORT_HEADERS = [
+    "registration_number",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "status",
+    "registered_on",
+    "imported",
+]
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+@require_safe
+def student_export(request: SignedInRequest) -> HttpResponse:
+    """The student list as it is searched and filtered, every page of it, as CSV or XLSX (`format`).
+    Admissions tutors, centre managers and administrators; each student in it gets an audit entry."""
+    fmt = request.GET.get("format", "csv")
+    search = StudentSearchForm(request.GET or None)
+    if fmt not in FORMATS or (request.GET and not search.is_valid()):
+        messages.error(
+            request, "That download could not be made: check the search and filters, then try again."
+        )
+        return redirect(reverse("students:student-list") + "?" + _query_without(request, "format"))
+    students = list(_listed(request.user, search).for_list())
+    audit.record_many(
+        request=request,
+        action="export",
+        model="students.Student",
+        student_ids=[student.pk for student in students],
+        note=f"Student list ({fmt.upper()})",
+    )
+    rows = (
+        [
+            s.registration_number,
+            s.first_name,
+            s.last_name,
+            s.email,
+            s.phone,
+            s.postcode,
+            s.get_status_display(),
+            s.registered_on,
+            "yes" if s.is_historic else "",
+        ]
+        for s in students
+    )
+    stamp = timezone.localdate().isoformat()
+    return table_download(
+        filename=f"students-{stamp}", headers=EXPORT_HEADERS, rows=rows, fmt=fmt, sheet="Students"
     )
 
 
