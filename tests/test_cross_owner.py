@@ -49,6 +49,7 @@ NOT_OWNED = {
     "accounts:staff-roles": "any account, for administrators only: giving roles is their job",
     "accounts:staff-invite": "any account, for administrators only",
     "prospectus:run-detail": "a published course run, public",
+    "students:import-template": "names a file format, not a record: an empty header row",
     "prospectus:term-pdf": "a term's public prospectus",
     "teams:exercise-detail": "a partnership-wide carers' exercise, no team owns it",
     "teams:participant-add": "a partnership-wide carers' exercise",

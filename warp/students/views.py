@@ -570,6 +570,15 @@ def import_upload(request: SignedInRequest) -> HttpResponse:
     )
 
 
+@role_required(*MANAGER_ROLES)
+@require_safe
+def import_template(request: SignedInRequest, fmt: str) -> HttpResponse:
+    """An empty student spreadsheet: the header row the import reads, ready to fill in (no one in it)."""
+    return table_download(
+        filename="students-import-template", headers=imports.COLUMNS, rows=[], fmt=fmt, sheet="Students"
+    )
+
+
 IMPORT_PAGE_ROWS = 50  # rows of each table on the preview; the rest on further pages
 
 
