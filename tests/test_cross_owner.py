@@ -159,6 +159,7 @@ TRAINER_X_CASES = [
         lambda w: {"registration_number": w["bea"].registration_number},
     ),
     Case("feedback:run-summary", _pk("run_y"), NOT_FOUND),
+    Case("feedback:run-comments", lambda w: {"pk": w["run_y"].pk, "fmt": "xlsx"}, NOT_FOUND),
     Case("feedback:link-list", _pk("run_y"), NOT_FOUND, lambda w: {"uses_allowed": 5, "label": "Mine"}),
     Case("feedback:link-qr", _link_y, NOT_FOUND),
     Case("feedback:link-sheet", _link_y, NOT_FOUND),

@@ -111,3 +111,31 @@ def test_staff_run_list_shows_trainers_only_their_runs(client_for, personas):
     tutor_page = client_for("admissions_tutor").get(reverse("feedback:run-list")).content.decode()
     assert "Mine" in tutor_page and "Someone else" in tutor_page
     assert not re.findall(r'href="/feedback/runs/\d+/"', tutor_page)  # tutors have no summary link
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_comments_download_holds_what_people_wrote_with_their_quote_choice_and_no_names(
+    client_for, personas, fmt
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    run = make_run(trainers=[personas["peer_trainer"]])
+    paper_response(run, personas["centre_manager"], quote_consent=True, helped="=Hearing Jo's story.")
+    paper_response(run, personas["centre_manager"], quote_consent=False, helped="Being listened to.")
+    paper_response(make_run(), personas["centre_manager"], helped="Another run's words.")
+    response = client_for("peer_trainer").get(reverse("feedback:run-comments", args=[run.pk, fmt]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        first = "'=Hearing Jo's story."
+    else:
+        rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+        first = "=Hearing Jo's story."
+    assert rows[0] == ["question", "comment", "may_be_quoted", "submitted_on"]
+    written = {(row[1], row[2]) for row in rows[1:]}
+    assert {(first, "yes"), ("Being listened to.", "no")} <= written
+    assert not any("Another run" in text for text, _ in written)
+    assert len(rows) - 1 == len(run_summary(run).comments)

@@ -53,6 +53,15 @@ ROUTES = {
         kwargs=_run,
         methods=READS,
     ),
+    "feedback:run-comments": route(
+        default=FORBIDDEN,
+        peer_trainer=OK,
+        professional_trainer=NOT_FOUND,
+        centre_manager=OK,
+        administrator=OK,
+        kwargs=lambda world: {**_run(world), "fmt": "csv"},
+        methods=READS,
+    ),
     "feedback:link-list": route(
         default=FORBIDDEN,
         peer_trainer=OK,

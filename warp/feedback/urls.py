@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from warp.feedback import views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("thank-you/", views.thanks, name="thanks"),
     path("runs/", views.run_list, name="run-list"),
     path("runs/<int:pk>/", views.run_summary, name="run-summary"),
+    re_path(r"^runs/(?P<pk>[0-9]+)/comments\.(?P<fmt>csv|xlsx)$", views.run_comments, name="run-comments"),
     path("runs/<int:pk>/links/", views.link_list, name="link-list"),
     path("runs/<int:pk>/links/<int:link_pk>/qr.svg", views.link_qr, name="link-qr"),
     path("runs/<int:pk>/links/<int:link_pk>/sheet.pdf", views.link_sheet, name="link-sheet"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from warp import audit
 from warp.accounts.access import SignedInRequest, public, role_required
 from warp.accounts.models import Role
+from warp.core.exports import table_download
 from warp.core.words import count_of
 from warp.feedback import access, queries
 from warp.feedback.forms import LinkForm, feedback_form_class
@@ -149,6 +150,24 @@ def run_summary(request: SignedInRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_summary(request.user, pk)
     summary = queries.run_summary(run)
     return render(request, "feedback/run_summary.html", {"run": run, "summary": summary})
+
+
+@role_required(*access.SUMMARY_ROLES)
+@require_safe
+def run_comments(request: SignedInRequest, pk: int, fmt: str) -> HttpResponse:
+    """What people wrote on a run's feedback, as XLSX or CSV: unnamed, with whether each may be quoted."""
+    run = access.get_run_for_summary(request.user, pk)
+    rows = (
+        [comment.question, comment.text, "yes" if comment.quote_consent else "no", comment.submitted_on]
+        for comment in queries.run_summary(run).comments
+    )
+    return table_download(
+        filename=f"feedback-comments-run-{run.pk}",
+        headers=["question", "comment", "may_be_quoted", "submitted_on"],
+        rows=rows,
+        fmt=fmt,
+        sheet="Comments",
+    )
 
 
 @role_required(*access.LINK_ROLES)
