@@ -362,6 +362,40 @@ def test_term_dashboard_query_count_does_not_grow_with_runs(
     assert f'<dd class="nhsuk-summary-list__value">{waiting}</dd>' in page
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_term_dashboard_download_has_every_run_of_the_term_with_its_figures(personas, client_for, fmt):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    term = make_term("Spring 2027/28")
+    run = make_run(places=4, term=term, session_days=[7, 14], title="Hope and Recovery")
+    students = [make_student() for _ in range(2)]
+    for student in students:
+        booking_create(student=student, course_run=run, by=None)
+    _to_past(run)
+    for session in run.sessions.all():
+        attendance_mark(session=session, student=students[0], mark=Mark.PRESENT, by=None)
+        attendance_mark(session=session, student=students[1], mark=Mark.ABSENT, by=None)
+    make_run(term=make_term(), title="Another term's run")
+    response = client_for("centre_manager").get(
+        reverse("bookings:term-dashboard-export", args=[fmt]), {"term": term.pk}
+    )
+    assert response.status_code == 200
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+        rows = [[str(value) for value in row] for row in rows]
+    header, *runs = rows
+    assert len(runs) == 1
+    figures = dict(zip(header, runs[0], strict=True))
+    assert figures["course"] == "Hope and Recovery"
+    assert (figures["places"], figures["places_taken"], figures["sessions"]) == ("4", "2", "2")
+    assert (figures["present_marks"], figures["all_marks"]) == ("2", "4")
+
+
 def test_term_dashboard_figures(personas, client_for):
     term = make_term()
     run = make_run(places=4, term=term, session_days=[7, 14])

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
@@ -30,6 +31,7 @@ from warp.bookings.services import (
     session_has_ended,
 )
 from warp.bookings.timing import session_start
+from warp.core.exports import table_download
 from warp.core.kept import kept
 from warp.prospectus.models import CourseRun, RunStatus, Session, Term
 from warp.students.access import get_student_for
@@ -267,18 +269,77 @@ def _dashboard_figures(term: Term, number: int) -> str:
     return render_to_string("bookings/_term_dashboard_figures.html", context)
 
 
-@role_required(*MANAGER_ROLES)
-@require_safe
-def term_dashboard(request):
-    terms = list(Term.objects.order_by("-starts_on")[:12])
-    term = None
+def _chosen_term(request) -> Term | None:
+    """The term in `?term=` (404 when there is no such term), else the current one (None when there are no
+    terms yet)."""
     chosen = request.GET.get("term", "")
     if chosen.isascii() and chosen.isdigit():  # "²" is a digit to str.isdigit() but not to int()
         if len(chosen) > 18:  # wider than any id: SQLite cannot even be asked
             raise Http404("There is no such term.")
-        term = get_object_or_404(Term, pk=int(chosen))
-    else:
-        term = _current_term(timezone.localdate())
+        return get_object_or_404(Term, pk=int(chosen))
+    return _current_term(timezone.localdate())
+
+
+DASHBOARD_EXPORT_HEADERS = [
+    "course",
+    "run_status",
+    "first_session",
+    "sessions",
+    "places",
+    "places_taken",
+    "offered",
+    "waiting",
+    "booked",
+    "started",
+    "completed",
+    "present_marks",
+    "all_marks",
+]
+
+
+@role_required(*MANAGER_ROLES)
+@require_safe
+def term_dashboard_export(request, fmt: str):
+    """Every run of the dashboard's term with its figures, as XLSX or CSV: counts only, nobody named."""
+    term = _chosen_term(request)
+    if term is None:
+        messages.error(request, "There are no terms yet, so there is nothing to download.")
+        return redirect("bookings:term-dashboard")
+    progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
+    rows = []
+    for run in queries.runs_for_dashboard(term):
+        done = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+        rows.append(
+            [
+                run.course.title,
+                run.get_status_display(),
+                run.first_date,
+                run.session_count,
+                run.places,
+                run.places_taken,
+                run.offered_count,
+                run.waiting_count,
+                done.booked,
+                done.started,
+                done.completed,
+                done.present_marks,
+                done.all_marks,
+            ]
+        )
+    return table_download(
+        filename=f"term-dashboard-{slugify(term.name) or term.pk}",
+        headers=DASHBOARD_EXPORT_HEADERS,
+        rows=rows,
+        fmt=fmt,
+        sheet=term.name,
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@require_safe
+def term_dashboard(request):
+    terms = list(Term.objects.order_by("-starts_on")[:12])
+    term = _chosen_term(request)
     figures = ""
     if term is not None:
         # The figures are kept until a booking, mark, run or session changes, or another of today's

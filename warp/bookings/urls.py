@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from warp.bookings import staff_views, views
 
@@ -26,4 +26,9 @@ urlpatterns = [
     path("sessions/<int:pk>/register/walk-in/", staff_views.register_walk_in, name="register-walk-in"),
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
+    re_path(
+        r"^dashboard/export\.(?P<fmt>csv|xlsx)$",
+        staff_views.term_dashboard_export,
+        name="term-dashboard-export",
+    ),
 ]

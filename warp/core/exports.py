@@ -45,7 +45,8 @@ def table_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    worksheet = book.create_sheet(title=sheet[:31])
+    title = "".join(" " if char in "\\/?*[]:" else char for char in sheet).strip()[:31] or "Sheet"
+    worksheet = book.create_sheet(title=title)  # a sheet name may not hold these
 
     def cell(value: Any) -> Any:
         value = _plain(value)
