@@ -1,6 +1,7 @@
 """Staff pages: booking for a student, offers by hand, people to contact, registers, the term dashboard."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -307,7 +308,8 @@ def term_dashboard_export(request, fmt: str):
         return redirect("bookings:term-dashboard")
     progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
     rows = []
-    for run in queries.runs_for_dashboard(term):
+    runs: Any = queries.runs_for_dashboard(term)  # annotated with the counts below
+    for run in runs:
         done = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
         rows.append(
             [
