@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.bookings.factories import make_run, make_student
@@ -133,3 +134,26 @@ def test_offer_email_gives_the_expiry_time(commit, settings):
         booking_cancel(booking=first, by=None, now=now)
     expiry = timezone.localtime(now + timedelta(hours=24))
     assert f"{expiry:%H:%M}" in mail.outbox[0].body
+
+
+def test_the_email_previews_show_every_email_as_sent_for_an_invented_student_and_save_nothing(
+    client_for, django_assert_max_num_queries
+):
+    from warp.bookings.messages import SUBJECTS
+    from warp.bookings.models import Booking, MessageKind
+    from warp.prospectus.models import CourseRun
+    from warp.students.models import Student
+
+    client = client_for("centre_manager")
+    students, runs = Student.objects.count(), CourseRun.objects.count()
+    with django_assert_max_num_queries(4):  # session, user, and nothing for the emails themselves
+        page = client.get(reverse("bookings:message-previews")).content.decode()
+    for kind in MessageKind:
+        assert SUBJECTS[kind].format(course="Understanding Recovery") in page
+    assert "Register to take: Understanding Recovery" in page
+    assert "Dear Alex," in page and "The venue is closed for repairs." in page
+    assert (Student.objects.count(), CourseRun.objects.count(), Booking.objects.count()) == (
+        students,
+        runs,
+        0,
+    )

@@ -122,5 +122,6 @@ ROUTES = {
     ),
     "bookings:registers-not-taken": only(MANAGERS, methods=READS),
     "bookings:term-dashboard": only(MANAGERS, methods=READS),
+    "bookings:message-previews": only(MANAGERS, methods=READS),
     "bookings:term-dashboard-export": only(MANAGERS, kwargs=lambda world: {"fmt": "xlsx"}, methods=READS),
 }

@@ -8,6 +8,8 @@ Who gets an email (docs/bookings.md, "Messages and contact preferences"):
   someone phones, texts or writes instead. A reminder without consent is not sent at all.
 """
 
+from datetime import time, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,8 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from warp.accounts.models import User
 from warp.bookings.models import Booking, BookingMessage, Channel, MessageKind, RegisterReminder
-from warp.students.models import ContactMethod
+from warp.prospectus.models import Course, CourseRun, Session, Term, Venue
+from warp.students.models import ContactMethod, Student
 
 SUBJECTS = {
     MessageKind.CONFIRMATION: "Your place on {course}",
@@ -51,21 +55,90 @@ def message_queue(*, booking: Booking, kind: str) -> BookingMessage | None:
 
 
 def render_message(message: BookingMessage) -> tuple[str, str]:
-    booking = message.booking
+    sessions = list(message.booking.course_run.sessions.select_related("venue"))
+    return booking_email(message.kind, booking=message.booking, sessions=sessions)
+
+
+def _site() -> dict:
+    return {
+        "centre_name": settings.CENTRE_NAME,
+        "centre_contact": settings.CENTRE_CONTACT,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+
+
+def booking_email(kind: str, *, booking: Booking, sessions: list) -> tuple[str, str]:
+    """The subject and body of a booking email of this kind: what is sent, and what the previews show."""
     run = booking.course_run
     context = {
         "booking": booking,
         "student": booking.student,
         "run": run,
         "course": run.course,
-        "sessions": list(run.sessions.select_related("venue")),
-        "centre_name": settings.CENTRE_NAME,
-        "centre_contact": settings.CENTRE_CONTACT,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "sessions": sessions,
+        **_site(),
     }
-    subject = SUBJECTS[MessageKind(message.kind)].format(course=run.course.title)
-    body = render_to_string(f"bookings/email/{message.kind}.txt", context)
-    return subject, body
+    subject = SUBJECTS[MessageKind(kind)].format(course=run.course.title)
+    return subject, render_to_string(f"bookings/email/{kind}.txt", context)
+
+
+def register_reminder_email(*, trainer, session) -> tuple[str, str]:
+    """The subject and body of the email telling a trainer a register is still to take."""
+    context = {"trainer": trainer, "session": session, "course": session.course_run.course, **_site()}
+    subject = f"Register to take: {session.course_run.course.title}, {session.date.day} {session.date:%B}"
+    return subject, render_to_string("bookings/email/register_reminder.txt", context)
+
+
+WHO_GETS_IT = {
+    MessageKind.CONFIRMATION: "Everyone given a place. By email when they prefer email; otherwise it waits "
+    "on “People to contact” for someone to pass on.",
+    MessageKind.WAITING: "Everyone who joins a waiting list, the same way.",
+    MessageKind.OFFER: "The next person on the waiting list when a place comes free, the same way.",
+    MessageKind.REMINDER: "Everyone booked, when the first session is close (WARP_REMINDER_HOURS): by email "
+    "only, and only to those who agreed to be contacted.",
+    MessageKind.CENTRE_CANCELLATION: "Everyone booked, offered a place or waiting when the centre cancels a "
+    "course run, the same way as a confirmation.",
+}
+
+
+def previews(today) -> list[tuple[str, str, str, str]]:
+    """Every email WaRP sends, as (name, who gets it, subject, body), written for an invented student and
+    course run made in memory: nothing is saved and no real person appears."""
+    term = Term(name="Spring term", starts_on=today, ends_on=today + timedelta(days=90))
+    run = CourseRun(course=Course(title="Understanding Recovery"), term=term, places=16)
+    venue = Venue(name="The Recovery Hub", locality="Poole")
+    sessions = [
+        Session(
+            course_run=run,
+            date=today + timedelta(days=days),
+            starts_at=time(10),
+            ends_at=time(12),
+            venue=venue,
+        )
+        for days in (7, 14)
+    ]
+    student = Student(first_name="Alex", last_name="Example")
+    booking = Booking(
+        student=student,
+        course_run=run,
+        offer_expires_at=timezone.now() + timedelta(days=2),
+        cancel_reason="The venue is closed for repairs.",
+    )
+    found = [
+        (str(kind.label), WHO_GETS_IT[kind], *booking_email(kind, booking=booking, sessions=sessions))
+        for kind in MessageKind
+    ]
+    trainer = User(first_name="Sam", last_name="Trainer")
+    sessions[0].pk = 1  # the reminder links to the register by the session's number
+    found.append(
+        (
+            "Register still to take",
+            "Each trainer of a run, once for every register not taken after its session ended (the last "
+            "14 days), when bookings_tick runs.",
+            *register_reminder_email(trainer=trainer, session=sessions[0]),
+        )
+    )
+    return found
 
 
 @task()
@@ -93,16 +166,6 @@ def send_register_reminder(reminder_id: int) -> None:
     )
     if reminder is None:
         return
-    session = reminder.session
-    context = {
-        "trainer": reminder.trainer,
-        "session": session,
-        "course": session.course_run.course,
-        "centre_name": settings.CENTRE_NAME,
-        "centre_contact": settings.CENTRE_CONTACT,
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
-    subject = f"Register to take: {session.course_run.course.title}, {session.date.day} {session.date:%B}"
-    body = render_to_string("bookings/email/register_reminder.txt", context)
+    subject, body = register_reminder_email(trainer=reminder.trainer, session=reminder.session)
     send_mail(subject, body, None, [reminder.trainer.email])
     RegisterReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())

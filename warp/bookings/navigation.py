@@ -15,6 +15,9 @@ NAV_ITEMS = [
         group="Bookings and registers",
     ),
     NavItem(
+        "The emails we send", "bookings:message-previews", _MANAGERS, order=61, group="Bookings and registers"
+    ),
+    NavItem(
         "People to contact",
         "bookings:contact-list",
         frozenset({Role.ADMISSIONS_TUTOR, Role.CENTRE_MANAGER, Role.ADMINISTRATOR}),

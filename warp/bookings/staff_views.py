@@ -21,6 +21,7 @@ from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for, get_walk_in_student
 from warp.bookings.documents import register_pdf
 from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm, WalkInForm, register_lines
+from warp.bookings.messages import previews
 from warp.bookings.models import BookingMessage, Channel, Mark
 from warp.bookings.services import (
     BookingRefused,
@@ -335,6 +336,13 @@ def term_dashboard_export(request, fmt: str):
         fmt=fmt,
         sheet=term.name,
     )
+
+
+@role_required(*MANAGER_ROLES)
+@require_safe
+def message_previews(request):
+    """Every email WaRP sends, as it reads, for an invented student: centre managers and administrators."""
+    return render(request, "bookings/message_previews.html", {"emails": previews(timezone.localdate())})
 
 
 @role_required(*MANAGER_ROLES)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sessions/<int:pk>/register/walk-in/", staff_views.register_walk_in, name="register-walk-in"),
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
+    path("emails/", staff_views.message_previews, name="message-previews"),
     re_path(
         r"^dashboard/export\.(?P<fmt>csv|xlsx)$",
         staff_views.term_dashboard_export,
