@@ -140,7 +140,7 @@ def test_the_email_previews_show_every_email_as_sent_for_an_invented_student_and
     client_for, django_assert_max_num_queries
 ):
     from warp.bookings.messages import SUBJECTS
-    from warp.bookings.models import Booking, MessageKind
+    from warp.bookings.models import Booking
     from warp.prospectus.models import CourseRun
     from warp.students.models import Student
 
@@ -148,8 +148,9 @@ def test_the_email_previews_show_every_email_as_sent_for_an_invented_student_and
     students, runs = Student.objects.count(), CourseRun.objects.count()
     with django_assert_max_num_queries(4):  # session, user, and nothing for the emails themselves
         page = client.get(reverse("bookings:message-previews")).content.decode()
-    for kind in MessageKind:
+    for kind in SUBJECTS:
         assert SUBJECTS[kind].format(course="Understanding Recovery") in page
+    assert "Understanding Recovery: A new room for next week" in page
     assert "Register to take: Understanding Recovery" in page
     assert "Dear Alex," in page and "The venue is closed for repairs." in page
     assert (Student.objects.count(), CourseRun.objects.count(), Booking.objects.count()) == (
@@ -157,3 +158,97 @@ def test_the_email_previews_show_every_email_as_sent_for_an_invented_student_and
         runs,
         0,
     )
+
+
+def _run_with_people():
+    """A run with two booked (one prefers a phone call) and one waiting; places for two."""
+    run = make_run(places=2)
+    emailed = make_student(first_name="Ema")
+    phoned = make_student(first_name="Phil", contact_method=ContactMethod.PHONE)
+    waiting = make_student(first_name="Wyn")
+    for student in (emailed, phoned, waiting):
+        booking_create(student=student, course_run=run, by=None)
+    return run, emailed, phoned, waiting
+
+
+def test_a_message_to_a_run_reaches_each_person_their_way_and_is_logged(personas, client_for, commit):
+    from warp.audit.models import AuditEntry
+    from warp.bookings.models import RunMessage
+
+    run, emailed, phoned, waiting = _run_with_people()
+    mail.outbox.clear()
+    client = client_for("centre_manager")
+    url = reverse("bookings:run-messages", args=[run.pk])
+    with commit():
+        response = client.post(
+            url, {"audience": "booked", "subject": "A new room", "body": "We meet in the Garden Room."}
+        )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Message sent to 2 people: 1 by email, and 1 on “People to contact”" in page
+    sent = [m for m in mail.outbox if m.to == [emailed.email]]
+    assert len(sent) == 1 and sent[0].subject.endswith(": A new room")
+    assert "Dear Ema," in sent[0].body and "We meet in the Garden Room." in sent[0].body
+    assert not any(m.to == [waiting.email] for m in mail.outbox)  # the waiting list was not chosen
+    message = RunMessage.objects.get()
+    assert {d.booking.student_id: d.channel for d in message.deliveries.all()} == {
+        emailed.pk: Channel.EMAIL,
+        phoned.pk: Channel.STAFF,
+    }
+    assert f"{phoned.full_name}: still to contact another way" in page
+    assert f"{emailed.full_name}: emailed" in page
+    to_contact = client.get(reverse("bookings:contact-list")).content.decode()
+    assert "We meet in the Garden Room." in to_contact and phoned.full_name in to_contact
+    assert set(
+        AuditEntry.objects.filter(model="bookings.RunMessage", action="create").values_list(
+            "student_id", flat=True
+        )
+    ) == {emailed.pk, phoned.pk}
+
+
+def test_a_message_to_a_group_nobody_is_in_is_refused_and_keeps_the_words(client_for):
+    from warp.bookings.models import RunMessage
+
+    run = make_run(places=5)
+    booking_create(student=make_student(), course_run=run, by=None)
+    page = (
+        client_for("centre_manager")
+        .post(
+            reverse("bookings:run-messages", args=[run.pk]),
+            {"audience": "waiting", "subject": "News", "body": "Please read this."},
+        )
+        .content.decode()
+    )
+    assert "Nobody is in that group on this course run yet" in page
+    assert "Please read this." in page and 'value="News"' in page
+    assert not RunMessage.objects.exists() and not BookingMessage.objects.filter(kind="run_message").exists()
+
+
+def test_a_message_without_words_says_what_to_enter(client_for):
+    run, *_ = _run_with_people()
+    page = (
+        client_for("centre_manager")
+        .post(reverse("bookings:run-messages", args=[run.pk]), {"audience": "everyone", "subject": "Hi"})
+        .content.decode()
+    )
+    assert "Enter the message." in page and 'value="Hi"' in page
+
+
+def test_the_run_messages_page_makes_the_same_queries_however_many_messages(client_for, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from warp.bookings.services import run_message_send
+
+    run, *_ = _run_with_people()
+    client = client_for("centre_manager")
+    url = reverse("bookings:run-messages", args=[run.pk])
+    counts = []
+    for _ in range(2):
+        run_message_send(
+            course_run=run, audience="everyone", subject="News", body="Words.", by=personas["centre_manager"]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -15,7 +15,6 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -33,6 +32,7 @@ from warp.accounts.forms import (
 )
 from warp.accounts.middleware import ACTING_ROLE, passed_second_factor
 from warp.accounts.models import ROLE_AS, Role, User, UserSession, mfa_required_for
+from warp.core.forms import add_service_errors
 
 
 def own(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
@@ -276,14 +276,6 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 @role_required(Role.ADMINISTRATOR)
 def staff_create(request: SignedInRequest) -> HttpResponse:
     """An administrator adds a member of staff, gives them roles, and emails them an invitation."""
@@ -302,7 +294,7 @@ def staff_create(request: SignedInRequest) -> HttpResponse:
                 base_url=_base_url(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -334,7 +326,7 @@ def staff_roles(request: SignedInRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except services.AccountChangeRefused as refusal:
             form.add_error(None, str(refusal))
         else:

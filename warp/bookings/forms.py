@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django import forms
 
-from warp.bookings.models import Mark
+from warp.bookings.models import Audience, Mark
 from warp.core.forms import CHOOSE_PROMPT, WarpForm
 from warp.prospectus.models import CourseRun
 
@@ -117,6 +117,29 @@ def register_lines(form: RegisterForm | None, rows) -> list[RegisterLine]:
             )
         )
     return lines
+
+
+class RunMessageForm(WarpForm):
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        choices=Audience.choices,
+        initial=Audience.BOOKED,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the message is for."},
+    )
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        help_text="A few words, for example “A new room for next week”. The course's name goes before it.",
+        error_messages={"required": "Enter a subject, so people know what the message is about."},
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="We add “Dear” and their first name before it, and the centre's contact details after it.",
+        error_messages={"required": "Enter the message."},
+    )
 
 
 class WalkInForm(WarpForm):

@@ -18,7 +18,15 @@ from django.utils import timezone
 from django_tasks import task
 
 from warp.accounts.models import User
-from warp.bookings.models import Booking, BookingMessage, Channel, MessageKind, RegisterReminder
+from warp.bookings.models import (
+    Audience,
+    Booking,
+    BookingMessage,
+    Channel,
+    MessageKind,
+    RegisterReminder,
+    RunMessage,
+)
 from warp.prospectus.models import Course, CourseRun, Session, Term, Venue
 from warp.students.models import ContactMethod, Student
 
@@ -28,7 +36,7 @@ SUBJECTS = {
     MessageKind.OFFER: "A place is free for you on {course}",
     MessageKind.REMINDER: "{course} starts soon",
     MessageKind.CENTRE_CANCELLATION: "Your booking on {course} has been cancelled",
-}
+}  # a message staff wrote (RUN_MESSAGE) has their own subject: booking_email
 
 
 def channel_for(booking: Booking, kind: str) -> str | None:
@@ -40,12 +48,14 @@ def channel_for(booking: Booking, kind: str) -> str | None:
     return Channel.EMAIL if can_email else Channel.STAFF
 
 
-def message_queue(*, booking: Booking, kind: str) -> BookingMessage | None:
+def message_queue(
+    *, booking: Booking, kind: str, run_message: RunMessage | None = None
+) -> BookingMessage | None:
     """Record a message owed; emails are handed to a background task once the transaction commits."""
     channel = channel_for(booking, kind)
     if channel is None:
         return None
-    message = BookingMessage(booking=booking, kind=kind, channel=channel)
+    message = BookingMessage(booking=booking, kind=kind, channel=channel, run_message=run_message)
     message.full_clean()
     message.save()
     if channel == Channel.EMAIL:
@@ -56,7 +66,9 @@ def message_queue(*, booking: Booking, kind: str) -> BookingMessage | None:
 
 def render_message(message: BookingMessage) -> tuple[str, str]:
     sessions = list(message.booking.course_run.sessions.select_related("venue"))
-    return booking_email(message.kind, booking=message.booking, sessions=sessions)
+    return booking_email(
+        message.kind, booking=message.booking, sessions=sessions, run_message=message.run_message
+    )
 
 
 def _site() -> dict:
@@ -67,8 +79,11 @@ def _site() -> dict:
     }
 
 
-def booking_email(kind: str, *, booking: Booking, sessions: list) -> tuple[str, str]:
-    """The subject and body of a booking email of this kind: what is sent, and what the previews show."""
+def booking_email(
+    kind: str, *, booking: Booking, sessions: list, run_message: RunMessage | None = None
+) -> tuple[str, str]:
+    """The subject and body of a booking email of this kind: what is sent, and what the previews show.
+    A message staff wrote (`run_message`) has their subject and words inside the centre's greeting."""
     run = booking.course_run
     context = {
         "booking": booking,
@@ -76,9 +91,14 @@ def booking_email(kind: str, *, booking: Booking, sessions: list) -> tuple[str, 
         "run": run,
         "course": run.course,
         "sessions": sessions,
+        "run_message": run_message,
         **_site(),
     }
-    subject = SUBJECTS[MessageKind(kind)].format(course=run.course.title)
+    if kind == MessageKind.RUN_MESSAGE:
+        assert run_message is not None  # noqa: S101 - the database refuses one without (a constraint)
+        subject = f"{run.course.title}: {run_message.subject}"
+    else:
+        subject = SUBJECTS[MessageKind(kind)].format(course=run.course.title)
     return subject, render_to_string(f"bookings/email/{kind}.txt", context)
 
 
@@ -98,6 +118,8 @@ WHO_GETS_IT = {
     "only, and only to those who agreed to be contacted.",
     MessageKind.CENTRE_CANCELLATION: "Everyone booked, offered a place or waiting when the centre cancels a "
     "course run, the same way as a confirmation.",
+    MessageKind.RUN_MESSAGE: "Everyone a member of staff writes to from a course run's “Message the "
+    "students” page, the same way as a confirmation. The words in the middle are theirs.",
 }
 
 
@@ -124,8 +146,18 @@ def previews(today) -> list[tuple[str, str, str, str]]:
         offer_expires_at=timezone.now() + timedelta(days=2),
         cancel_reason="The venue is closed for repairs.",
     )
+    written = RunMessage(
+        course_run=run,
+        audience=Audience.BOOKED,
+        subject="A new room for next week",
+        body="Next week we meet in the Garden Room, on the ground floor, at the usual time.",
+    )
     found = [
-        (str(kind.label), WHO_GETS_IT[kind], *booking_email(kind, booking=booking, sessions=sessions))
+        (
+            str(kind.label),
+            WHO_GETS_IT[kind],
+            *booking_email(kind, booking=booking, sessions=sessions, run_message=written),
+        )
         for kind in MessageKind
     ]
     trainer = User(first_name="Sam", last_name="Trainer")

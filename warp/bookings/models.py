@@ -122,6 +122,7 @@ class MessageKind(models.TextChoices):
     OFFER = "offer", "A place is offered"
     REMINDER = "reminder", "Reminder before the first session"
     CENTRE_CANCELLATION = "centre_cancellation", "Cancelled by the centre"
+    RUN_MESSAGE = "run_message", "A message about the course from the centre"
 
 
 class Channel(models.TextChoices):
@@ -129,11 +130,40 @@ class Channel(models.TextChoices):
     STAFF = "staff", "Staff to contact them another way"
 
 
+class Audience(models.TextChoices):
+    BOOKED = "booked", "Everyone with a place (booked or offered one)"
+    WAITING = "waiting", "Everyone on the waiting list"
+    EVERYONE = "everyone", "Both: everyone with a place and everyone waiting"
+
+
+class RunMessage(models.Model):
+    """A message staff wrote to everyone on a course run or its waiting list (a room change, a reminder to
+    bring something). Each person it went to has a BookingMessage pointing here; the words are kept once."""
+
+    course_run = models.ForeignKey("prospectus.CourseRun", on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.course_run})"
+
+
 class BookingMessage(models.Model):
     """A message owed to a student about a booking: emailed, or left for staff to pass on another way."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=24, choices=MessageKind.choices)
+    run_message = models.ForeignKey(
+        RunMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )  # for kind "run_message": the words staff wrote
     channel = models.CharField(max_length=8, choices=Channel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -148,7 +178,13 @@ class BookingMessage(models.Model):
             # The reminder goes once, however often bookings_tick runs.
             models.UniqueConstraint(
                 fields=["booking"], condition=Q(kind="reminder"), name="one_reminder_per_booking"
-            )
+            ),
+            # A message staff wrote, and only that, points at its words.
+            models.CheckConstraint(
+                condition=(Q(kind="run_message") & Q(run_message__isnull=False))
+                | (~Q(kind="run_message") & Q(run_message__isnull=True)),
+                name="run_message_words_with_its_kind",
+            ),
         ]
         indexes = [models.Index(fields=["channel", "handled_at"], name="message_to_handle")]
 

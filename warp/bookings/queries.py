@@ -25,6 +25,7 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -43,6 +44,7 @@ from warp.bookings.models import (
     BookingStatus,
     Channel,
     Mark,
+    RunMessage,
 )
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Session, Term
 
@@ -477,6 +479,19 @@ def messages_to_pass_on() -> QuerySet[BookingMessage]:
     return (
         BookingMessage.objects.filter(channel=Channel.STAFF, handled_at__isnull=True)
         .filter(booking__student__erasure__isnull=True)
-        .select_related("booking__student", "booking__course_run__course")
+        .select_related("booking__student", "booking__course_run__course", "run_message")
         .order_by("created_at", "pk")
+    )
+
+
+def run_message_log(course_run: CourseRun) -> QuerySet[RunMessage]:
+    """A run's messages, newest first, with who wrote each and who it went to (name, how, and whether it
+    has gone), in two queries whatever their number."""
+    deliveries = BookingMessage.objects.select_related("booking__student").order_by(
+        "booking__student__last_name", "booking__student__first_name", "pk"
+    )
+    return (
+        RunMessage.objects.filter(course_run=course_run)
+        .select_related("sent_by")
+        .prefetch_related(Prefetch("deliveries", queryset=deliveries))
     )

@@ -23,13 +23,16 @@ from warp.bookings.models import (
     PLACE_TAKING,
     Attendance,
     AttendanceChange,
+    Audience,
     Booking,
     BookingMessage,
     BookingStatus,
     CalendarFeed,
+    Channel,
     Mark,
     MessageKind,
     RegisterReminder,
+    RunMessage,
 )
 from warp.bookings.queries import registers_not_taken
 from warp.bookings.timing import session_end, session_start
@@ -242,6 +245,57 @@ def run_bookings_cancel(
         _cancel(booking, by=by, reason=reason, now=now, check_late=False)
         message_queue(booking=booking, kind=MessageKind.CENTRE_CANCELLATION)
     return len(bookings)
+
+
+AUDIENCE_STATUSES = {
+    Audience.BOOKED: PLACE_TAKING,
+    Audience.WAITING: (BookingStatus.WAITING,),
+    Audience.EVERYONE: (*PLACE_TAKING, BookingStatus.WAITING),
+}
+
+
+@dataclass(frozen=True)
+class RunMessageSent:
+    message: RunMessage
+    emailed: int  # queued as emails
+    to_contact: int  # left on "People to contact": they prefer another way, or have no email address
+
+
+@transaction.atomic
+def run_message_send(
+    *, course_run: CourseRun, audience: str, subject: str, body: str, by: User
+) -> RunMessageSent:
+    """Write to everyone on a run (with a place, waiting, or both) through their contact preferences, as a
+    confirmation goes: an email to those who prefer email, otherwise a line on "People to contact". Refused
+    (ValidationError) when nobody would get it, so a message is never recorded as sent to no one."""
+    message = RunMessage(
+        course_run=course_run, audience=audience, subject=subject.strip(), body=body.strip(), sent_by=by
+    )
+    message.full_clean()
+    bookings = list(
+        Booking.objects.filter(course_run=course_run, status__in=AUDIENCE_STATUSES[Audience(audience)])
+        .select_related("student")
+        .order_by("pk")
+    )
+    if not bookings:
+        raise ValidationError(
+            {"audience": "Nobody is in that group on this course run yet, so there is no one to send it to."}
+        )
+    message.save()
+    queued = [
+        message_queue(booking=booking, kind=MessageKind.RUN_MESSAGE, run_message=message)
+        for booking in bookings
+    ]
+    emailed = sum(1 for item in queued if item is not None and item.channel == Channel.EMAIL)
+    audit.record_many(
+        user=by,
+        action="create",
+        model="bookings.RunMessage",
+        object_id=message.pk,
+        student_ids=[booking.student_id for booking in bookings],
+        note=f"Message to the run: {message.subject}",
+    )
+    return RunMessageSent(message=message, emailed=emailed, to_contact=len(bookings) - emailed)
 
 
 @transaction.atomic

@@ -20,7 +20,14 @@ from warp.accounts.models import Role
 from warp.bookings import queries
 from warp.bookings.access import get_booking_for, get_register_session_for, get_walk_in_student
 from warp.bookings.documents import register_pdf
-from warp.bookings.forms import OfferForm, RegisterForm, StaffBookForm, WalkInForm, register_lines
+from warp.bookings.forms import (
+    OfferForm,
+    RegisterForm,
+    RunMessageForm,
+    StaffBookForm,
+    WalkInForm,
+    register_lines,
+)
 from warp.bookings.messages import previews
 from warp.bookings.models import BookingMessage, Channel, Mark
 from warp.bookings.services import (
@@ -30,11 +37,14 @@ from warp.bookings.services import (
     booking_offer_make,
     booking_walk_in,
     message_handled,
+    run_message_send,
     session_has_ended,
 )
 from warp.bookings.timing import session_start
 from warp.core.exports import table_download
+from warp.core.forms import add_service_errors
 from warp.core.kept import kept
+from warp.core.words import count_of
 from warp.prospectus.models import CourseRun, RunStatus, Session, Term
 from warp.students.access import get_student_for
 
@@ -336,6 +346,37 @@ def term_dashboard_export(request, fmt: str):
         fmt=fmt,
         sheet=term.name,
     )
+
+
+@role_required(*MANAGER_ROLES)
+def run_messages(request, pk: int):
+    """Write to everyone on a course run or its waiting list, and the log of what went to whom: centre
+    managers and administrators."""
+    run = get_object_or_404(CourseRun.objects.select_related("course", "term"), pk=pk)
+    form = RunMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = run_message_send(course_run=run, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            told = f"Message sent to {count_of(sent.emailed + sent.to_contact, 'person', 'people')}"
+            if sent.to_contact:
+                told += (
+                    f": {sent.emailed} by email, and {sent.to_contact} on “People to contact”, who prefer "
+                    "another way or have no email address"
+                )
+            messages.success(request, told + ".")
+            return redirect("bookings:run-messages", pk=run.pk)
+    log = list(queries.run_message_log(run))
+    audit.record_many(
+        request=request,
+        action="view",
+        model="bookings.RunMessage",
+        student_ids=sorted({d.booking.student_id for m in log for d in m.deliveries.all()}),
+        note="Messages to the run",
+    )
+    return render(request, "bookings/run_messages.html", {"run": run, "form": form, "log": log})
 
 
 @role_required(*MANAGER_ROLES)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
     path("emails/", staff_views.message_previews, name="message-previews"),
+    path("runs/<int:pk>/messages/", staff_views.run_messages, name="run-messages"),
     re_path(
         r"^dashboard/export\.(?P<fmt>csv|xlsx)$",
         staff_views.term_dashboard_export,

@@ -137,6 +137,18 @@ def _prompt_selects(field: forms.Field) -> None:
             field.choices = [("", CHOOSE_PROMPT), *choices]
 
 
+def add_service_errors(form: forms.BaseForm, error: ValidationError, *, prefix: str = "") -> None:
+    """Put a service's ValidationError on the form, so the person sees it beside what they typed: each
+    message on its field when the form has one (named `prefix` + the service's name), else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = prefix + name if prefix + name in form.fields else name
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+    else:
+        form.add_error(None, error)
+
+
 class WarpFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"

@@ -3,7 +3,6 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from warp import audit
 from warp.accounts.access import SignedInRequest, public, role_required
 from warp.accounts.models import Role
 from warp.core.exports import table_download
+from warp.core.forms import add_service_errors
 from warp.core.words import count_of
 from warp.feedback import access, queries
 from warp.feedback.forms import LinkForm, feedback_form_class
@@ -34,17 +34,6 @@ RUNS_PER_PAGE = 25
 
 def _questions() -> list[FeedbackQuestion]:
     return list(FeedbackQuestion.objects.filter(is_active=True))
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            field = f"q_{name}" if f"q_{name}" in form.fields else name
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # --- students, in their portal -------------------------------------------------------------------
@@ -87,7 +76,7 @@ def give(request: SignedInRequest, pk: int) -> HttpResponse:
         except TooEarly:
             return render(request, "feedback/response_early.html", {"run": run, "last_session": last})
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, prefix="q_")
         else:
             audit.record(request=request, action="create", obj=response, student_id=student.pk)
             messages.success(request, f"Thank you for your feedback on {run.course}.")
@@ -119,7 +108,7 @@ def anonymous(request: HttpRequest, token: str) -> HttpResponse:
         except LinkUsedUp:
             return render(request, "feedback/link_closed.html", {"run": link.course_run}, status=410)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, prefix="q_")
         else:
             return redirect("feedback:thanks")
     return render(request, "feedback/response_anonymous.html", {"form": form, "run": link.course_run})
@@ -183,7 +172,7 @@ def link_list(request: SignedInRequest, pk: int) -> HttpResponse:
                 label=form.cleaned_data["label"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, prefix="q_")
         else:
             messages.success(
                 request,
@@ -247,7 +236,7 @@ def paper_entry(request: SignedInRequest, pk: int) -> HttpResponse:
                 submitted_on=form.cleaned_data["submitted_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, prefix="q_")
         else:
             messages.success(request, "Saved. The form is ready for the next one.")
             url = reverse("feedback:paper-entry", args=[run.pk])

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from warp.audit import queries as audit_queries
 from warp.audit.models import AuditEntry
 from warp.audit.words import describe
 from warp.core.csvsafe import csv_writer
+from warp.core.forms import add_service_errors
 from warp.core.words import long_date
 from warp.privacy.bundle import build_bundle, bundle_json, bundle_pdf
 from warp.privacy.forms import AuditSearchForm, DecisionForm, SubjectRequestForm
@@ -37,15 +37,6 @@ CSV_LIMIT = 50_000  # rows in one audit export; narrow the search for more
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-    else:
-        form.add_error(None, error)
 
 
 @role_required(*MANAGER_ROLES)
@@ -117,7 +108,7 @@ def request_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                         basis=data["basis"],
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, "The decision is recorded.")
                     return redirect("privacy:request-detail", pk=pk)

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_safe
 
 from warp import audit
 from warp.accounts.access import STUDENT_RECORD_ROLES, role_required
+from warp.core.forms import add_service_errors
 from warp.students.access import get_review_for_coding, get_student_for, reviews_visible_to
 from warp.students.forms import ReviewCodingForm, ReviewForm
 from warp.students.models import LearningPlanReview, OutcomeCategory
 from warp.students.services import is_erased, review_code, review_record
-from warp.students.views import _add_errors, _erased_redirect
+from warp.students.views import _erased_redirect
 
 CODING_PAGE_SIZE = 25
 
@@ -60,7 +61,7 @@ def review_record_view(request, pk: int):
                 held_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if review.is_coded:
                 messages.success(request, f"The review with {student.first_name} is saved and coded.")
@@ -120,7 +121,7 @@ def review_code_view(request, pk: int):
         try:
             review_code(review=review, categories=form.chosen_categories(), by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             labels = " and ".join(category.label for category in form.chosen_categories())
             messages.success(request, f"Saved: {review.student.full_name}'s review is coded as {labels}.")

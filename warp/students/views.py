@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -28,6 +27,7 @@ from warp.audit.models import AuditEntry
 from warp.audit.queries import recent_about
 from warp.audit.words import describe
 from warp.core.exports import FORMATS, table_download
+from warp.core.forms import add_service_errors
 from warp.core.imports import ImportReport
 from warp.students import import_jobs, imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
@@ -84,16 +84,6 @@ DETAIL_FIELDS = [
 ]
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-    else:
-        form.add_error(None, error)
-
-
 def _erased_redirect(request: SignedInRequest, student: Student) -> HttpResponse:
     """Back to the record, saying why nothing more can be done with an erased one."""
     messages.error(request, str(StudentErased().message))
@@ -146,7 +136,7 @@ def register(request: HttpRequest) -> HttpResponse:
             registration_attempt_tell_existing(email=email, existing=None, base_url=base_url)
             return _registration_sent(request, email)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _registration_sent(request, email)
     return render(request, "students/student_register.html", {"form": form, "reasons": reasons})
@@ -178,7 +168,7 @@ def register_myself(request: SignedInRequest) -> HttpResponse:
             # Say nothing about what matched: it may be someone else's record.
             duplicate = True
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -252,7 +242,7 @@ def staff_register(request: SignedInRequest) -> HttpResponse:
                 "This email address already has a sign-in account. Use another, or untick the invitation.",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -450,7 +440,7 @@ def student_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except DuplicateStudent as exc:
             duplicate = exc.existing
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The details are saved.")
             return redirect("students:student-detail", pk=student.pk)
@@ -502,7 +492,7 @@ def learning_plan_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             learning_plan_agree(student=student, agreed_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -541,7 +531,7 @@ def service_area(request: SignedInRequest) -> HttpResponse:
             try:
                 district = postcode_district_add(code=form.cleaned_data["code"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"{district.code} is now in the service area.")
                 return redirect("students:service-area")

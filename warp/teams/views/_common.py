@@ -1,7 +1,5 @@
 import base64
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -11,15 +9,6 @@ from warp.teams.access import TEAM_EDITORS
 
 def can_edit(user: User) -> bool:
     return user.role in TEAM_EDITORS
-
-
-def add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, so the person sees it beside what they typed."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:

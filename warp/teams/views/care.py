@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
+from warp.core.forms import add_service_errors
 from warp.teams import queries, services
 from warp.teams.access import (
     ALL_TEAMS_MANAGERS,
@@ -26,7 +27,7 @@ from warp.teams.forms import (
     ProgressForm,
 )
 from warp.teams.models import CarerProblem, CareStandard, PrioritisationExercise
-from warp.teams.views._common import add_errors, can_edit
+from warp.teams.views._common import can_edit
 
 # Triangle of Care ------------------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def care_create(request: SignedInRequest, team_pk: int) -> HttpResponse:
         except IntegrityError:  # saved by someone else a moment ago: refused like the check below
             form.add_error("year", f"{team} already has a Triangle of Care assessment for {year}.")
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The Triangle of Care self-assessment is saved.")
             return redirect(assessment)
@@ -73,7 +74,7 @@ def care_edit(request: SignedInRequest, pk: int) -> HttpResponse:
                 team=assessment.team, year=assessment.year, ratings=form.ratings(), assessment=assessment
             )
         except ValidationError as error:  # shown beside what was typed, which stays in the form
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The Triangle of Care self-assessment is saved.")
             return redirect(assessment)
@@ -122,7 +123,7 @@ def carers(request: SignedInRequest) -> HttpResponse:
             try:
                 services.carer_problem_create(name=form.cleaned_data["name"])
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Problem added to the list.")
                 return redirect("teams:carers")
@@ -173,7 +174,7 @@ def participant_add(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.participant_add(exercise=exercise, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{form.cleaned_data['label']}'s choices are saved. Add the next person."
@@ -190,7 +191,7 @@ def area_add(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.priority_area_create(exercise=exercise, name=form.cleaned_data["name"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Priority area added.")
             return redirect(exercise)

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
+from warp.core.forms import add_service_errors
 from warp.teams import queries, services
 from warp.teams.access import ALL_TEAMS_MANAGERS, SUMMARY_READERS, TEAM_READERS, get_team_for, visible_teams
 from warp.teams.forms import TeamForm
 from warp.teams.models import Team
-from warp.teams.views._common import add_errors, can_edit
+from warp.teams.views._common import can_edit
 
 
 @role_required(*TEAM_READERS)
@@ -40,7 +41,7 @@ def _team_form_view(request: SignedInRequest, team: Team | None = None) -> HttpR
             else:
                 team = services.team_update(team=team, **data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{team.name} is saved.")
             return redirect(team)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import SignedInRequest, public, role_required
+from warp.core.forms import add_service_errors
 from warp.core.words import count_of
 from warp.teams import queries, services
 from warp.teams.access import (
@@ -21,7 +22,7 @@ from warp.teams.access import (
 from warp.teams.charts import radar_svg
 from warp.teams.forms import FocusAreaForm, LinksForm, PdsaActionForm, ScoresForm, TripRoundForm
 from warp.teams.models import RaterLink, TripCriterion, TripRound, TripScoreKey
-from warp.teams.views._common import add_errors, can_edit, pdf_response, svg_data_uri
+from warp.teams.views._common import can_edit, pdf_response, svg_data_uri
 
 
 @role_required(*TEAM_EDITORS)
@@ -126,7 +127,7 @@ def response_add(request: SignedInRequest, pk: int) -> HttpResponse:
                 round=trip_round, perspective=form.cleaned_data["perspective"], scores=form.scores()
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             count = trip_round.responses.count()
             messages.success(
@@ -177,7 +178,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         except services.LinkAlreadyUsed:
             return render(request, "teams/rate_used.html", status=410)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "teams/rate_thanks.html", {"team": link.round.team})
     return render(request, "teams/rate_form.html", {"form": form, "team": link.round.team})
@@ -193,7 +194,7 @@ def focus_create(request: SignedInRequest, pk: int) -> HttpResponse:
                 round=trip_round, criterion=form.cleaned_data["criterion"], aim=form.cleaned_data["aim"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Focus area added. Now plan the first action.")
             return redirect(area)
