@@ -21,11 +21,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
-from tests.bookings.factories import make_student as make_bookings_student
-from tests.feedback.factories import answers
+from tests.factories import answers, make_finished_run, make_student
+from tests.factories import make_student as make_bookings_student
 from tests.personas import PASSWORD, give_role, sign_in_fully
-from tests.students.factories import make_student
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _writes, all_patterns
 from tests.url_access import FORBIDDEN, NOT_FOUND
@@ -230,9 +228,11 @@ def others(personas):
         role=Role.TRAINER,
         trainer_kind=TrainerKind.PROFESSIONAL,
     )
-    run_x = make_run(places=5, trainers=[personas["peer_trainer"]])
+    run_x = make_finished_run(places=5, trainers=[personas["peer_trainer"]])
     booking_create(student=sam, course_run=run_x, by=None)
-    run_y = make_run(places=5, session_days=[7], trainers=[yan], title="Sleeping Well with Trainer Y")
+    run_y = make_finished_run(
+        places=5, session_days=[7], trainers=[yan], title="Sleeping Well with Trainer Y"
+    )
     bea_booking = booking_create(student=bea, course_run=run_y, by=None).booking
     session_y = run_y.sessions.get()
     session_y.date = timezone.localdate() - timedelta(days=1)
@@ -241,7 +241,7 @@ def others(personas):
     feedback_submit(
         course_run=run_y, answers=answers(), source=FeedbackSource.PORTAL, student=bea, quote_consent=False
     )
-    full_run = make_run(places=1, trainers=[yan], title="Walking Together with Trainer Y")
+    full_run = make_finished_run(places=1, trainers=[yan], title="Walking Together with Trainer Y")
     filler = booking_create(student=make_bookings_student(), course_run=full_run, by=None).booking
     bea_offer = booking_create(student=bea, course_run=full_run, by=None).booking
     booking_cancel(booking=filler, by=None)

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from tests.bookings.factories import make_run
-from tests.bookings.factories import make_student as make_booked_student
+from tests.factories import make_run
+from tests.factories import make_student as make_booked_student
 from tests.personas import give_role, sign_in_fully
 from warp.accounts import services
 from warp.accounts.middleware import ACTING_ROLE

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp.prospectus.models import Course, CourseRun, Venue
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp import audit
 from warp.audit.models import AuditEntry
 from warp.core.csvsafe import csv_writer, safe_cell
@@ -149,7 +149,7 @@ def test_warp_backup_then_restore_into_an_empty_database_loses_no_row_of_any_tab
 def _populate_every_kind_of_row(personas) -> None:
     """A student with a plan, a booking, an attendance mark and a consent record; staff with app keys and
     recovery codes; audit entries: rows in most tables, through the real services."""
-    from tests.bookings.factories import make_run
+    from tests.factories import make_run
     from warp.accounts.services import recovery_codes_generate
     from warp.bookings.services import attendance_mark, booking_create
     from warp.students.services import learning_plan_agree

@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.students.access import get_student_for
+from warp.students.models import StudentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_a_student_reaches_only_their_own_record(client_for, personas):
 def test_student_detail_query_count(client_for, django_assert_max_num_queries, personas):
     from warp.students.services import learning_plan_agree
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
     client = client_for("admissions_tutor")
     # session, user, the student with their plan, who agreed it, whether processing is restricted, their
@@ -115,7 +116,7 @@ def test_student_record_shows_the_plan_and_a_restriction_read_with_the_student(c
     from warp.privacy.services import restriction_set
     from warp.students.services import learning_plan_agree
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     url = reverse("students:student-detail", args=[student.pk])
     tutor = client_for("admissions_tutor")
     page = tutor.get(url).content.decode()
