@@ -114,8 +114,8 @@ class CourseFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **fields):
-        if fields["theme"]:  # themes come from the managers' list
-            CourseTheme.objects.get_or_create(name=fields["theme"])
+        if fields["theme"] and not CourseTheme.objects.filter(name=fields["theme"]).exists():
+            prospectus.course_theme_add(name=fields["theme"], by=manager())  # the managers' list
         return prospectus.course_create(by=manager(), **fields)
 
 
@@ -135,6 +135,7 @@ class CourseRunFactory(factory.Factory):
     places = 16
     status = RunStatus.PUBLISHED
     session_days = (7, 14, 21, 28)
+    session_dates = None  # instead of session_days: the sessions' dates themselves
     starts_at = time(10, 0)
     ends_at = time(12, 0)
     venue = None
@@ -144,9 +145,13 @@ class CourseRunFactory(factory.Factory):
     trainers = None
 
     @classmethod
-    def _create(cls, model_class, *, course, term, status, session_days, trainers, **details):
+    def _create(cls, model_class, *, course, term, status, session_days, session_dates, trainers, **details):
         by = manager()
-        days = [today() + timedelta(days=offset) for offset in session_days]
+        days = (
+            list(session_dates)
+            if session_dates is not None
+            else [today() + timedelta(days=offset) for offset in session_days]
+        )
         term = term or TermFactory(
             starts_on=min([today() - timedelta(days=60), *days]),
             ends_on=max([today() + timedelta(days=90), *days]),
@@ -303,6 +308,8 @@ def make_student(**details) -> Student:
         details.pop("email", None)
     if "today" in details:  # student_register's name for the day they registered
         details["registered_on"] = details.pop("today")
+    if "date_of_birth" in details and details["date_of_birth"] is None:
+        details.setdefault("confirmed_over_18", True)  # no date of birth: staff confirmed they are adults
     return StudentFactory(**details)
 
 
@@ -323,6 +330,13 @@ def registration_details(**overrides) -> dict:
 
 def identity(code: str) -> Identity:
     return Identity.objects.get(code=code)
+
+
+def make_identity(label: str, order: int = 100) -> Identity:
+    """An identity a centre added to its list (reference data, edited in the admin: no service).
+    Prefixed so the identities seeded by migrations (which tests keep) never collide with these."""
+    code = "test-" + label.lower().replace(" ", "-")[:34]
+    return Identity.objects.get_or_create(label=label, defaults={"code": code, "order": order})[0]
 
 
 def category(code: str) -> OutcomeCategory:
@@ -395,18 +409,25 @@ class BookingFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, student, course_run, status, now):
+        def create():
+            return booking_create(student=student, course_run=course_run, by=None, now=now).booking
+
         with _open_for_booking(course_run):
-            if status in (BookingStatus.WAITING, BookingStatus.OFFERED):
-                with _full(course_run):
-                    booking = booking_create(student=student, course_run=course_run, by=None, now=now).booking
-            else:
-                booking = booking_create(student=student, course_run=course_run, by=None, now=now).booking
+            if status == BookingStatus.BOOKED:
+                booking = create()
                 if booking.status != BookingStatus.BOOKED:
                     raise BookingRefused(f"{course_run} is full: {student} joined its waiting list.")
-            if status == BookingStatus.OFFERED:
-                booking = booking_offer_make(booking=booking, by=manager(), allow_over_capacity=True, now=now)
-            elif status == BookingStatus.CANCELLED:
-                booking = booking_cancel(booking=booking, by=student.user, now=now)
+                return booking
+            # Joined the waiting list of a full run; then offered a place by staff, or cancelled (while
+            # the run was full, so no place passed on to anyone else waiting).
+            with _full(course_run):
+                booking = create()
+                if status == BookingStatus.OFFERED:
+                    booking = booking_offer_make(
+                        booking=booking, by=manager(), allow_over_capacity=True, now=now
+                    )
+                elif status == BookingStatus.CANCELLED:
+                    booking = booking_cancel(booking=booking, by=student.user, now=now)
         return booking
 
 

@@ -1,9 +1,7 @@
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_student
+from tests.factories import book, make_run, make_student
 from warp.students.access import get_student_for
 from warp.students.models import StudentStatus
 
@@ -61,14 +59,7 @@ def test_commissioners_and_team_leads_never_see_a_named_record(client_for):
 
 
 def _book(student, trainer):
-    from warp.bookings.models import Booking
-    from warp.prospectus.models import Course, CourseRun, CourseRunTrainer, Term
-
-    # The prospectus and bookings apps have no services yet; these rows are the minimum for the rule.
-    term = Term.objects.create(name="Spring", starts_on=date(2026, 1, 1), ends_on=date(2026, 4, 1))
-    run = CourseRun.objects.create(course=Course.objects.create(title="Recovery Narratives"), term=term)
-    CourseRunTrainer.objects.create(course_run=run, trainer=trainer)
-    Booking.objects.create(student=student, course_run=run, status="booked")
+    book(student, make_run(title="Recovery Narratives", trainers=[trainer]))
 
 
 def test_trainer_sees_only_students_booked_on_their_runs(client_for, personas):
