@@ -17,8 +17,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import make_review, make_student
 from tests.personas import sign_in_fully
-from tests.students.factories import make_review, make_student
 from tests.test_url_access import ROUTES, all_patterns
 from tests.test_url_access import world as world  # the role-by-URL table's world, reused here
 from tests.url_access import OK

@@ -21,15 +21,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
-from tests.bookings.factories import make_student as make_bookings_student
-from tests.feedback.factories import answers
+from tests.factories import answers, make_finished_run, make_student
 from tests.personas import PASSWORD, give_role, sign_in_fully
-from tests.students.factories import make_student
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _writes, all_patterns
 from tests.url_access import FORBIDDEN, NOT_FOUND
-from warp.accounts.models import Role, TrainerKind, User, UserSession
+from warp.accounts.models import Role, TrainerKind, User
+from warp.accounts.services import user_session_start
 from warp.bookings.models import BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
 from warp.feedback.models import FeedbackSource
@@ -213,8 +211,8 @@ CASES = {
 
 @pytest.fixture
 def others(personas):
-    """Sam (A) and Bea (B), two active students with accounts; trainer Y, who alone co-delivers the run
-    Bea completed, with Bea's register, certificate, feedback, review, data request and a waiting-list
+    """Sam (A) and Bea (B), two active students with accounts; trainer Y, who (with a peer trainer who is
+    none of the personas) co-delivers the run Bea completed, with Bea's register, certificate, feedback, review, data request and a waiting-list
     offer on another of Y's runs; and the teams' world, whose second team the team lead does not lead."""
     tutor = personas["admissions_tutor"]
     sam = make_student(
@@ -234,9 +232,11 @@ def others(personas):
         role=Role.TRAINER,
         trainer_kind=TrainerKind.PROFESSIONAL,
     )
-    run_x = make_run(places=5, trainers=[personas["peer_trainer"]])
+    run_x = make_finished_run(places=5, trainers=[personas["peer_trainer"]])
     booking_create(student=sam, course_run=run_x, by=None)
-    run_y = make_run(places=5, session_days=[7], trainers=[yan], title="Sleeping Well with Trainer Y")
+    run_y = make_finished_run(
+        places=5, session_days=[7], trainers=[yan], title="Sleeping Well with Trainer Y"
+    )
     bea_booking = booking_create(student=bea, course_run=run_y, by=None).booking
     session_y = run_y.sessions.get()
     session_y.date = timezone.localdate() - timedelta(days=1)
@@ -245,8 +245,8 @@ def others(personas):
     feedback_submit(
         course_run=run_y, answers=answers(), source=FeedbackSource.PORTAL, student=bea, quote_consent=False
     )
-    full_run = make_run(places=1, trainers=[yan], title="Walking Together with Trainer Y")
-    filler = booking_create(student=make_bookings_student(), course_run=full_run, by=None).booking
+    full_run = make_finished_run(places=1, trainers=[yan], title="Walking Together with Trainer Y")
+    filler = booking_create(student=make_student(), course_run=full_run, by=None).booking
     bea_offer = booking_create(student=bea, course_run=full_run, by=None).booking
     booking_cancel(booking=filler, by=None)
     bea_offer.refresh_from_db()
@@ -268,12 +268,7 @@ def others(personas):
         "bea_request": subject_request_create(
             student=bea, kind="access", received_on=bea.registered_on, by=personas["administrator"]
         ),
-        "bea_session": UserSession.objects.create(
-            user=bea_user,
-            session_key="b" * 32,
-            created_at=bea_user.date_joined,
-            last_seen_at=bea_user.date_joined,
-        ),
+        "bea_session": user_session_start(user=bea_user, session_key="b" * 32),
         "other_item": team_services.work_item_create(
             team=built["other_team"], kind="project_plan", summary="Their plan"
         ),

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
+from tests.factories import make_student
 from tests.personas import PERSONAS, give_role, sign_in_fully
-from tests.students.factories import make_student
 from tests.url_access import (
     ACTION,
     FORBIDDEN,

@@ -117,20 +117,13 @@ def test_switching_an_account_off_ends_all_its_sessions(client, personas):
 
 
 def test_session_list_queries_do_not_grow_with_sessions(client, personas, django_assert_max_num_queries):
-    from django.utils import timezone
-
     sign_in_fully(client, personas["student"])
     for count in (3, 30):
         UserSession.objects.filter(user=personas["student"]).exclude(
             session_key=client.session.session_key
         ).delete()
         for n in range(count):
-            UserSession.objects.create(
-                user=personas["student"],
-                session_key=f"k{count}-{n}".ljust(32, "x"),
-                created_at=timezone.now(),
-                last_seen_at=timezone.now(),
-            )
+            services.user_session_start(user=personas["student"], session_key=f"k{count}-{n}".ljust(32, "x"))
         # Queries: the session, the user, then this person's sessions.
         with django_assert_max_num_queries(3):
             page = client.get(reverse("accounts:sessions"))

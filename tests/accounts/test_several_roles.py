@@ -5,14 +5,12 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from tests.bookings.factories import make_run
-from tests.bookings.factories import make_student as make_booked_student
+from tests.factories import book, make_run, make_student
 from tests.personas import give_role, sign_in_fully
 from warp.accounts import services
 from warp.accounts.middleware import ACTING_ROLE
 from warp.accounts.models import Role, TrainerKind, User, mfa_required_for
 from warp.audit.models import AuditEntry
-from warp.bookings.models import Booking, BookingStatus
 from warp.students.models import Student
 
 pytestmark = pytest.mark.django_db
@@ -110,9 +108,9 @@ def test_trainer_kind_is_only_for_people_holding_the_trainer_role(personas):
 
 def _trainer_who_is_a_student(personas):
     pro = give_role(personas["professional_trainer"], Role.STUDENT)
-    own = make_booked_student(first_name="Priya", user=pro)
+    own = make_student(first_name="Priya", user=pro)
     run = make_run(trainers=[pro, personas["peer_trainer"]])
-    Booking.objects.create(student=own, course_run=run, status=BookingStatus.BOOKED)
+    book(own, run)
     return pro, own
 
 
@@ -130,7 +128,7 @@ def test_a_trainer_never_sees_their_own_student_record_in_staff_pages(client, pe
 
 def test_a_tutor_who_is_a_student_sees_themselves_among_all_students_and_the_log_shows_it(client, personas):
     tutor = give_role(personas["admissions_tutor"], Role.STUDENT)
-    own = make_booked_student(first_name="Tomas", user=tutor)
+    own = make_student(first_name="Tomas", user=tutor)
     sign_in_fully(client, tutor)
     assert client.get(reverse("students:student-detail", args=[own.pk])).status_code == 200
     look = AuditEntry.objects.filter(student_id=own.pk, action="view").latest("at")

@@ -26,12 +26,9 @@ STUDENTS = ("student", "outsider")
 
 
 def world(built):
-    from warp.accounts.models import UserSession
+    from warp.accounts.services import user_session_start
 
-    sam = built["personas"]["student"]
-    other = UserSession.objects.create(
-        user=sam, session_key="x" * 32, created_at=sam.date_joined, last_seen_at=sam.date_joined
-    )
+    other = user_session_start(user=built["personas"]["student"], session_key="x" * 32)
     return {"sams_other_session": other}
 
 

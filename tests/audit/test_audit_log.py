@@ -6,17 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp import audit
 from warp.audit.models import AuditEntry
 from warp.audit.services import coarse_ip
+from warp.students.models import StudentStatus
 from warp.students.services import learning_plan_agree, student_update
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_entry_records_who_their_role_what_and_a_coarse_address(personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Firefox")
     request.user = personas["admissions_tutor"]
     entry = audit.record(request=request, action="view", obj=student)
@@ -63,14 +64,14 @@ def test_the_admin_offers_no_add_change_or_delete(personas):
 
 
 def test_viewing_a_student_record_is_logged_with_the_viewer(client_for):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
     entry = AuditEntry.objects.get(student_id=student.pk, action="view")
     assert entry.role == "admissions_tutor"
 
 
 def test_a_change_names_the_fields_but_never_the_values(personas):
-    student = make_student(phone="01234 000000")
+    student = make_student(status=StudentStatus.AWAITING_PLAN, phone="01234 000000")
     student_update(student=student, updated_by=personas["admissions_tutor"], phone="07700 900123")
     entry = AuditEntry.objects.get(student_id=student.pk, action="change")
     assert entry.note == "Changed: phone"
@@ -78,7 +79,7 @@ def test_a_change_names_the_fields_but_never_the_values(personas):
 
 
 def test_agreeing_a_learning_plan_is_logged(personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     plan = learning_plan_agree(
         student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Secret"
     )
@@ -88,7 +89,7 @@ def test_agreeing_a_learning_plan_is_logged(personas):
 
 
 def test_the_record_page_shows_who_has_looked_at_it(client_for, personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     client_for("centre_manager").get(reverse("students:student-detail", args=[student.pk]))
     page = client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
     html = page.content.decode()
@@ -100,7 +101,7 @@ def test_the_record_page_shows_who_has_looked_at_it(client_for, personas):
 def test_student_record_query_count_does_not_grow_with_audit_entries(
     views, client_for, personas, django_assert_max_num_queries
 ):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     for _ in range(views):
         audit.record(user=personas["centre_manager"], action="view", obj=student)
     client = client_for("admissions_tutor")
@@ -116,9 +117,9 @@ def test_student_record_query_count_does_not_grow_with_audit_entries(
 def test_coding_screen_and_review_records_are_audited(personas, client_for):
     from datetime import date
 
-    from tests.students.factories import make_review, make_student
+    from tests.factories import make_review, make_student
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     review = make_review(student, changes="I speak up more at home.", review_date=date(2026, 1, 5))
     assert AuditEntry.objects.filter(
         action="create", student_id=student.pk, model="students.LearningPlanReview"
@@ -165,7 +166,7 @@ def test_who_has_looked_rows_give_the_local_time_name_action_and_escaped_note(cl
 
     from warp import audit
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     audit.record(action="change", obj=student, note="<b>Phone</b> & email")  # no request: "the system"
     client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk]))
     html = client_for("admissions_tutor").get(reverse("students:student-detail", args=[student.pk])).content
@@ -198,7 +199,7 @@ def test_who_has_looked_lists_this_view_then_the_nine_before_it_newest_first(cli
 
     from django.utils import timezone
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     start = timezone.now() - timedelta(days=1)
     AuditEntry.objects.bulk_create(
         [

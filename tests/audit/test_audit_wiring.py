@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
-from tests.students.factories import make_student
+from tests.factories import make_run, make_student
 from warp.audit.models import AuditEntry
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
 from warp.students.services import learning_plan_agree

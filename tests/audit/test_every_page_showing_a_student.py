@@ -10,8 +10,8 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import make_review
 from tests.personas import sign_in_fully
-from tests.students.factories import make_review
 from tests.test_url_access import FORM, READS, ROUTES, build_world
 from tests.url_access import OK
 from warp.audit.models import AuditEntry

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import BookingStatus
 from warp.bookings.services import BookingRefused, booking_cancel, booking_create, clashes_for
 from warp.prospectus.models import RunStatus

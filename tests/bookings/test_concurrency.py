@@ -3,7 +3,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import Booking, BookingStatus
 from warp.bookings.queries import with_waiting_position
 from warp.bookings.services import booking_create

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp.accounts.models import Role, TrainerKind, User
 from warp.bookings.models import Attendance, Booking, BookingStatus, Mark
 from warp.bookings.queries import registers_not_taken
@@ -24,7 +24,11 @@ def _centre():
     sam = make_student(first_name="Sam", user=sam_user)
     for _ in range(120):
         make_student()
-    term = make_term()
+    # A term holding every session below (a session outside its term's dates needs the manager's tick).
+    term = make_term(
+        starts_on=timezone.localdate() - timedelta(days=70),
+        ends_on=timezone.localdate() + timedelta(days=120),
+    )
     for i in range(24):
         # Runs spread from 10 weeks ago to 6 weeks ahead, each of four weekly sessions.
         start = -70 + i * 7

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import BookingMessage, Channel, MessageKind
 from warp.bookings.services import booking_cancel, booking_create, reminders_send, run_bookings_cancel
 from warp.students.models import ContactMethod

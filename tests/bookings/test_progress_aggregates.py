@@ -7,7 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term, sessions_all_deleted
 from warp.bookings import queries
 from warp.bookings.models import Booking, BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
@@ -37,7 +37,7 @@ def _centre():
     """Two terms; runs of 4, 3 and 0 sessions; students either side of the half-way completion line."""
     terms = [make_term(), make_term()]
     four, three = _past_run(terms[0], 4), _past_run(terms[0], 3)
-    empty = make_run(term=terms[0], session_days=[])
+    empty = make_run(term=terms[0], session_days=[7])  # its one session is deleted once it is booked
     other = _past_run(terms[1], 2)
     for run, presents in [(four, [0, 1, 2, 4]), (three, [1, 2, 3]), (other, [1, 0])]:
         for present in presents:
@@ -45,6 +45,7 @@ def _centre():
             booking_create(student=student, course_run=run, by=None)
             _attend(run, student, present, absent=1 if present < 2 else 0)
     booking_create(student=make_student(), course_run=empty, by=None)
+    sessions_all_deleted(empty)
     leaver = make_student()
     booking = booking_create(student=leaver, course_run=four, by=None).booking
     _attend(four, leaver, 4)

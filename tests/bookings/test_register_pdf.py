@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.audit.models import AuditEntry
 from warp.bookings.documents import register_html
 from warp.bookings.queries import register_rows

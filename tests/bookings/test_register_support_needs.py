@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.services import booking_create
 from warp.students.models import LearningPlan
 from warp.students.services import learning_plan_agree

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, Booking, BookingStatus, Mark
 from warp.bookings.services import BookingRefused, booking_create, booking_walk_in

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp import audit
 from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, AttendanceChange, Mark

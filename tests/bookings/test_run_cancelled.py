@@ -1,6 +1,6 @@
 from django.core import mail
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import Booking, BookingStatus
 from warp.bookings.services import booking_create
 from warp.prospectus.services import course_run_cancel

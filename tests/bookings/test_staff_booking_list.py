@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term, make_venue
 from warp.prospectus.models import Course, CourseRun, Venue
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ def _option_texts(html: str) -> list[str]:
 
 def test_two_runs_of_one_course_are_told_apart_by_first_date_and_venue(personas, client_for):
     term = make_term("Spring 2027")
-    hall = Venue.objects.create(name="Quay Hall", locality="Poole")
-    library = Venue.objects.create(name="Town Library", locality="Weymouth")
+    hall = make_venue(name="Quay Hall", locality="Poole")
+    library = make_venue(name="Town Library", locality="Weymouth")
     first = make_run(term=term, title="Recovery Narratives", session_days=[7, 14], venue=hall)
     _second_run_of(first, days=9, venue=library)
     student = make_student()

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import BookingStatus
 from warp.bookings.services import (
     BookingRefused,

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from tests.url_access import (
     ACTION,
     FORM,

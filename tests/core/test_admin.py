@@ -14,7 +14,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.bookings.factories import make_run
+from tests.factories import make_run
 from tests.personas import sign_in_fully
 from warp.accounts.models import TrainerKind
 from warp.core.admin import ServiceOwnedAdmin

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.core.bulk import insert_rows, reserve_ids
 from warp.students.models import Student
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp.bookings import staff_views
 from warp.bookings.models import Booking, BookingStatus, Mark
 from warp.bookings.queries import sessions_started_today
@@ -330,7 +330,7 @@ def test_a_register_taken_for_another_terms_session_in_the_period_shows_in_its_k
     """A run of one term may have a session outside its term's dates: the period's report counts it, so a
     register taken there is a change to that report too."""
     last_year, this_term, _run, student = _last_years_term_and_this_terms_run(personas)
-    late = make_run(term=this_term, title="Hearing Voices", session_days=[-385])
+    late = make_run(term=this_term, title="Hearing Voices", session_days=[-385], outside_term=True)
     booking_create(student=student, course_run=late, by=None)
     client = client_for("centre_manager")
     url = reverse("evaluation:report")

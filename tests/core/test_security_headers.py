@@ -143,7 +143,7 @@ def _inline_offences(html: str) -> list[str]:
 @pytest.mark.django_db
 def test_admin_and_sign_in_pages_render_nothing_the_csp_would_block(client_for, personas):
     """Pages drawn from Django's and allauth's own templates, which the template scan above cannot see."""
-    from tests.students.factories import make_student
+    from tests.factories import make_student
 
     someone = make_student(first_name="Ada", last_name="Example")
     admin = client_for("administrator")

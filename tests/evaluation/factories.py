@@ -1,34 +1,27 @@
-"""Small hand-made centres for checking report arithmetic."""
+"""The report tests' defaults for the factories in tests/factories.py (which go through the services):
+students registered on a given day, as they registered (no learning plan yet), and terms by their dates."""
 
 from datetime import date
-from itertools import count
 
+from tests.factories import TermFactory, make_identity, make_student
 from warp.prospectus.models import Term
-from warp.students.models import Identity, Student
-
-_numbers = count(1)
+from warp.students.models import Identity, Student, StudentStatus
 
 
 def identity(label: str, order: int = 100) -> Identity:
-    # Prefixed so the identities seeded by migrations (which tests keep) never collide with these.
-    code = "test-" + label.lower().replace(" ", "-")[:34]
-    return Identity.objects.get_or_create(label=label, defaults={"code": code, "order": order})[0]
+    return make_identity(label, order)
 
 
 def student(*, registered_on: date, identities=(), date_of_birth=None, gender="", **extra) -> Student:
-    n = next(_numbers)
-    record = Student.objects.create(
-        registration_number=f"T-{n:05d}",
-        first_name=f"Test{n}",
-        last_name="Example",
+    return make_student(
+        status=extra.pop("status", StudentStatus.AWAITING_PLAN),
         registered_on=registered_on,
+        identities=identities,
         date_of_birth=date_of_birth,
         gender=gender,
         **extra,
     )
-    record.identities.set(identities)
-    return record
 
 
 def term(name: str, starts_on: date, ends_on: date) -> Term:
-    return Term.objects.create(name=name, starts_on=starts_on, ends_on=ends_on)
+    return TermFactory(name=name, starts_on=starts_on, ends_on=ends_on)

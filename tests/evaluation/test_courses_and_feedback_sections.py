@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp.bookings.models import Mark
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
 from warp.evaluation.queries import evaluation_report

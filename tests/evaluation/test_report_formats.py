@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.bookings.factories import make_run, make_student
 from tests.evaluation.factories import identity, student, term
-from tests.students.factories import category
+from tests.factories import category, make_run, make_student
 from warp.bookings.services import booking_create
 from warp.feedback.services import feedback_submit
 from warp.students.services import review_record
@@ -120,7 +119,8 @@ def test_report_page_queries_do_not_grow_with_students_runs_or_feedback(
                 quote_consent=True,
                 categories=[category("acceptance-hope")],
             )
-            run = make_run(term=autumn, session_days=[-30, -20])
+            # Sessions of this month, filed under the 2013 term: outside its dates, on purpose.
+            run = make_run(term=autumn, session_days=[-30, -20], outside_term=True)
             booking_create(student=make_student(), course_run=run, by=None)
             feedback_submit(
                 course_run=run,

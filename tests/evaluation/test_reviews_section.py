@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.students.factories import category, make_student
+from tests.factories import category, make_student
 from warp.evaluation.queries import QUOTES_PER_CATEGORY, evaluation_report
 from warp.students.services import review_record
 

@@ -39,7 +39,7 @@ def test_students_registered_after_the_period_are_left_out():
 
 
 def test_age_is_taken_on_the_last_day_of_the_period():
-    student(registered_on=date(2013, 1, 1), date_of_birth=date(1996, 8, 7))  # 18 that very day
+    student(registered_on=END, date_of_birth=date(1996, 8, 7))  # 18 that very day (and able to register)
     student(registered_on=date(2013, 1, 1), date_of_birth=date(1990, 8, 8))  # 24 tomorrow, so 23
     student(registered_on=date(2013, 1, 1), date_of_birth=date(1930, 2, 1))  # 84
     student(registered_on=date(2013, 1, 1), date_of_birth=None, confirmed_over_18=True)

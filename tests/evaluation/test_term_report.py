@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.bookings.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term
 from warp.bookings.models import Mark
 from warp.bookings.services import attendance_mark, booking_create
 from warp.evaluation.queries import term_report

@@ -3,7 +3,7 @@ import random
 import pytest
 from django.db import transaction
 
-from tests.feedback.factories import book, make_run, make_student, today
+from tests.factories import book, make_finished_run, make_student, today
 from warp.demo import DemoContext
 from warp.demo import feedback as demo_feedback
 from warp.feedback.models import FeedbackLink, FeedbackResponse
@@ -15,18 +15,19 @@ def _ctx(seed: int = 2012) -> DemoContext:
 
 @pytest.mark.django_db
 def test_demo_feedback_does_nothing_when_there_are_no_finished_runs():
-    make_run(session_days=(3,))
+    make_finished_run(session_days=(3,))
     demo_feedback.build(_ctx())
     assert not FeedbackResponse.objects.exists()
 
 
 def _centre(personas):
-    runs = [make_run(trainers=[personas["peer_trainer"]]) for _ in range(5)]
+    # Places for the 30 booked on each (the bookings service puts anyone past the places on the waiting list).
+    runs = [make_finished_run(places=30, trainers=[personas["peer_trainer"]]) for _ in range(5)]
     students = [make_student() for _ in range(40)]
     for run in runs:
         for student in students[:30]:
             book(student, run)
-    later = make_run(session_days=(-3, 4))
+    later = make_finished_run(session_days=(-3, 4))
     book(students[0], later)
     return runs, later
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from tests.feedback.factories import make_run
+from tests.factories import make_finished_run
 from warp.cli import importer_for
 from warp.core.imports import RowError
 from warp.feedback.imports import import_feedback
@@ -72,7 +72,7 @@ def test_a_term_and_course_the_centre_does_not_have_are_made_historic_and_flagge
 
 @pytest.mark.django_db
 def test_rows_for_a_run_the_centre_has_are_attached_to_it():
-    run = make_run(title="Peer Support Toolkit")
+    run = make_finished_run(title="Peer Support Toolkit")
     report = _import(HEADER + f"{run.term.name.upper()},peer support toolkit,2013-05-01,yes,4,,,no\n")
     assert report.notes == []
     assert FeedbackResponse.objects.get().course_run == run
@@ -209,7 +209,7 @@ def test_a_run_the_import_makes_shows_at_once_on_the_prospectus_term_page_and_th
 
     from warp.audit.models import AuditEntry
 
-    run = make_run(title="Peer Support Toolkit")
+    run = make_finished_run(title="Peer Support Toolkit")
     client = client_for("centre_manager")
     report_url = reverse("evaluation:term-report", args=[run.term.pk])
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,7 +9,7 @@ import qrcode
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.feedback.factories import link_for, make_run
+from tests.factories import link_for, make_finished_run
 from warp.feedback.sheets import link_sheet_html
 
 
@@ -37,7 +37,7 @@ def _urls(run, link):
 
 
 def test_the_qr_code_is_an_svg_image_of_exactly_that_link(client_for, personas):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     link = link_for(run, uses=20)
     address, qr, _sheet = _urls(run, link)
     response = client_for("peer_trainer").get(qr)
@@ -49,7 +49,7 @@ def test_the_qr_code_is_an_svg_image_of_exactly_that_link(client_for, personas):
 
 
 def test_the_links_page_shows_each_link_as_an_image_file_and_offers_its_sheet(client_for, personas):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     link = link_for(run, uses=20)
     _address, qr, sheet = _urls(run, link)
     page = client_for("peer_trainer").get(reverse("feedback:link-list", args=[run.pk])).content.decode()
@@ -61,7 +61,7 @@ def test_the_links_page_shows_each_link_as_an_image_file_and_offers_its_sheet(cl
 def test_the_printable_sheet_names_the_course_and_carries_the_link_and_its_qr_code(
     client_for, personas, django_assert_max_num_queries
 ):
-    run = make_run(title="Understanding Depression and Anxiety")
+    run = make_finished_run(title="Understanding Depression and Anxiety")
     link = link_for(run, uses=20)
     address, _qr, sheet = _urls(run, link)
     client = client_for("centre_manager")
@@ -80,7 +80,7 @@ def test_the_printable_sheet_names_the_course_and_carries_the_link_and_its_qr_co
 
 
 def test_the_sheet_prints_the_qr_code_of_its_own_link(db):
-    run = make_run(title="Living Well")
+    run = make_finished_run(title="Living Well")
     address = "https://rec.example.org/feedback/f/a-token/"
     html = link_sheet_html(run=run, url=address)
     (encoded,) = re.findall(r'<img class="qr" src="data:image/svg\+xml;base64,([^"]+)"', html)
@@ -89,7 +89,7 @@ def test_the_sheet_prints_the_qr_code_of_its_own_link(db):
 
 
 def test_the_sheet_and_qr_code_are_only_for_those_who_may_make_the_runs_links(client_for, personas):
-    theirs = make_run(trainers=[personas["professional_trainer"]])
+    theirs = make_finished_run(trainers=[personas["professional_trainer"]])
     link = link_for(theirs, uses=5)
     _address, qr, sheet = _urls(theirs, link)
     trainer = client_for("peer_trainer")
@@ -100,8 +100,8 @@ def test_the_sheet_and_qr_code_are_only_for_those_who_may_make_the_runs_links(cl
 
 
 def test_a_link_is_reached_only_through_its_own_run(client_for, personas):
-    mine = make_run(trainers=[personas["peer_trainer"]])
-    other = link_for(make_run(trainers=[personas["professional_trainer"]]), uses=5)
+    mine = make_finished_run(trainers=[personas["peer_trainer"]])
+    other = link_for(make_finished_run(trainers=[personas["professional_trainer"]]), uses=5)
     client = client_for("peer_trainer")
     assert client.get(reverse("feedback:link-qr", args=[mine.pk, other.pk])).status_code == 404
     assert client.get(reverse("feedback:link-sheet", args=[mine.pk, other.pk])).status_code == 404

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from tests.feedback.factories import answers, link_for, make_run
+from tests.factories import answers, link_for, make_finished_run
 from warp.feedback.models import FeedbackLink, FeedbackResponse, FeedbackSource
 from warp.feedback.services import LinkUsedUp, feedback_submit
 
@@ -20,7 +20,7 @@ def _through(link, **overrides):
 
 
 def test_staff_make_links_with_a_random_token_and_one_use_by_default(client_for, personas):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     client = client_for("peer_trainer")
     url = reverse("feedback:link-list", args=[run.pk])
     client.post(url, {"uses_allowed": "1"})
@@ -34,7 +34,7 @@ def test_staff_make_links_with_a_random_token_and_one_use_by_default(client_for,
 
 
 def test_trainers_make_links_only_for_their_own_runs(client_for, personas):
-    theirs = make_run(trainers=[personas["professional_trainer"]])
+    theirs = make_finished_run(trainers=[personas["professional_trainer"]])
     client = client_for("peer_trainer")
     assert (
         client.post(reverse("feedback:link-list", args=[theirs.pk]), {"uses_allowed": "5"}).status_code == 404
@@ -43,7 +43,7 @@ def test_trainers_make_links_only_for_their_own_runs(client_for, personas):
 
 
 def test_each_form_sent_uses_one_use_and_a_used_up_link_shows_a_kind_page(client_for):
-    link = link_for(make_run(), uses=2)
+    link = link_for(make_finished_run(), uses=2)
     client = client_for("anonymous")
     url = reverse("feedback:anonymous", args=[link.token])
     for _ in range(2):
@@ -58,7 +58,7 @@ def test_each_form_sent_uses_one_use_and_a_used_up_link_shows_a_kind_page(client
 
 
 def test_a_link_is_never_used_more_than_its_uses(db):
-    link = link_for(make_run(), uses=3)
+    link = link_for(make_finished_run(), uses=3)
     taken = 0
     for _ in range(5):
         try:
@@ -72,7 +72,7 @@ def test_a_link_is_never_used_more_than_its_uses(db):
 
 
 def test_the_database_refuses_a_link_used_beyond_its_uses(db):
-    link = link_for(make_run(), uses=1)
+    link = link_for(make_finished_run(), uses=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         FeedbackLink.objects.filter(pk=link.pk).update(uses_made=2)
 
@@ -82,7 +82,7 @@ def test_the_database_refuses_a_link_used_beyond_its_uses(db):
 def test_people_sending_at_once_never_over_use_a_link():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
-    link = link_for(make_run(), uses=3)
+    link = link_for(make_finished_run(), uses=3)
     start = threading.Barrier(8)
     outcomes = []
 
@@ -115,7 +115,7 @@ def test_an_unknown_link_shows_a_kind_page(client_for):
 
 
 def test_the_anonymous_form_stores_no_student_and_shows_nothing_personal(client_for, personas):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     link = link_for(run, uses=5, created_by=personas["peer_trainer"])
     client = client_for("anonymous")
     page = client.get(reverse("feedback:anonymous", args=[link.token])).content.decode()
@@ -130,7 +130,7 @@ def test_the_anonymous_form_stores_no_student_and_shows_nothing_personal(client_
 
 
 def test_an_invalid_form_does_not_use_up_the_link(client_for):
-    link = link_for(make_run(), uses=1)
+    link = link_for(make_finished_run(), uses=1)
     page = client_for("anonymous").post(reverse("feedback:anonymous", args=[link.token]), {}).content.decode()
     assert "Please answer at least one question" in page
     link.refresh_from_db()
@@ -138,10 +138,10 @@ def test_an_invalid_form_does_not_use_up_the_link(client_for):
 
 
 def test_a_link_only_takes_feedback_for_its_own_run(db):
-    link = link_for(make_run(), uses=1)
+    link = link_for(make_finished_run(), uses=1)
     with pytest.raises(Exception, match="different course"):
         feedback_submit(
-            course_run=make_run(),
+            course_run=make_finished_run(),
             answers=answers(),
             source=FeedbackSource.LINK,
             link=link,
@@ -150,7 +150,7 @@ def test_a_link_only_takes_feedback_for_its_own_run(db):
 
 
 def test_a_link_needs_a_sensible_number_of_uses(client_for, personas):
-    run = make_run()
+    run = make_finished_run()
     page = client_for("centre_manager").post(
         reverse("feedback:link-list", args=[run.pk]), {"uses_allowed": "0"}
     )

@@ -2,12 +2,12 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from tests.feedback.factories import make_run, today
+from tests.factories import make_finished_run, today
 from warp.feedback.models import FeedbackResponse
 
 
 def test_paper_forms_are_typed_one_after_another_with_a_count(client_for, personas):
-    run = make_run()
+    run = make_finished_run()
     client = client_for("admissions_tutor")
     url = reverse("feedback:paper-entry", args=[run.pk])
     assert "Forms you have entered for this run: 0" in client.get(url).content.decode()
@@ -29,7 +29,7 @@ def test_paper_forms_are_typed_one_after_another_with_a_count(client_for, person
 
 
 def test_a_paper_form_dated_in_the_future_is_refused(client_for):
-    run = make_run()
+    run = make_finished_run()
     client = client_for("centre_manager")
     page = client.post(
         reverse("feedback:paper-entry", args=[run.pk]),
@@ -40,8 +40,8 @@ def test_a_paper_form_dated_in_the_future_is_refused(client_for):
 
 
 def test_trainers_type_in_paper_forms_only_for_their_own_runs(client_for, personas):
-    mine = make_run(trainers=[personas["peer_trainer"]])
-    theirs = make_run(trainers=[personas["professional_trainer"]])
+    mine = make_finished_run(trainers=[personas["peer_trainer"]])
+    theirs = make_finished_run(trainers=[personas["professional_trainer"]])
     client = client_for("peer_trainer")
     assert client.get(reverse("feedback:paper-entry", args=[mine.pk])).status_code == 200
     response = client.post(
@@ -53,7 +53,7 @@ def test_trainers_type_in_paper_forms_only_for_their_own_runs(client_for, person
 
 
 def test_a_made_up_date_in_the_address_falls_back_to_today(client_for):
-    run = make_run()
+    run = make_finished_run()
     page = client_for("centre_manager").get(
         reverse("feedback:paper-entry", args=[run.pk]) + "?date=2026-02-31"
     )

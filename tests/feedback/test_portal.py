@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tests.feedback.factories import answers, book, make_run, make_student
+from tests.factories import answers, book, make_finished_run, make_student, sessions_all_deleted
 from warp.bookings.models import BookingStatus
 from warp.feedback.models import FeedbackResponse, FeedbackSource
 from warp.feedback.services import AlreadyGiven, NotBooked, TooEarly, feedback_submit
@@ -21,8 +21,8 @@ def _portal(run, student, **extra):
 
 
 def test_student_gives_feedback_on_the_day_of_the_last_session(client_for, personas):
-    student = make_student(personas["student"])
-    run = make_run(session_days=(-7, 0))
+    student = make_student(user=personas["student"])
+    run = make_finished_run(session_days=(-7, 0))
     book(student, run)
     response = client_for("student").post(
         reverse("feedback:give", args=[run.pk]),
@@ -41,7 +41,7 @@ def test_student_gives_feedback_on_the_day_of_the_last_session(client_for, perso
 
 def test_headline_columns_are_kept_in_step_with_the_answers(db):
     student = make_student()
-    run = make_run()
+    run = make_finished_run()
     book(student, run)
     response = _portal(run, student, answers=answers(would_attend_again="no", rating="2"))
     by_code = {a.question.code: a for a in response.answers.select_related("question")}
@@ -51,15 +51,15 @@ def test_headline_columns_are_kept_in_step_with_the_answers(db):
 
 def test_unanswered_headline_questions_are_blank_columns(db):
     student = make_student()
-    run = make_run()
+    run = make_finished_run()
     book(student, run)
     response = _portal(run, student, answers={"helped": "The handouts."})
     assert (response.would_attend_again, response.rating) == ("", None)
 
 
 def test_feedback_before_the_last_session_is_refused_kindly(client_for, personas):
-    student = make_student(personas["student"])
-    run = make_run(session_days=(-7, 3))
+    student = make_student(user=personas["student"])
+    run = make_finished_run(session_days=(-7, 3))
     book(student, run)
     with pytest.raises(TooEarly):
         _portal(run, student)
@@ -72,15 +72,16 @@ def test_feedback_before_the_last_session_is_refused_kindly(client_for, personas
 
 def test_a_run_with_no_sessions_is_not_open_for_feedback(db):
     student = make_student()
-    run = make_run(session_days=())
+    run = make_finished_run(session_days=(7,))
     book(student, run)
+    sessions_all_deleted(run)  # booked while it had a session; then the session was deleted
     with pytest.raises(TooEarly):
         _portal(run, student)
 
 
 def test_one_response_per_student_per_run(db):
     student = make_student()
-    run = make_run()
+    run = make_finished_run()
     book(student, run)
     _portal(run, student)
     with pytest.raises(AlreadyGiven):
@@ -94,8 +95,8 @@ def test_one_response_per_student_per_run(db):
 
 
 def test_a_second_attempt_gets_a_kind_message(client_for, personas):
-    student = make_student(personas["student"])
-    run = make_run()
+    student = make_student(user=personas["student"])
+    run = make_finished_run()
     book(student, run)
     _portal(run, student)
     client = client_for("student")
@@ -106,10 +107,10 @@ def test_a_second_attempt_gets_a_kind_message(client_for, personas):
 
 @pytest.mark.parametrize("status", [BookingStatus.CANCELLED, BookingStatus.WAITING])
 def test_students_only_reach_runs_they_had_a_place_on(client_for, personas, status):
-    student = make_student(personas["student"])
-    run = make_run()
+    student = make_student(user=personas["student"])
+    run = make_finished_run()
     book(student, run, status=status)
-    other = make_run()
+    other = make_finished_run()
     book(make_student(), other)
     client = client_for("student")
     assert client.get(reverse("feedback:give", args=[run.pk])).status_code == 404
@@ -119,8 +120,8 @@ def test_students_only_reach_runs_they_had_a_place_on(client_for, personas, stat
 
 
 def test_an_empty_form_is_refused_and_what_was_typed_is_kept(client_for, personas):
-    student = make_student(personas["student"])
-    run = make_run()
+    student = make_student(user=personas["student"])
+    run = make_finished_run()
     book(student, run)
     client = client_for("student")
     url = reverse("feedback:give", args=[run.pk])
@@ -132,8 +133,8 @@ def test_an_empty_form_is_refused_and_what_was_typed_is_kept(client_for, persona
 
 
 def test_consent_to_quote_is_unticked_by_default_and_explained(client_for, personas):
-    student = make_student(personas["student"])
-    run = make_run()
+    student = make_student(user=personas["student"])
+    run = make_finished_run()
     book(student, run)
     page = client_for("student").get(reverse("feedback:give", args=[run.pk])).content.decode()
     checkbox = page[page.index('name="quote_consent"') - 120 : page.index('name="quote_consent"') + 120]
@@ -144,12 +145,12 @@ def test_consent_to_quote_is_unticked_by_default_and_explained(client_for, perso
 def test_the_list_shows_only_runs_ready_and_still_waiting_for_feedback(
     client_for, personas, django_assert_max_num_queries
 ):
-    student = make_student(personas["student"])
+    student = make_student(user=personas["student"])
     ready, given, future, not_mine = (
-        make_run(title="Ready"),
-        make_run(title="Given"),
-        make_run(title="Future", session_days=(5,)),
-        make_run(title="Not mine"),
+        make_finished_run(title="Ready"),
+        make_finished_run(title="Given"),
+        make_finished_run(title="Future", session_days=(5,)),
+        make_finished_run(title="Not mine"),
     )
     for run in (ready, given, future):
         book(student, run)
@@ -165,9 +166,9 @@ def test_the_list_shows_only_runs_ready_and_still_waiting_for_feedback(
 def test_the_list_query_count_does_not_grow_with_runs(
     client_for, personas, django_assert_max_num_queries, runs
 ):
-    student = make_student(personas["student"])
+    student = make_student(user=personas["student"])
     for _ in range(runs):
-        book(student, make_run())
+        book(student, make_finished_run())
     client = client_for("student")
     # session, user, the student's record, the runs with their last session (course and term joined)
     with django_assert_max_num_queries(4):

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.feedback.factories import book, make_run, make_student
+from tests.factories import book, make_finished_run, make_student
 from warp.feedback.models import Answer, FeedbackQuestion, QuestionKind
 
 
@@ -40,8 +40,8 @@ def test_a_question_a_centre_adds_is_asked_and_its_answer_stored(client_for, per
         order=60,
     )
     FeedbackQuestion.objects.filter(code="co_delivery").update(is_active=False)
-    student = make_student(personas["student"])
-    run = make_run()
+    student = make_student(user=personas["student"])
+    run = make_finished_run()
     book(student, run)
     client = client_for("student")
     url = reverse("feedback:give", args=[run.pk])
@@ -63,7 +63,7 @@ def test_administrators_manage_questions_in_the_admin(client_for, personas):
 
 
 def test_choice_and_rating_questions_render_as_radio_buttons(client_for, personas):
-    run = make_run()
+    run = make_finished_run()
     page = client_for("centre_manager").get(reverse("feedback:paper-entry", args=[run.pk])).content.decode()
     assert 'class="nhsuk-radios" id="id_q_would_attend_again"' in page
     assert 'type="radio" name="q_rating" value="5" class="nhsuk-radios__input"' in page

@@ -3,18 +3,20 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.feedback.factories import book, make_run, make_student, paper_response
+from tests.factories import book, make_finished_run, make_student, paper_response
 from warp.feedback.models import FeedbackResponse, FeedbackSource
 from warp.feedback.queries import run_summary
 from warp.feedback.services import feedback_submit
 
 
 def test_summary_percentages_on_hand_made_data(personas):
-    run = make_run()
+    run = make_finished_run()
     manager = personas["centre_manager"]
     for attend, rating in [("yes", 5), ("yes", 4), ("no", None), ("", 3), ("not_sure", 2)]:
         paper_response(run, manager, would_attend_again=attend, rating=rating)
-    paper_response(make_run(), manager, would_attend_again="no", rating=1)  # another run: not counted
+    paper_response(
+        make_finished_run(), manager, would_attend_again="no", rating=1
+    )  # another run: not counted
     summary = run_summary(run)
     assert summary.responses == 5
     # 2 yes out of the 4 who answered the question; the blank one is left out of the share.
@@ -24,7 +26,7 @@ def test_summary_percentages_on_hand_made_data(personas):
 
 
 def test_summary_of_a_run_with_no_feedback_says_so(client_for, personas):
-    run = make_run()
+    run = make_finished_run()
     summary = run_summary(run)
     assert (summary.responses, summary.would_attend_again_percent, summary.average_rating) == (0, None, None)
     page = client_for("centre_manager").get(reverse("feedback:run-summary", args=[run.pk])).content.decode()
@@ -32,7 +34,7 @@ def test_summary_of_a_run_with_no_feedback_says_so(client_for, personas):
 
 
 def test_summary_page_shows_written_answers_and_marks_which_may_be_quoted(client_for, personas):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     paper_response(
         run, personas["centre_manager"], quote_consent=True, helped="Hearing Jo's story gave me hope."
     )
@@ -47,7 +49,7 @@ def test_summary_page_shows_written_answers_and_marks_which_may_be_quoted(client
 
 
 def test_quotable_excludes_responses_without_consent(personas):
-    run = make_run()
+    run = make_finished_run()
     with_consent = paper_response(run, personas["centre_manager"], quote_consent=True)
     paper_response(run, personas["centre_manager"], quote_consent=False)
     student = make_student()
@@ -63,7 +65,7 @@ def test_quotable_excludes_responses_without_consent(personas):
 
 
 def test_trainers_see_the_summary_only_for_their_own_runs(client_for, personas):
-    theirs = make_run(trainers=[personas["professional_trainer"]])
+    theirs = make_finished_run(trainers=[personas["professional_trainer"]])
     assert (
         client_for("peer_trainer").get(reverse("feedback:run-summary", args=[theirs.pk])).status_code == 404
     )
@@ -77,7 +79,7 @@ def test_trainers_see_the_summary_only_for_their_own_runs(client_for, personas):
 def test_summary_query_count_does_not_grow_with_responses(
     client_for, personas, django_assert_max_num_queries, responses
 ):
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     for number in range(responses):
         paper_response(run, personas["centre_manager"], rating=1 + number % 5, quote_consent=number % 2 == 0)
     client = client_for("peer_trainer")
@@ -92,9 +94,9 @@ def test_staff_run_list_query_count_does_not_grow_with_runs(
     client_for, personas, django_assert_max_num_queries, runs
 ):
     for number in range(runs):
-        run = make_run(session_days=(-number - 1,))
+        run = make_finished_run(session_days=(-number - 1,))
         paper_response(run, personas["centre_manager"])
-    make_run(title="Still to come", session_days=(4,))
+    make_finished_run(title="Still to come", session_days=(4,))
     client = client_for("centre_manager")
     # session, user, the page count, the page of runs (course, term, last session and responses in one)
     with django_assert_max_num_queries(4):
@@ -104,8 +106,8 @@ def test_staff_run_list_query_count_does_not_grow_with_runs(
 
 
 def test_staff_run_list_shows_trainers_only_their_runs(client_for, personas):
-    make_run(title="Mine", trainers=[personas["peer_trainer"]])
-    make_run(title="Someone else's", trainers=[personas["professional_trainer"]])
+    make_finished_run(title="Mine", trainers=[personas["peer_trainer"]])
+    make_finished_run(title="Someone else's", trainers=[personas["professional_trainer"]])
     page = client_for("peer_trainer").get(reverse("feedback:run-list")).content.decode()
     assert "Mine" in page and "Someone else" not in page
     tutor_page = client_for("admissions_tutor").get(reverse("feedback:run-list")).content.decode()

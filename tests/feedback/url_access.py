@@ -1,4 +1,4 @@
-from tests.feedback.factories import book, link_for, make_run
+from tests.factories import book, link_for, make_finished_run
 from tests.url_access import FORBIDDEN, FORM, NOT_FOUND, OK, READS, route
 
 # Team leads, partnership leads and commissioners get 403 on every feedback page but the public link.
@@ -7,7 +7,7 @@ from tests.url_access import FORBIDDEN, FORM, NOT_FOUND, OK, READS, route
 def world(built):
     personas = built["personas"]
     student = built["sam"]
-    run = make_run(
+    run = make_finished_run(
         title="Feedback: Understanding Depression and Anxiety",
         # Only the peer trainer: the professional trainer shows what a trainer gets for someone else's run.
         trainers=[personas["peer_trainer"]],

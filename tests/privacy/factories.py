@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
-from tests.students.factories import make_student
+from tests.factories import make_run, make_student
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create, calendar_feed_renew
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_submit

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.factories import make_student
 from tests.privacy.factories import full_student
-from tests.students.factories import make_student
 from warp.audit.models import AuditEntry
 from warp.privacy.bundle import build_bundle
 from warp.privacy.coverage import COVERED
@@ -46,7 +46,7 @@ def test_the_bundle_holds_every_part_of_the_record_and_who_saw_it(personas, clie
 
 @pytest.mark.parametrize("bookings", [1, 3])
 def test_bundle_query_count_does_not_grow_with_rows(bookings, personas, django_assert_max_num_queries):
-    from tests.bookings.factories import make_run
+    from tests.factories import make_run
     from warp.bookings.services import booking_create
 
     student, _ = full_student(personas)
@@ -158,7 +158,7 @@ def test_the_readable_bundle_uses_labels_staff_names_and_choices_in_words_withou
 def test_the_readable_bundle_query_count_does_not_grow_with_rows(
     bookings, personas, django_assert_max_num_queries
 ):
-    from tests.bookings.factories import make_run
+    from tests.factories import make_run
     from warp.bookings.services import booking_create
     from warp.privacy.bundle import readable_bundle
 

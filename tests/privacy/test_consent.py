@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import make_student
 from tests.privacy.factories import full_student
-from tests.students.factories import make_student
 from warp.feedback.models import FeedbackResponse
 from warp.students.models import ConsentRecord, PrivacyNotice
 

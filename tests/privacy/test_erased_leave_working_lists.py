@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.bookings.factories import make_run
+from tests.factories import make_review, make_run, make_student
 from tests.privacy.factories import full_student
-from tests.students.factories import make_review, make_student
 from warp.bookings.models import Booking, BookingMessage, BookingStatus, Channel
 from warp.bookings.services import BookingRefused, booking_create
 from warp.privacy.services import student_erase

@@ -4,9 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
+from tests.factories import identity, make_run, make_student
 from tests.privacy.factories import full_student
-from tests.students.factories import identity, make_student
 from warp.accounts.models import User
 from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, Booking, CalendarFeed

@@ -12,11 +12,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp import audit
 from warp.audit.models import AuditEntry
 from warp.core.csvsafe import csv_writer, safe_cell
 from warp.students.models import PostcodeDistrict, Student
+from warp.students.services import postcode_district_add
 
 
 @pytest.mark.parametrize("dangerous", ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"])
@@ -95,7 +96,8 @@ def test_a_backup_restores_the_data_on_sqlite(tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("The SQLite backup path; PostgreSQL uses pg_dump")
     # Another transactional test may have flushed the seeded service area before this one.
-    PostcodeDistrict.objects.get_or_create(code="BH")
+    if not PostcodeDistrict.objects.filter(code="BH").exists():
+        postcode_district_add(code="BH")
     kept = make_student(first_name="Kept")
     target = tmp_path / "warp-backup.sqlite3"
     call_command("backup", output=str(target), stdout=io.StringIO())
@@ -149,12 +151,13 @@ def test_warp_backup_then_restore_into_an_empty_database_loses_no_row_of_any_tab
 def _populate_every_kind_of_row(personas) -> None:
     """A student with a plan, a booking, an attendance mark and a consent record; staff with app keys and
     recovery codes; audit entries: rows in most tables, through the real services."""
-    from tests.bookings.factories import make_run
+    from tests.factories import make_run
     from warp.accounts.services import recovery_codes_generate
     from warp.bookings.services import attendance_mark, booking_create
     from warp.students.services import learning_plan_agree
 
-    PostcodeDistrict.objects.get_or_create(code="BH")
+    if not PostcodeDistrict.objects.filter(code="BH").exists():
+        postcode_district_add(code="BH")
     student = make_student(first_name="Round", phone="07700 900222")
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Hopes")
     run = make_run(session_days=[-7], trainers=[personas["peer_trainer"]])

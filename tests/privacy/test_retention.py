@@ -8,9 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.bookings.factories import make_run
+from tests.factories import make_review, make_run, make_student
 from tests.privacy.factories import _answers, full_student
-from tests.students.factories import make_review, make_student
 from warp.accounts.models import User
 from warp.audit.models import AuditEntry
 from warp.bookings.services import booking_create
@@ -19,7 +18,7 @@ from warp.feedback.services import feedback_submit
 from warp.privacy.models import Erasure, ErasureReason, Purge, PurgeKind
 from warp.privacy.retention import purge_apply, retention_apply, retention_candidates, retention_cutoff
 from warp.privacy.services import subject_request_create
-from warp.students.models import LearningPlan, Student
+from warp.students.models import LearningPlan, Student, StudentStatus
 from warp.students.services import learning_plan_agree
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +27,7 @@ LONG_AGO = date(2010, 1, 4)
 
 def _old(**extra) -> Student:
     """A student registered in 2010 (as an import of historic records would have it)."""
-    student = make_student(**extra)
-    Student.objects.filter(pk=student.pk).update(registered_on=LONG_AGO)
-    student.refresh_from_db()
-    return student
+    return make_student(status=StudentStatus.AWAITING_PLAN, registered_on=LONG_AGO, **extra)
 
 
 def test_cutoff_is_n_years_before_now_even_from_29_february():
@@ -41,7 +37,7 @@ def test_cutoff_is_n_years_before_now_even_from_29_february():
 
 def test_a_student_with_nothing_since_the_cutoff_is_a_candidate_and_a_recent_one_is_not(personas):
     old = _old(first_name="Olwen")
-    recent = make_student(first_name="Rhys")
+    recent = make_student(status=StudentStatus.AWAITING_PLAN, first_name="Rhys")
     now = timezone.now()
     candidates = set(retention_candidates(now=now, years=7))
     assert old in candidates and recent not in candidates

@@ -81,6 +81,7 @@ def test_the_migration_moves_free_text_themes_into_the_list_without_losing_one()
         ("F", "  Recovery"),
     ]
     for title, theme in rows:
+        # Courses as they stood before the migration (free-text themes): no service makes that state.
         Course.objects.create(title=title, theme=theme)
     migration.themes_into_the_list(apps, None)
     assert sorted(CourseTheme.objects.values_list("name", flat=True)) == [

@@ -6,11 +6,12 @@ from django.utils import timezone
 
 from tests.prospectus import factories
 from warp.prospectus.models import Course, CourseTheme, Perspective
-from warp.prospectus.services import CoProducerInput
+from warp.prospectus.services import CoProducerInput, course_theme_add
 
 
 def _course_post(**overrides) -> dict:
-    CourseTheme.objects.get_or_create(name="Living well")  # the theme is chosen from the managers' list
+    if not CourseTheme.objects.filter(name="Living well").exists():  # chosen from the managers' list
+        course_theme_add(name="Living well")
     data = {
         "title": "Mindfulness for Beginners",
         "summary": "Ways to notice the present moment.",

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.bookings.factories import make_run, make_student
+from tests.factories import make_run, make_student
 from warp.bookings.models import Booking, BookingStatus
 from warp.bookings.services import booking_create
 from warp.prospectus.models import RunStatus

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.demo import DemoContext
 from warp.demo import reviews as demo_reviews
 from warp.students.models import LearningPlanReview

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from tests.students.test_imports import GOOD, csv_of
 from warp.students import import_jobs
 from warp.students.imports import student_import_store

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.cli import main as warp_main
 from warp.core.imports import ImportFileError
 from warp.students.imports import import_students

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.students.models import LearningPlan, Student, StudentStatus
 from warp.students.services import learning_plan_agree
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_agreeing_a_learning_plan_makes_the_student_active(personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     assert not student.is_active_student
     plan = learning_plan_agree(
         student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="Feel confident in groups"
@@ -23,7 +23,7 @@ def test_agreeing_a_learning_plan_makes_the_student_active(personas):
 
 
 def test_agreeing_again_updates_the_one_plan(personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="First")
     learning_plan_agree(student=student, agreed_by=personas["centre_manager"], hopes_and_goals="Second")
     plan = LearningPlan.objects.get(student=student)
@@ -31,7 +31,7 @@ def test_agreeing_again_updates_the_one_plan(personas):
 
 
 def test_a_review_date_in_the_past_is_refused(personas):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     with pytest.raises(ValidationError):
         learning_plan_agree(
             student=student,
@@ -45,7 +45,7 @@ def test_a_review_date_in_the_past_is_refused(personas):
 
 
 def test_learning_plan_page_agrees_the_plan(client_for):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     client = client_for("admissions_tutor")
     review = (date.today() + timedelta(days=90)).strftime("%d/%m/%Y")
     response = client.post(
@@ -59,7 +59,7 @@ def test_learning_plan_page_agrees_the_plan(client_for):
 
 
 def test_learning_plan_page_needs_hopes_and_goals_and_keeps_the_rest(client_for):
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     response = client_for("admissions_tutor").post(
         reverse("students:learning-plan", args=[student.pk]),
         {"hopes_and_goals": "", "strengths": "Kind to others"},
@@ -70,7 +70,7 @@ def test_learning_plan_page_needs_hopes_and_goals_and_keeps_the_rest(client_for)
 
 
 def _register_on(day: date, n: int) -> Student:
-    return make_student(first_name=f"Wait{n}", today=day)
+    return make_student(status=StudentStatus.AWAITING_PLAN, first_name=f"Wait{n}", today=day)
 
 
 def test_waiting_list_shows_the_longest_waiting_first(client_for, personas):
@@ -86,7 +86,7 @@ def test_waiting_list_shows_the_longest_waiting_first(client_for, personas):
 
 
 def test_imported_historic_students_are_not_on_the_waiting_list():
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     Student.objects.filter(pk=student.pk).update(is_historic=True)
     assert list(Student.objects.awaiting_plan()) == []
 
@@ -107,7 +107,7 @@ def test_waiting_list_query_count_does_not_grow_with_rows(
 def test_waiting_since_counts_from_the_time_of_registration_not_midnight(client_for):
     from django.utils import timezone
 
-    student = make_student(first_name="Tamsin")
+    student = make_student(status=StudentStatus.AWAITING_PLAN, first_name="Tamsin")
     registered = timezone.now() - timedelta(hours=2, minutes=5)
     Student.objects.filter(pk=student.pk).update(
         created_at=registered, registered_on=timezone.localtime(registered).date()

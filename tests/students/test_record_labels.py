@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.students.factories import make_review, make_student
+from tests.factories import make_review, make_student
 from warp.students.models import Identity, OutcomeCategory
 
 pytestmark = pytest.mark.django_db

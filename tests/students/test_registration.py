@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.accounts.factories import sign_in_with_password
-from tests.students.factories import identity, make_student, registration_details
+from tests.factories import identity, make_student, registration_details
 from warp.accounts.models import Role, User
 from warp.students.models import PrivacyNotice, Student, StudentStatus
 from warp.students.services import DuplicateStudent, NotEligible, student_register
@@ -19,7 +19,9 @@ def test_registration_records_consent_with_the_privacy_notice_version_and_time(s
     # With no published notice in the database, the setting names the version (warp/privacy seeds one).
     PrivacyNotice.objects.all().delete()
     settings.PRIVACY_NOTICE_VERSION = "2030-7"
-    student = make_student(consent_to_contact=True, consent_to_quote=False)
+    student = make_student(
+        status=StudentStatus.AWAITING_PLAN, consent_to_contact=True, consent_to_quote=False
+    )
     assert student.consent_to_hold_data
     assert student.privacy_notice_version == "2030-7"
     assert student.consent_given_at is not None
@@ -29,61 +31,73 @@ def test_registration_records_consent_with_the_privacy_notice_version_and_time(s
 
 def test_registration_without_consent_to_hold_data_is_refused():
     with pytest.raises(ValidationError):
-        make_student(consent_to_hold_data=False)
+        make_student(status=StudentStatus.AWAITING_PLAN, consent_to_hold_data=False)
     assert not Student.objects.exists()
 
 
 def test_registration_number_comes_from_the_pk():
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     assert student.registration_number == f"REC-{student.pk:05d}"
 
 
 def test_registration_number_never_clashes_with_an_imported_one():
-    first = make_student()
+    first = make_student(status=StudentStatus.AWAITING_PLAN)
     Student.objects.filter(pk=first.pk).update(registration_number=f"REC-{first.pk + 1:05d}")
-    second = make_student()
+    second = make_student(status=StudentStatus.AWAITING_PLAN)
     assert second.registration_number == f"REC-{second.pk:05d}-2"
 
 
 def test_under_18_is_not_registered():
     with pytest.raises(NotEligible) as caught:
-        make_student(date_of_birth=date(2010, 1, 1), today=date(2026, 1, 1))
+        make_student(
+            status=StudentStatus.AWAITING_PLAN, date_of_birth=date(2010, 1, 1), today=date(2026, 1, 1)
+        )
     assert [r.code for r in caught.value.reasons] == ["under_18"]
     assert not Student.objects.exists()
 
 
 def test_postcode_outside_the_service_area_is_not_registered():
     with pytest.raises(NotEligible):
-        make_student(postcode="EX1 1AA")
+        make_student(status=StudentStatus.AWAITING_PLAN, postcode="EX1 1AA")
 
 
 def test_duplicate_by_email_is_caught_whatever_the_case():
-    existing = make_student(email="River.Song@Example.org")
+    existing = make_student(status=StudentStatus.AWAITING_PLAN, email="River.Song@Example.org")
     with pytest.raises(DuplicateStudent) as caught:
-        make_student(email="river.song@EXAMPLE.org")
+        make_student(status=StudentStatus.AWAITING_PLAN, email="river.song@EXAMPLE.org")
     assert caught.value.existing == existing
     assert Student.objects.count() == 1
 
 
 def test_duplicate_by_name_and_date_of_birth_is_caught_whatever_the_case():
-    existing = make_student(first_name="Jo", last_name="Marsh", date_of_birth=date(1975, 6, 1))
+    existing = make_student(
+        status=StudentStatus.AWAITING_PLAN, first_name="Jo", last_name="Marsh", date_of_birth=date(1975, 6, 1)
+    )
     with pytest.raises(DuplicateStudent) as caught:
         make_student(
-            first_name="JO", last_name="marsh", date_of_birth=date(1975, 6, 1), email="other@example.org"
+            status=StudentStatus.AWAITING_PLAN,
+            first_name="JO",
+            last_name="marsh",
+            date_of_birth=date(1975, 6, 1),
+            email="other@example.org",
         )
     assert caught.value.existing == existing
 
 
 def test_same_name_with_a_different_date_of_birth_is_a_different_person():
-    make_student(first_name="Jo", last_name="Marsh", date_of_birth=date(1975, 6, 1))
-    make_student(first_name="Jo", last_name="Marsh", date_of_birth=date(1981, 6, 1))
+    make_student(
+        status=StudentStatus.AWAITING_PLAN, first_name="Jo", last_name="Marsh", date_of_birth=date(1975, 6, 1)
+    )
+    make_student(
+        status=StudentStatus.AWAITING_PLAN, first_name="Jo", last_name="Marsh", date_of_birth=date(1981, 6, 1)
+    )
     assert Student.objects.count() == 2
 
 
 def test_database_refuses_a_second_student_with_the_same_email():
     from django.db import IntegrityError, transaction
 
-    first = make_student(email="same@example.org")
+    first = make_student(status=StudentStatus.AWAITING_PLAN, email="same@example.org")
     twin = Student(
         registration_number="X-1",
         first_name="Other",
@@ -97,13 +111,19 @@ def test_database_refuses_a_second_student_with_the_same_email():
 
 
 def test_registration_with_a_password_creates_a_student_account():
-    student = make_student(account_password="a-fine-long-password", email="new.person@example.org")
+    student = make_student(
+        status=StudentStatus.AWAITING_PLAN,
+        account_password="a-fine-long-password",
+        email="new.person@example.org",
+    )
     assert student.user.role == Role.STUDENT
     assert student.user.check_password("a-fine-long-password")
 
 
 def test_several_identities_may_be_ticked():
-    student = make_student(identities=[identity("carer"), identity("trust-staff")])
+    student = make_student(
+        status=StudentStatus.AWAITING_PLAN, identities=[identity("carer"), identity("trust-staff")]
+    )
     assert set(student.identities.values_list("code", flat=True)) == {"carer", "trust-staff"}
 
 
@@ -208,11 +228,20 @@ def test_the_public_page_answers_someone_already_here_exactly_as_it_answers_some
     new = _public_answer(client, _form(email="someone.new@example.org", first_name="Ash", last_name="New"))
     mail.outbox.clear()
     if already == "same email":
-        existing = make_student(first_name="Lee", last_name="Other", email="robin.hale@example.org")
+        existing = make_student(
+            status=StudentStatus.AWAITING_PLAN,
+            first_name="Lee",
+            last_name="Other",
+            email="robin.hale@example.org",
+        )
         data, told = _form(), "robin.hale@example.org"
     elif already == "same name and birth date":
         existing = make_student(
-            first_name="Robin", last_name="Hale", date_of_birth=date(1990, 5, 14), email="old@example.org"
+            status=StudentStatus.AWAITING_PLAN,
+            first_name="Robin",
+            last_name="Hale",
+            date_of_birth=date(1990, 5, 14),
+            email="old@example.org",
         )
         data, told = _form(), "old@example.org"
     else:
@@ -236,7 +265,13 @@ def test_the_public_page_answers_someone_already_here_exactly_as_it_answers_some
 def test_someone_matched_by_name_with_no_email_on_file_gets_nothing_and_the_page_is_the_same(
     client, django_capture_on_commit_callbacks
 ):
-    make_student(first_name="Robin", last_name="Hale", date_of_birth=date(1990, 5, 14), email="")
+    make_student(
+        status=StudentStatus.AWAITING_PLAN,
+        first_name="Robin",
+        last_name="Hale",
+        date_of_birth=date(1990, 5, 14),
+        email="",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(reverse("students:register"), _form()).content.decode()
     assert "now check your email" in page
@@ -245,7 +280,7 @@ def test_someone_matched_by_name_with_no_email_on_file_gets_nothing_and_the_page
 
 
 def test_staff_registration_shows_a_duplicate_with_a_link_to_the_record(client_for):
-    existing = make_student(email="robin.hale@example.org")
+    existing = make_student(status=StudentStatus.AWAITING_PLAN, email="robin.hale@example.org")
     client = client_for("admissions_tutor")
     response = client.post(reverse("students:staff-register"), _form())
     page = response.content.decode()
@@ -283,14 +318,20 @@ def test_staff_registration_emails_an_invitation_instead_of_a_password(
 
 
 def test_student_sees_their_own_record_and_plan_status(client_for, personas):
-    make_student(first_name="Sam", last_name="Rivers", user=personas["student"], email="sam@example.org")
+    make_student(
+        status=StudentStatus.AWAITING_PLAN,
+        first_name="Sam",
+        last_name="Rivers",
+        user=personas["student"],
+        email="sam@example.org",
+    )
     page = client_for("student").get(reverse("students:my-record")).content.decode()
     assert "Sam Rivers" in page and "What happens next" in page
 
 
 def test_editing_details_goes_through_the_service_and_refuses_duplicates(client_for):
-    make_student(email="taken@example.org")
-    student = make_student(first_name="Ola", email="ola@example.org")
+    make_student(status=StudentStatus.AWAITING_PLAN, email="taken@example.org")
+    student = make_student(status=StudentStatus.AWAITING_PLAN, first_name="Ola", email="ola@example.org")
     client = client_for("admissions_tutor")
     url = reverse("students:student-edit", args=[student.pk])
     data = {

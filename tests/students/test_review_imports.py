@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.cli import main as warp_main
 from warp.core.imports import ImportFileError
 from warp.students.models import LearningPlanReview

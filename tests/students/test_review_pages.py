@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.students.factories import category, make_review, make_student
+from tests.factories import category, make_review, make_student
 from warp.students.models import LearningPlanReview
 from warp.students.review_views import CODING_PAGE_SIZE
 
@@ -92,7 +92,7 @@ def test_student_page_with_reviews_query_count_does_not_grow(
 
 
 def test_trainers_see_no_reviews_on_a_students_page(client_for, personas):
-    from tests.bookings.factories import make_run
+    from tests.factories import make_run
     from warp.bookings.services import booking_create
     from warp.students.services import learning_plan_agree
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.students.factories import category, make_review, make_student
+from tests.factories import category, make_review, make_student
 from warp.students.models import LearningPlanReview, OutcomeCategory
 from warp.students.seed import OUTCOME_CATEGORIES
 from warp.students.services import review_code, review_record

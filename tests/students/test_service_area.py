@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import make_student
 from warp.students.models import PostcodeDistrict
 from warp.students.services import NotEligible, postcode_district_add, postcode_district_remove
 

@@ -1,10 +1,9 @@
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from tests.students.factories import make_student
+from tests.factories import book, make_run, make_student
 from warp.students.access import get_student_for
+from warp.students.models import StudentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +101,7 @@ def test_commissioners_and_team_leads_never_see_a_named_record(client_for):
 
 
 def _book(student, trainer):
-    from warp.bookings.models import Booking
-    from warp.prospectus.models import Course, CourseRun, CourseRunTrainer, Term
-
-    # The prospectus and bookings apps have no services yet; these rows are the minimum for the rule.
-    term = Term.objects.create(name="Spring", starts_on=date(2026, 1, 1), ends_on=date(2026, 4, 1))
-    run = CourseRun.objects.create(course=Course.objects.create(title="Recovery Narratives"), term=term)
-    CourseRunTrainer.objects.create(course_run=run, trainer=trainer)
-    Booking.objects.create(student=student, course_run=run, status="booked")
+    book(student, make_run(title="Recovery Narratives", trainers=[trainer]))
 
 
 def test_trainer_sees_only_students_booked_on_their_runs(client_for, personas):
@@ -143,7 +135,7 @@ def test_a_student_reaches_only_their_own_record(client_for, personas):
 def test_student_detail_query_count(client_for, django_assert_max_num_queries, personas):
     from warp.students.services import learning_plan_agree
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     learning_plan_agree(student=student, agreed_by=personas["admissions_tutor"], hopes_and_goals="x")
     client = client_for("admissions_tutor")
     # session, user, the student with their plan, who agreed it and whether processing is restricted,
@@ -157,7 +149,7 @@ def test_student_record_shows_the_plan_and_a_restriction_read_with_the_student(c
     from warp.privacy.services import restriction_set
     from warp.students.services import learning_plan_agree
 
-    student = make_student()
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
     url = reverse("students:student-detail", args=[student.pk])
     tutor = client_for("admissions_tutor")
     page = tutor.get(url).content.decode()
