@@ -124,10 +124,10 @@ def test_comments_download_holds_what_people_wrote_with_their_quote_choice_and_n
 
     from openpyxl import load_workbook
 
-    run = make_run(trainers=[personas["peer_trainer"]])
+    run = make_finished_run(trainers=[personas["peer_trainer"]])
     paper_response(run, personas["centre_manager"], quote_consent=True, helped="=Hearing Jo's story.")
     paper_response(run, personas["centre_manager"], quote_consent=False, helped="Being listened to.")
-    paper_response(make_run(), personas["centre_manager"], helped="Another run's words.")
+    paper_response(make_finished_run(), personas["centre_manager"], helped="Another run's words.")
     response = client_for("peer_trainer").get(reverse("feedback:run-comments", args=[run.pk, fmt]))
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     if fmt == "csv":
