@@ -145,6 +145,7 @@ POSTS = [
     T("bookings:contact-done", "admissions_tutor", (), page=None, answers=OK_ANSWERS | {404}),
     T("bookings:register", "peer_trainer", (bookings.RegisterForm,)),
     T("bookings:register-walk-in", "peer_trainer", (bookings.WalkInForm,)),
+    T("bookings:run-messages", "centre_manager", (bookings.RunMessageForm,)),
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
@@ -285,6 +286,9 @@ SEARCHES = [
     Search("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,), ("date",)),
     Search("feedback:run-list", "admissions_tutor", (), ("page",)),
     Search("students:waiting-list", "admissions_tutor", (), ("page",)),
+    # A download: a bad search or format goes back to the list (302) with the search kept.
+    Search("students:student-export", "admissions_tutor", (students.StudentSearchForm,), ("format",)),
+    Search("bookings:term-dashboard-export", "centre_manager", (), ("term",), OK_ANSWERS | {404}),
 ]
 
 # Form classes not fuzzed on their own, and why.
