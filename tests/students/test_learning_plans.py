@@ -115,3 +115,50 @@ def test_waiting_since_counts_from_the_time_of_registration_not_midnight(client_
     page = client_for("admissions_tutor").get(reverse("students:waiting-list")).content.decode()
     assert student.full_name in page
     assert "(2\xa0hours, 5\xa0minutes ago)" in page or "(2\xa0hours, 4\xa0minutes ago)" in page
+
+
+def test_a_student_who_leaves_cannot_book_and_comes_back_active_with_their_plan(client_for, personas):
+    from tests.factories import make_run
+    from warp.audit.models import AuditEntry
+    from warp.bookings.services import BookingRefused, booking_create
+
+    student = make_student()  # active: a plan agreed
+    client = client_for("admissions_tutor")
+    response = client.post(reverse("students:student-status", args=[student.pk, "left"]), follow=True)
+    assert "is recorded as having left the centre" in response.content.decode()
+    student.refresh_from_db()
+    assert student.status == StudentStatus.LEFT
+    with pytest.raises(BookingRefused):
+        booking_create(student=student, course_run=make_run(), by=None)
+    page = client.post(reverse("students:student-status", args=[student.pk, "back"]), follow=True)
+    assert "Welcome back" in page.content.decode()
+    student.refresh_from_db()
+    assert student.status == StudentStatus.ACTIVE
+    notes = list(
+        AuditEntry.objects.filter(student_id=student.pk, action="change").values_list("note", flat=True)
+    )
+    assert "Left the centre" in notes and "Came back to the centre" in notes
+
+
+def test_a_student_without_a_plan_comes_back_waiting_for_one(personas):
+    from warp.students.services import student_leave, student_return
+
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
+    student_leave(student=student, by=personas["admissions_tutor"])
+    student_return(student=student, by=personas["admissions_tutor"])
+    assert student.status == StudentStatus.AWAITING_PLAN
+
+
+def test_leaving_is_refused_while_they_are_booked_on_a_course_still_to_come(client_for, personas):
+    from tests.factories import book, make_run
+
+    student = make_student()
+    book(student, make_run(session_days=[7]))
+    page = (
+        client_for("admissions_tutor")
+        .post(reverse("students:student-status", args=[student.pk, "left"]), follow=True)
+        .content.decode()
+    )
+    assert "still has 1 upcoming booking" in page and "Cancel them from their bookings page first" in page
+    student.refresh_from_db()
+    assert student.status == StudentStatus.ACTIVE

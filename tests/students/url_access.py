@@ -1,7 +1,9 @@
 from tests.url_access import (
+    ACTION,
     FORBIDDEN,
     FORM,
     MANAGERS,
+    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     READS,
@@ -59,6 +61,12 @@ ROUTES = {
         default=FORBIDDEN, kwargs=_student, **{r: OK for r in STAFF_WITH_RECORDS}, **TRAINERS, methods=READS
     ),
     "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
+    "students:student-status": only(
+        STAFF_WITH_RECORDS,
+        allowed=NOT_ALLOWED,
+        kwargs=lambda world: {**_student(world), "change": "back"},
+        methods=ACTION,
+    ),
     "students:learning-plan": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
     # Learning Plan Reviews: admissions tutors and managers only (a student sees theirs on "Your record").
     "students:review-record": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),

@@ -396,6 +396,50 @@ def student_update(
 
 
 @transaction.atomic
+def student_leave(*, student: Student, by: User) -> Student:
+    """Record that a student has left the centre: they can no longer book, and their record stays (for the
+    counts and in case they come back). Refused while they hold a place, an offer or a waiting-list place on
+    a course run still to come, so nobody is left on a register by mistake: cancel those first."""
+    refuse_if_erased(student)
+    if student.status == StudentStatus.LEFT:
+        return student
+    today = timezone.localdate()
+    upcoming = (
+        student.bookings.exclude(status="cancelled")  # type: ignore[attr-defined]  # bookings app
+        .exclude(course_run__sessions__date__lt=today)
+        .filter(course_run__sessions__date__gte=today)
+        .distinct()
+        .count()
+    )
+    if upcoming:
+        raise ValidationError(
+            f"{student.full_name} still has {upcoming} upcoming booking{'s' if upcoming != 1 else ''} "
+            "(a place, an offer or a waiting-list place). Cancel them from their bookings page first, "
+            "then record that they have left."
+        )
+    student.status = StudentStatus.LEFT
+    student.full_clean()
+    student.save(update_fields=["status", "updated_at"])
+    audit.record(action="change", obj=student, user=by, note="Left the centre")
+    return student
+
+
+@transaction.atomic
+def student_return(*, student: Student, by: User) -> Student:
+    """Welcome back a student who had left: active again if they have an agreed learning plan, otherwise
+    waiting for one (an admissions tutor meets them first)."""
+    refuse_if_erased(student)
+    if student.status != StudentStatus.LEFT:
+        return student
+    has_plan = LearningPlan.objects.filter(student=student).exists()
+    student.status = StudentStatus.ACTIVE if has_plan else StudentStatus.AWAITING_PLAN
+    student.full_clean()
+    student.save(update_fields=["status", "updated_at"])
+    audit.record(action="change", obj=student, user=by, note="Came back to the centre")
+    return student
+
+
+@transaction.atomic
 def learning_plan_agree(
     *,
     student: Student,

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
 from warp.accounts.access import (
@@ -61,7 +61,9 @@ from warp.students.services import (
     postcode_district_add,
     postcode_district_remove,
     registration_attempt_tell_existing,
+    student_leave,
     student_register,
+    student_return,
     student_update,
 )
 
@@ -402,6 +404,27 @@ class Looked(NamedTuple):
     at: datetime
     who: str
     what: str
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+@require_POST
+def student_status_change(request: SignedInRequest, pk: int, change: str) -> HttpResponse:
+    """Record that a student has left the centre (`change` "left"), or welcome them back ("back")."""
+    student = get_student_for(request.user, pk)
+    if is_erased(student):
+        return _erased_redirect(request, student)
+    try:
+        if change == "left":
+            student_leave(student=student, by=request.user)
+            messages.success(request, f"{student.full_name} is recorded as having left the centre.")
+        else:
+            student_return(student=student, by=request.user)
+            messages.success(
+                request, f"Welcome back: {student.full_name} is {student.get_status_display().lower()}."
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("students:student-detail", pk=student.pk)
 
 
 def _looked(entries: Iterable[AuditEntry], registration_number: str) -> list[Looked]:
