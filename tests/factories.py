@@ -30,7 +30,7 @@ from warp.students.models import (
     Student,
     StudentStatus,
 )
-from warp.students.services import learning_plan_agree, review_record, student_register
+from warp.students.services import learning_plan_agree, review_record, student_leave, student_register
 
 _numbers = itertools.count(1)
 
@@ -267,7 +267,7 @@ def make_finished_run(
 
 class StudentFactory(factory.Factory):
     """A student registered through student_register; active (a learning plan agreed with a tutor) unless
-    `status` says they are still waiting to agree one."""
+    `status` says they are still waiting to agree one, or have left the centre (student_leave)."""
 
     class Meta:
         model = Student
@@ -288,15 +288,15 @@ class StudentFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, status, registered_on, **details):
-        if status not in (StudentStatus.ACTIVE, StudentStatus.AWAITING_PLAN):
-            raise ValueError(f"No service gives a student the status {status!r}.")
         on = registered_on or today()
         student = student_register(today=on, **details)
-        if status == StudentStatus.ACTIVE:
+        if status in (StudentStatus.ACTIVE, StudentStatus.LEFT):
             learning_plan_agree(
                 student=student, agreed_by=tutor(), hopes_and_goals="To meet people and learn.", today=on
             )
             student.refresh_from_db()
+        if status == StudentStatus.LEFT:
+            student_leave(student=student, by=tutor())
         return student
 
 

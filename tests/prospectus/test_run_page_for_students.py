@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import make_run, make_student
 from warp.bookings.services import booking_create
-from warp.students.models import Student, StudentStatus
+from warp.students.models import StudentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,7 @@ def test_a_student_already_booked_is_told_they_have_a_place(personas, client_for
 
 
 def test_a_student_who_left_is_invited_back(personas, client_for):
-    sam = make_student(first_name="Sam", user=personas["student"])
-    # No service marks a student as having left the centre yet (WaRP only reads that status), so this is
-    # set directly: the one student state in the tests not reached through a service.
-    Student.objects.filter(pk=sam.pk).update(status=StudentStatus.LEFT)
+    make_student(first_name="Sam", user=personas["student"], status=StudentStatus.LEFT)
     page = _page(client_for, make_run())
     assert "left the centre" in page
     assert "Book a place" not in page
