@@ -201,6 +201,7 @@ POSTS = [
     T("students:staff-register", "admissions_tutor", (students.StaffRegistrationForm,)),
     T("students:student-edit", "admissions_tutor", (students.StudentEditForm,)),
     T("students:student-status", "admissions_tutor", (), page="students:student-detail"),
+    T("students:plan-contacts", "admissions_tutor", (students.PlanContactForm,)),
     T("students:learning-plan", "admissions_tutor", (students.LearningPlanForm,)),
     T("students:review-record", "admissions_tutor", (students.ReviewForm,)),
     T("students:review-code", "admissions_tutor", (students.ReviewCodingForm,)),

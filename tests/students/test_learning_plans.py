@@ -162,3 +162,53 @@ def test_leaving_is_refused_while_they_are_booked_on_a_course_still_to_come(clie
     assert "still has 1 upcoming booking" in page and "Cancel them from their bookings page first" in page
     student.refresh_from_db()
     assert student.status == StudentStatus.ACTIVE
+
+
+def test_contact_notes_show_on_the_waiting_list_with_the_meeting_date(client_for, personas):
+    from warp.students.services import plan_contact_record
+
+    student = make_student(first_name="Wren", status=StudentStatus.AWAITING_PLAN)
+    tutor = personas["admissions_tutor"]
+    meeting = date.today() + timedelta(days=9)
+    plan_contact_record(student=student, by=tutor, note="Phoned, left a message.")
+    plan_contact_record(student=student, by=tutor, note="Meeting booked.", appointment_on=meeting)
+    plan_contact_record(student=student, by=tutor, note="Sent a reminder text.")
+    page = client_for("admissions_tutor").get(reverse("students:waiting-list")).content.decode()
+    assert "Sent a reminder text." in page and "Phoned, left a message." not in page  # the latest only
+    assert f"Meeting {meeting.day} {meeting:%b %Y}" in page
+
+
+def test_a_contact_note_is_kept_from_the_form_and_bad_input_keeps_what_was_typed(client_for):
+    from warp.students.models import PlanContact
+
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
+    client = client_for("admissions_tutor")
+    url = reverse("students:plan-contacts", args=[student.pk])
+    past = (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
+    page = client.post(url, {"note": "Meeting booked.", "appointment_on": past}).content.decode()
+    assert "The meeting&#x27;s date is in the past" in page and "Meeting booked." in page
+    assert not PlanContact.objects.exists()
+    response = client.post(url, {"note": "Phoned, no answer."})
+    assert response.status_code == 302
+    assert PlanContact.objects.get().note == "Phoned, no answer."
+    assert "Phoned, no answer." in client.get(url).content.decode()
+
+
+def test_contact_notes_are_only_for_students_still_waiting(personas):
+    from warp.students.services import plan_contact_record
+
+    with pytest.raises(ValidationError, match="still waiting"):
+        plan_contact_record(student=make_student(), by=personas["admissions_tutor"], note="Hello")
+
+
+def test_contact_notes_are_in_the_bundle_and_go_with_erasure(personas):
+    from warp.privacy.bundle import build_bundle
+    from warp.privacy.services import student_erase
+    from warp.students.models import PlanContact
+    from warp.students.services import plan_contact_record
+
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
+    plan_contact_record(student=student, by=personas["admissions_tutor"], note="Phoned, left a message.")
+    assert "Phoned, left a message." in str(build_bundle(student))
+    student_erase(student=student, by=personas["administrator"], basis="Their request")
+    assert not PlanContact.objects.exists()

@@ -61,6 +61,7 @@ ROUTES = {
         default=FORBIDDEN, kwargs=_student, **{r: OK for r in STAFF_WITH_RECORDS}, **TRAINERS, methods=READS
     ),
     "students:student-edit": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
+    "students:plan-contacts": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
     "students:student-status": only(
         STAFF_WITH_RECORDS,
         allowed=NOT_ALLOWED,

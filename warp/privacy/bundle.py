@@ -83,6 +83,7 @@ SECTION_TITLES = {
     "students.LearningPlan": "Your learning plan",
     "students.LearningPlanReview": "Your learning plan reviews",
     "students.ConsentRecord": "Your consent choices over time",
+    "students.PlanContact": "Our notes of contact with you before your learning plan",
     "bookings.Booking": "Your bookings",
     "bookings.Attendance": "Your attendance",
     "bookings.AttendanceChange": "Changes to your attendance marks",

@@ -44,6 +44,7 @@ COVERED: dict[str, Cover] = {
         set={"quote_consent": False},
     ),
     "students.ConsentRecord": Cover("student", "keep", why="Proof of consent; holds no free text."),
+    "students.PlanContact": Cover("student", "delete"),
     "bookings.Booking": Cover("student", "anonymise", blank=("cancel_reason",)),
     "bookings.Attendance": Cover("booking__student", "keep", why="Marks only; counted in reports."),
     "bookings.AttendanceChange": Cover("attendance__booking__student", "keep", why="Marks only."),

@@ -310,6 +310,21 @@ class LearningPlanForm(WarpForm):
         return review
 
 
+class PlanContactForm(WarpForm):
+    note = forms.CharField(
+        label="What happened",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: phoned, left a message; or: meeting booked at the Quay Centre.",
+        error_messages={
+            "required": "Enter a line about the contact, so the next tutor knows where things stand."
+        },
+    )
+    appointment_on = _date_field(
+        required=False, label="Meeting date, if arranged", help_text=DATE_HINT + " Leave it empty if not yet."
+    )
+
+
 class StudentSearchForm(WarpForm):
     """The student list's search and filters; the export takes the same, so it holds what the list shows."""
 

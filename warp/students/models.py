@@ -107,6 +107,17 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "registered_on", "pk"
         )
 
+    def with_latest_contact(self):
+        """With the latest contact note (`contact_note`, `contact_at`) and the latest meeting date given
+        (`appointment_on`), each from a subquery: the waiting list shows them beside each student."""
+        contacts = PlanContact.objects.filter(student=models.OuterRef("pk")).order_by("-at", "-pk")
+        arranged = contacts.filter(appointment_on__isnull=False)
+        return self.annotate(
+            contact_note=models.Subquery(contacts.values("note")[:1]),
+            contact_at=models.Subquery(contacts.values("at")[:1]),
+            appointment_on=models.Subquery(arranged.values("appointment_on")[:1]),
+        )
+
     def for_list(self):
         """Just the columns the student list shows."""
         return self.only(
@@ -268,6 +279,25 @@ class Student(models.Model):
     def identity_labels(self) -> list[str]:
         """Their identities' labels in the identities' order (prefetched by for_record_page, else a query)."""
         return [identity.label for identity in self.identities.all()]
+
+
+class PlanContact(models.Model):
+    """A note an admissions tutor keeps while a student waits to agree a learning plan: a call made, a
+    message left, and the date of the meeting when one is arranged."""
+
+    student = models.ForeignKey("Student", on_delete=models.CASCADE, related_name="plan_contacts")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, help_text="What happened, in a line or two.")
+    appointment_on = models.DateField(null=True, blank=True, help_text="The day of the meeting, if arranged.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Contact note for {self.student} ({self.at:%Y-%m-%d})"
 
 
 class LearningPlan(models.Model):

@@ -27,6 +27,7 @@ from warp.students.models import (
     LearningPlan,
     LearningPlanReview,
     OutcomeCategory,
+    PlanContact,
     PostcodeDistrict,
     Student,
     StudentStatus,
@@ -393,6 +394,26 @@ def student_update(
         user.full_clean(exclude=["password"])
         user.save()
     return student
+
+
+@transaction.atomic
+def plan_contact_record(
+    *, student: Student, by: User, note: str, appointment_on: date | None = None
+) -> PlanContact:
+    """Keep a note of contact with a student waiting for a learning plan (and the meeting's date, if one
+    is arranged). Only while they are waiting: once a plan is agreed, the plan and reviews hold the rest."""
+    refuse_if_erased(student)
+    if student.status != StudentStatus.AWAITING_PLAN:
+        raise ValidationError("Notes here are for students still waiting to agree a learning plan.")
+    if appointment_on is not None and appointment_on < timezone.localdate():
+        raise ValidationError(
+            {"appointment_on": "The meeting's date is in the past: enter the day it will be."}
+        )
+    contact = PlanContact(student=student, by=by, note=note.strip(), appointment_on=appointment_on)
+    contact.full_clean()
+    contact.save()
+    audit.record(action="create", obj=contact, student_id=student.pk, user=by, note="Contact note")
+    return contact
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("waiting-for-a-plan/", views.waiting_list, name="waiting-list"),
     path("<int:pk>/", views.student_detail, name="student-detail"),
     path("<int:pk>/edit/", views.student_edit, name="student-edit"),
+    path("<int:pk>/contact-notes/", views.plan_contacts, name="plan-contacts"),
     re_path(r"^(?P<pk>[0-9]+)/(?P<change>left|back)/$", views.student_status_change, name="student-status"),
     path("<int:pk>/learning-plan/", views.learning_plan_edit, name="learning-plan"),
     path("<int:pk>/reviews/new/", review_views.review_record_view, name="review-record"),

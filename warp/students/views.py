@@ -34,6 +34,7 @@ from warp.students.access import get_import_for, get_student_for, own_student_re
 from warp.students.forms import (
     LearningPlanForm,
     MyselfRegistrationForm,
+    PlanContactForm,
     PostcodeDistrictForm,
     SelfRegistrationForm,
     StaffRegistrationForm,
@@ -58,6 +59,7 @@ from warp.students.services import (
     StudentErased,
     is_erased,
     learning_plan_agree,
+    plan_contact_record,
     postcode_district_add,
     postcode_district_remove,
     registration_attempt_tell_existing,
@@ -482,9 +484,31 @@ def waiting_list(request: SignedInRequest) -> HttpResponse:
         .not_erased()
         .awaiting_plan()
         .for_list()
+        .with_latest_contact()
     )
     page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "students/student_waiting.html", {"page": page})
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def plan_contacts(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The contact notes kept while a student waits for a learning plan, and a form to add one."""
+    student = get_student_for(request.user, pk)
+    if is_erased(student):
+        return _erased_redirect(request, student)
+    form = PlanContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_contact_record(student=student, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Note kept.")
+            return redirect("students:waiting-list")
+    if request.method != "POST":
+        audit.record(request=request, action="view", obj=student, note="Contact notes")
+    notes = list(student.plan_contacts.select_related("by"))  # type: ignore[attr-defined]
+    return render(request, "students/plan_contacts.html", {"student": student, "form": form, "notes": notes})
 
 
 @role_required(*STUDENT_RECORD_ROLES)
