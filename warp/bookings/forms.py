@@ -121,7 +121,7 @@ def register_lines(form: RegisterForm | None, rows) -> list[RegisterLine]:
 
 class RunMessageForm(WarpForm):
     audience = forms.ChoiceField(
-        label="Who is it for?",
+        label="Who the message is for",
         choices=Audience.choices,
         initial=Audience.BOOKED,
         widget=forms.RadioSelect,

@@ -317,7 +317,7 @@ class PlanContactForm(WarpForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example: phoned, left a message; or: meeting booked at the Quay Centre.",
         error_messages={
-            "required": "Enter a line about the contact, so the next tutor knows where things stand."
+            "required": "Enter what happened, in a line, so the next tutor knows where things stand."
         },
     )
     appointment_on = _date_field(
