@@ -456,3 +456,33 @@ def test_trainer_sessions_split_today_the_next_ten_and_the_last_fortnight_newest
     ]
     assert [list(dict.fromkeys(part)) for part in found] == [[0], list(range(1, 11)), [-1, -3, -13]]
     assert -20 not in shown and 11 not in shown
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_runs_bookings_download_lists_everyone_not_cancelled_with_their_marks_and_is_audited(
+    personas, client_for, fmt
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    run = make_run(places=1, session_days=[7])
+    from tests.factories import book
+
+    booked, waiting = make_student(first_name="Bo"), make_student(first_name="Wy")
+    booking_create(student=booked, course_run=run, by=None)
+    booking_create(student=waiting, course_run=run, by=None)
+    book(make_student(first_name="Cy"), run, BookingStatus.CANCELLED)
+    booking_create(student=make_student(first_name="Ot"), course_run=make_run(places=3), by=None)
+    response = client_for("admissions_tutor").get(reverse("bookings:run-bookings-export", args=[run.pk, fmt]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    assert rows[0][:3] == ["registration_number", "first_name", "last_name"]
+    people = {row[1]: row[5] for row in rows[1:]}
+    assert people == {"Bo": "Booked", "Wy": "On the waiting list"}
+    exported = AuditEntry.objects.filter(action="export", model="bookings.Booking")
+    assert set(exported.values_list("student_id", flat=True)) == {booked.pk, waiting.pk}

@@ -123,6 +123,9 @@ ROUTES = {
     "bookings:registers-not-taken": only(MANAGERS, methods=READS),
     "bookings:term-dashboard": only(MANAGERS, methods=READS),
     "bookings:message-previews": only(MANAGERS, methods=READS),
+    "bookings:run-bookings-export": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_run"].pk, "fmt": "csv"}, methods=READS
+    ),
     "bookings:run-messages": only(MANAGERS, kwargs=lambda w: {"pk": w["bookings_run"].pk}, methods=FORM),
     "bookings:term-dashboard-export": only(MANAGERS, kwargs=lambda world: {"fmt": "xlsx"}, methods=READS),
 }

@@ -495,3 +495,17 @@ def run_message_log(course_run: CourseRun) -> QuerySet[RunMessage]:
         .select_related("sent_by")
         .prefetch_related(Prefetch("deliveries", queryset=deliveries))
     )
+
+
+def run_bookings_for_export(course_run: CourseRun) -> QuerySet[Booking]:
+    """Everyone on a run who has not cancelled (booked, offered or waiting), with their present marks
+    (`present_marks`), in one query: erased records and those whose processing is restricted are left out,
+    as from every working list."""
+    return (
+        Booking.objects.filter(course_run=course_run)
+        .exclude(status=BookingStatus.CANCELLED)
+        .filter(student__erasure__isnull=True, student__processing_restriction__isnull=True)
+        .select_related("student")
+        .annotate(present_marks=Count("attendances", filter=Q(attendances__mark=Mark.PRESENT)))
+        .order_by("status", "student__last_name", "student__first_name", "pk")
+    )

@@ -348,6 +348,54 @@ def term_dashboard_export(request, fmt: str):
     )
 
 
+RUN_BOOKINGS_HEADERS = [
+    "registration_number",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "booking_status",
+    "booked_on",
+    "present_marks",
+]
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+@require_safe
+def run_bookings_export(request, pk: int, fmt: str):
+    """Everyone booked, offered a place or waiting on a run, as XLSX or CSV, for those who see every
+    student's record; each person in it gets an audit entry."""
+    run = get_object_or_404(CourseRun.objects.select_related("course", "term"), pk=pk)
+    bookings: Any = list(queries.run_bookings_for_export(run))  # annotated with present_marks
+    audit.record_many(
+        request=request,
+        action="export",
+        model="bookings.Booking",
+        student_ids=[booking.student_id for booking in bookings],
+        note=f"Bookings on {run.course.title}, {run.term.name} ({fmt.upper()})",
+    )
+    rows = (
+        [
+            b.student.registration_number,
+            b.student.first_name,
+            b.student.last_name,
+            b.student.email,
+            b.student.phone,
+            b.get_status_display(),
+            timezone.localtime(b.created_at).date(),
+            b.present_marks,
+        ]
+        for b in bookings
+    )
+    return table_download(
+        filename=f"bookings-{slugify(run.course.title)}-{slugify(run.term.name)}",
+        headers=RUN_BOOKINGS_HEADERS,
+        rows=rows,
+        fmt=fmt,
+        sheet="Bookings",
+    )
+
+
 @role_required(*MANAGER_ROLES)
 def run_messages(request, pk: int):
     """Write to everyone on a course run or its waiting list, and the log of what went to whom: centre

@@ -29,6 +29,11 @@ urlpatterns = [
     path("emails/", staff_views.message_previews, name="message-previews"),
     path("runs/<int:pk>/messages/", staff_views.run_messages, name="run-messages"),
     re_path(
+        r"^runs/(?P<pk>[0-9]+)/bookings\.(?P<fmt>csv|xlsx)$",
+        staff_views.run_bookings_export,
+        name="run-bookings-export",
+    ),
+    re_path(
         r"^dashboard/export\.(?P<fmt>csv|xlsx)$",
         staff_views.term_dashboard_export,
         name="term-dashboard-export",
