@@ -262,13 +262,20 @@ def _current_term(today):
     return terms.filter(starts_on__lte=today, ends_on__gte=today).first() or terms.first()
 
 
+def _runs_with_progress(term: Term, progress: dict, *, pks: list[int] | None = None) -> list[Any]:
+    """The term's runs (or only those in `pks`) with their counts (queries.runs_for_dashboard), each with
+    its `progress` from progress_by_run: zeros for a run nobody has booked yet."""
+    runs: list[Any] = list(queries.runs_for_dashboard(term, pks=pks))  # annotated with their counts
+    for run in runs:
+        run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+    return runs
+
+
 def _dashboard_figures(term: Term, number: int) -> str:
     """The term's figures and one page of its runs (paginated in the database), as HTML."""
     page = Paginator(queries.run_order_for_dashboard(term), RUNS_PER_PAGE).get_page(number)
-    page.object_list = list(queries.runs_for_dashboard(term, pks=list(page.object_list)))
     progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
-    for run in page.object_list:
-        run.progress = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
+    page.object_list = _runs_with_progress(term, progress, pks=list(page.object_list))
     # The term's totals are the sum over its runs: every booking and mark belongs to exactly one run.
     total = queries.progress_sum(progress.values())
     context = {
@@ -318,27 +325,24 @@ def term_dashboard_export(request, fmt: str):
         messages.error(request, "There are no terms yet, so there is nothing to download.")
         return redirect("bookings:term-dashboard")
     progress = queries.progress_by_run(CourseRun.objects.filter(term=term))
-    rows = []
-    runs: Any = queries.runs_for_dashboard(term)  # annotated with the counts below
-    for run in runs:
-        done = progress.get(run.pk, queries.Progress(0, 0, 0, 0, 0))
-        rows.append(
-            [
-                run.course.title,
-                run.get_status_display(),
-                run.first_date,
-                run.session_count,
-                run.places,
-                run.places_taken,
-                run.offered_count,
-                run.waiting_count,
-                done.booked,
-                done.started,
-                done.completed,
-                done.present_marks,
-                done.all_marks,
-            ]
-        )
+    rows = [
+        [
+            run.course.title,
+            run.get_status_display(),
+            run.first_date,
+            run.session_count,
+            run.places,
+            run.places_taken,
+            run.offered_count,
+            run.waiting_count,
+            run.progress.booked,
+            run.progress.started,
+            run.progress.completed,
+            run.progress.present_marks,
+            run.progress.all_marks,
+        ]
+        for run in _runs_with_progress(term, progress)
+    ]
     return table_download(
         filename=f"term-dashboard-{slugify(term.name) or term.pk}",
         headers=DASHBOARD_EXPORT_HEADERS,

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 from warp.core.csvsafe import FORMULA_STARTS, csv_writer
 
@@ -25,8 +26,6 @@ def _plain(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, datetime) and value.tzinfo is not None:
-        from django.utils import timezone
-
         return timezone.localtime(value).replace(tzinfo=None)
     return value
 

@@ -78,16 +78,9 @@ class RunSummary:
         return round(100 * self.would_attend_again_yes / self.answered_would_attend_again, 1)
 
 
-def run_summary(course_run: CourseRun) -> RunSummary:
-    """Two queries whatever the number of responses: one aggregate, one for the written answers."""
-    totals = FeedbackResponse.objects.filter(course_run=course_run).aggregate(
-        responses=Count("pk"),
-        answered=Count("pk", filter=~Q(would_attend_again=WouldAttendAgain.BLANK)),
-        yes=Count("pk", filter=Q(would_attend_again=WouldAttendAgain.YES)),
-        rated=Count("rating"),
-        average=Avg("rating"),
-    )
-    comments = [
+def written_answers(course_run: CourseRun) -> list[Comment]:
+    """One query: every written answer on the run's feedback, question by question, oldest first."""
+    return [
         Comment(
             question=row["question__text"],
             text=row["text"],
@@ -99,6 +92,18 @@ def run_summary(course_run: CourseRun) -> RunSummary:
         .order_by("question__order", "question_id", "response__submitted_on", "pk")
         .values("question__text", "text", "response__quote_consent", "response__submitted_on")
     ]
+
+
+def run_summary(course_run: CourseRun) -> RunSummary:
+    """Two queries whatever the number of responses: one aggregate, one for the written answers."""
+    totals = FeedbackResponse.objects.filter(course_run=course_run).aggregate(
+        responses=Count("pk"),
+        answered=Count("pk", filter=~Q(would_attend_again=WouldAttendAgain.BLANK)),
+        yes=Count("pk", filter=Q(would_attend_again=WouldAttendAgain.YES)),
+        rated=Count("rating"),
+        average=Avg("rating"),
+    )
+    comments = written_answers(course_run)
     average = totals["average"]
     return RunSummary(
         responses=totals["responses"],

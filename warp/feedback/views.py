@@ -148,7 +148,7 @@ def run_comments(request: SignedInRequest, pk: int, fmt: str) -> HttpResponse:
     run = access.get_run_for_summary(request.user, pk)
     rows = (
         [comment.question, comment.text, "yes" if comment.quote_consent else "no", comment.submitted_on]
-        for comment in queries.run_summary(run).comments
+        for comment in queries.written_answers(run)
     )
     return table_download(
         filename=f"feedback-comments-run-{run.pk}",

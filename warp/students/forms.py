@@ -348,6 +348,10 @@ class StudentSearchForm(WarpForm):
         error_messages={"invalid_choice": "Choose an identity from the list, or “Any identity”."},
     )
 
+    def text(self) -> str:
+        """The words searched for ("" when the form is not valid)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
     def filters(self) -> dict:
         """The filters chosen, for StudentQuerySet.listed (none when the form is not valid)."""
         if not self.is_valid():

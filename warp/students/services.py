@@ -438,11 +438,7 @@ def student_leave(*, student: Student, by: User) -> Student:
             "(a place, an offer or a waiting-list place). Cancel them from their bookings page first, "
             "then record that they have left."
         )
-    student.status = StudentStatus.LEFT
-    student.full_clean()
-    student.save(update_fields=["status", "updated_at"])
-    audit.record(action="change", obj=student, user=by, note="Left the centre")
-    return student
+    return _status_set(student, StudentStatus.LEFT, by=by, note="Left the centre")
 
 
 @transaction.atomic
@@ -453,10 +449,16 @@ def student_return(*, student: Student, by: User) -> Student:
     if student.status != StudentStatus.LEFT:
         return student
     has_plan = LearningPlan.objects.filter(student=student).exists()
-    student.status = StudentStatus.ACTIVE if has_plan else StudentStatus.AWAITING_PLAN
+    status = StudentStatus.ACTIVE if has_plan else StudentStatus.AWAITING_PLAN
+    return _status_set(student, status, by=by, note="Came back to the centre")
+
+
+def _status_set(student: Student, status: str, *, by: User, note: str) -> Student:
+    """Save a student's new status and say so in the audit log (`note`: why, in words)."""
+    student.status = status
     student.full_clean()
     student.save(update_fields=["status", "updated_at"])
-    audit.record(action="change", obj=student, user=by, note="Came back to the centre")
+    audit.record(action="change", obj=student, user=by, note=note)
     return student
 
 

@@ -262,13 +262,12 @@ def staff_register(request: SignedInRequest) -> HttpResponse:
 
 def _listed(user: User, search: StudentSearchForm):
     """The students the list shows this person for this search and these filters, in the list's order."""
-    text = search.cleaned_data["q"] if search.is_valid() else ""
     return (
         students_visible_to(user)
         .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
         .not_erased()
         .listed(**search.filters())
-        .search(text)
+        .search(search.text())
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -278,8 +277,8 @@ def _listed(user: User, search: StudentSearchForm):
 def student_list(request: SignedInRequest) -> HttpResponse:
     search = StudentSearchForm(request.GET or None)
     students = _listed(request.user, search)
-    text = search.cleaned_data["q"] if search.is_valid() else ""
-    filtered = bool(search.filters() and any(search.filters().values()))
+    text = search.text()
+    filtered = any(search.filters().values())
     number = request.GET.get("page")
     if text:
         page = search_page(students.for_list(), PAGE_SIZE, number)
