@@ -365,31 +365,15 @@ def test_term_dashboard_query_count_does_not_grow_with_runs(
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_term_dashboard_download_has_every_run_of_the_term_with_its_figures(personas, client_for, fmt):
-    import csv
-    import io
+    from tests.downloads import download_rows
 
-    from openpyxl import load_workbook
-
-    term = make_term("Spring 2027/28")
-    run = make_run(places=4, term=term, session_days=[7, 14], title="Hope and Recovery")
-    students = [make_student() for _ in range(2)]
-    for student in students:
-        booking_create(student=student, course_run=run, by=None)
-    _to_past(run)
-    for session in run.sessions.all():
-        attendance_mark(session=session, student=students[0], mark=Mark.PRESENT, by=None)
-        attendance_mark(session=session, student=students[1], mark=Mark.ABSENT, by=None)
+    term = _term_with_one_run_half_present("Spring 2027/28", title="Hope and Recovery")
     make_run(term=make_term(), title="Another term's run")
     response = client_for("centre_manager").get(
         reverse("bookings:term-dashboard-export", args=[fmt]), {"term": term.pk}
     )
     assert response.status_code == 200
-    if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    else:
-        rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
-        rows = [[str(value) for value in row] for row in rows]
-    header, *runs = rows
+    header, *runs = [[str(value) for value in row] for row in download_rows(response, fmt)]
     assert len(runs) == 1
     figures = dict(zip(header, runs[0], strict=True))
     assert figures["course"] == "Hope and Recovery"
@@ -397,9 +381,11 @@ def test_term_dashboard_download_has_every_run_of_the_term_with_its_figures(pers
     assert (figures["present_marks"], figures["all_marks"]) == ("2", "4")
 
 
-def test_term_dashboard_figures(personas, client_for):
-    term = make_term()
-    run = make_run(places=4, term=term, session_days=[7, 14])
+def _term_with_one_run_half_present(name: str | None = None, **run_details):
+    """A term with one run of four places and two sessions, both past: two students booked, one present at
+    both and one absent from both (2 of 4 marks present)."""
+    term = make_term(name)
+    run = make_run(places=4, term=term, session_days=[7, 14], **run_details)
     students = [make_student() for _ in range(2)]
     for student in students:
         booking_create(student=student, course_run=run, by=None)
@@ -407,6 +393,11 @@ def test_term_dashboard_figures(personas, client_for):
     for session in run.sessions.all():
         attendance_mark(session=session, student=students[0], mark=Mark.PRESENT, by=None)
         attendance_mark(session=session, student=students[1], mark=Mark.ABSENT, by=None)
+    return term
+
+
+def test_term_dashboard_figures(personas, client_for):
+    term = _term_with_one_run_half_present()
     page = (
         client_for("centre_manager")
         .get(reverse("bookings:term-dashboard"), {"term": term.pk})
@@ -462,14 +453,10 @@ def test_trainer_sessions_split_today_the_next_ten_and_the_last_fortnight_newest
 def test_a_runs_bookings_download_lists_everyone_not_cancelled_with_their_marks_and_is_audited(
     personas, client_for, fmt
 ):
-    import csv
-    import io
-
-    from openpyxl import load_workbook
-
-    run = make_run(places=1, session_days=[7])
+    from tests.downloads import download_rows
     from tests.factories import book
 
+    run = make_run(places=1, session_days=[7])
     booked, waiting = make_student(first_name="Bo"), make_student(first_name="Wy")
     booking_create(student=booked, course_run=run, by=None)
     booking_create(student=waiting, course_run=run, by=None)
@@ -477,12 +464,26 @@ def test_a_runs_bookings_download_lists_everyone_not_cancelled_with_their_marks_
     booking_create(student=make_student(first_name="Ot"), course_run=make_run(places=3), by=None)
     response = client_for("admissions_tutor").get(reverse("bookings:run-bookings-export", args=[run.pk, fmt]))
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
-    if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    else:
-        rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    rows = download_rows(response, fmt)
     assert rows[0][:3] == ["registration_number", "first_name", "last_name"]
     people = {row[1]: row[5] for row in rows[1:]}
     assert people == {"Bo": "Booked", "Wy": "On the waiting list"}
     exported = AuditEntry.objects.filter(action="export", model="bookings.Booking")
     assert set(exported.values_list("student_id", flat=True)) == {booked.pk, waiting.pk}
+
+
+def test_the_dashboard_and_run_bookings_downloads_make_the_same_queries_however_many_rows(client_for):
+    from tests.downloads import queries_for
+
+    term = make_term()
+    first = make_run(places=10, term=term, session_days=[7])
+    client = client_for("centre_manager")
+    dashboard = reverse("bookings:term-dashboard-export", args=["csv"])
+    bookings = reverse("bookings:run-bookings-export", args=[first.pk, "csv"])
+    counts = []
+    for _ in range(2):
+        make_run(places=10, term=term, session_days=[7])
+        for _ in range(3):
+            booking_create(student=make_student(), course_run=first, by=None)
+        counts.append((queries_for(client, dashboard, {"term": term.pk}), queries_for(client, bookings)))
+    assert counts[0] == counts[1]

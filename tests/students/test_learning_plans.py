@@ -212,3 +212,18 @@ def test_contact_notes_are_in_the_bundle_and_go_with_erasure(personas):
     assert "Phoned, left a message." in str(build_bundle(student))
     student_erase(student=student, by=personas["administrator"], basis="Their request")
     assert not PlanContact.objects.exists()
+
+
+def test_the_contact_notes_page_makes_the_same_queries_however_many_notes(client_for, personas):
+    from tests.downloads import queries_for
+    from warp.students.services import plan_contact_record
+
+    student = make_student(status=StudentStatus.AWAITING_PLAN)
+    client = client_for("admissions_tutor")
+    url = reverse("students:plan-contacts", args=[student.pk])
+    counts = []
+    for _ in range(2):
+        for _ in range(3):
+            plan_contact_record(student=student, by=personas["admissions_tutor"], note="Phoned.")
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1]
