@@ -16,8 +16,8 @@ def test_student_list_query_count_does_not_grow_with_rows(
         make_student(first_name=f"Row{n}")
     client = client_for("admissions_tutor")
     # session, user, count for the paginator, the page of students, their audit entries (one insert), the
-    # identities for the filter
-    with django_assert_max_num_queries(6):
+    # identities, terms and courses for the filters
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("students:student-list"))
     assert response.content.decode().count("Row") >= how_many
 
@@ -185,8 +185,8 @@ def test_student_search_query_count_does_not_grow_with_rows(
         make_student(first_name=f"Row{n}", last_name="Searchable")
     client = client_for("admissions_tutor")
     # session, user, the capped count of matches, the page of matches, their audit entries (one insert),
-    # the identities for the filter
-    with django_assert_max_num_queries(6):
+    # the identities, terms and courses for the filters
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("students:student-list"), {"q": "searchable"})
     assert response.content.decode().count("Searchable, Row") == how_many
 
@@ -232,8 +232,9 @@ def test_a_search_makes_one_query_for_its_page_and_count_on_postgresql(
         make_student(first_name=f"Row{n:02d}", last_name="Searchable")
     client = client_for("admissions_tutor")
     # session, user, the page of matches with how many match (COUNT(*) OVER ()); SQLite counts separately;
-    # the audit entries for the students shown (one insert); the identities for the filter
-    with django_assert_max_num_queries(5 if connection.vendor == "postgresql" else 6):
+    # the audit entries for the students shown (one insert); the identities, terms and courses for the
+    # filters
+    with django_assert_max_num_queries(7 if connection.vendor == "postgresql" else 8):
         page = client.get(reverse("students:student-list"), {"q": "searchable"}).content.decode()
     assert "60 students found" in page and "Page 2 of 2" in page
     assert page.count("Searchable, Row") == 50
@@ -287,6 +288,56 @@ def test_the_list_filters_by_status_and_identity_with_the_search(client_for):
     assert "2 students with the filters chosen" in carers
     both = client.get(url, {"identity": identity("carer").pk, "status": "active", "q": "ad"}).content.decode()
     assert "Active, Ada" in both and "Waiting, Wren" not in both
+
+
+def test_the_list_filters_by_the_term_and_the_course_students_have_places_on(client_for):
+    from tests.factories import make_course, make_term
+    from warp.bookings.models import BookingStatus
+
+    spring, autumn = make_term("Spring 2027"), make_term("Autumn 2026")
+    hope = make_course("Finding hope")
+    hope_spring = make_run(course=hope, term=spring)
+    hope_autumn = make_run(course=hope, term=autumn)
+    other_spring = make_run(title="Sleep well", term=spring)
+    twice = make_student(first_name="Tam", last_name="Twice")  # two runs in spring: listed once
+    book(twice, hope_spring)
+    book(twice, other_spring)
+    book(make_student(first_name="Otto", last_name="Offered"), hope_spring, BookingStatus.OFFERED)
+    book(make_student(first_name="Wyn", last_name="Waiting"), other_spring, BookingStatus.WAITING)
+    book(make_student(first_name="Ada", last_name="Autumn"), hope_autumn)
+    client = client_for("admissions_tutor")
+    url = reverse("students:student-list")
+
+    in_spring = client.get(url, {"term": spring.pk}).content.decode()
+    assert in_spring.count("Twice, Tam") == 1 and "Offered, Otto" in in_spring
+    assert "Waiting, Wyn" not in in_spring and "Autumn, Ada" not in in_spring  # the waiting list is no place
+    assert "2 students with the filters chosen" in in_spring
+    on_hope = client.get(url, {"course": hope.pk}).content.decode()
+    assert "Twice, Tam" in on_hope and "Autumn, Ada" in on_hope and "Offered, Otto" in on_hope
+    both = client.get(url, {"course": hope.pk, "term": autumn.pk}).content.decode()
+    assert "Autumn, Ada" in both and "Twice, Tam" not in both
+    assert '<option value="%d" selected>Autumn 2026</option>' % autumn.pk in both  # the choice is kept
+
+
+def test_the_place_states_the_student_list_counts_are_the_bookings_that_take_a_place():
+    from warp.bookings.models import PLACE_TAKING
+    from warp.students.models import PLACE_STATUSES
+
+    assert set(PLACE_STATUSES) == {str(status) for status in PLACE_TAKING}
+
+
+def test_a_term_filter_download_holds_the_same_students_as_the_list(client_for):
+    from tests.downloads import download_rows
+    from tests.factories import make_term
+
+    spring = make_term("Spring 2027")
+    book(make_student(first_name="Tam", last_name="Termly"), make_run(term=spring))
+    make_student(first_name="Nia", last_name="Noplace")
+    rows = download_rows(
+        client_for("centre_manager").get(reverse("students:student-export"), {"term": spring.pk, "format": "csv"}),
+        "csv",
+    )
+    assert [row[2] for row in rows[1:]] == ["Termly"]
 
 
 def test_an_unknown_filter_value_says_what_to_do_and_keeps_the_search(client_for):

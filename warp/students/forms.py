@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from warp.core.forms import CHOOSE_PROMPT, WarpForm
+from warp.prospectus.models import Course, Term
 from warp.students.eligibility import normalise_area_code, normalise_postcode
 from warp.students.models import ContactMethod, Ethnicity, Gender, Identity, OutcomeCategory, StudentStatus
 
@@ -348,6 +349,23 @@ class StudentSearchForm(WarpForm):
         error_messages={"invalid_choice": "Choose an identity from the list, or “Any identity”."},
     )
 
+    term = forms.ModelChoiceField(
+        label="Term",
+        required=False,
+        queryset=Term.objects.all(),
+        empty_label="Any term",
+        help_text="Students with a place on a course in this term.",
+        error_messages={"invalid_choice": "Choose a term from the list, or “Any term”."},
+    )
+    course = forms.ModelChoiceField(
+        label="Course",
+        required=False,
+        queryset=Course.objects.order_by("title"),
+        empty_label="Any course",
+        help_text="Students with a place on a run of this course.",
+        error_messages={"invalid_choice": "Choose a course from the list, or “Any course”."},
+    )
+
     def text(self) -> str:
         """The words searched for ("" when the form is not valid)."""
         return self.cleaned_data["q"] if self.is_valid() else ""
@@ -356,7 +374,7 @@ class StudentSearchForm(WarpForm):
         """The filters chosen, for StudentQuerySet.listed (none when the form is not valid)."""
         if not self.is_valid():
             return {}
-        return {"status": self.cleaned_data["status"], "identity": self.cleaned_data["identity"]}
+        return {name: self.cleaned_data[name] for name in ("status", "identity", "term", "course")}
 
 
 class PostcodeDistrictForm(WarpForm):

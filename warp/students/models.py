@@ -6,6 +6,8 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from warp.prospectus.models import Course, Term
+
 
 class Identity(models.Model):
     """A self-selected identity a student may tick (several are allowed). Editable data."""
@@ -88,6 +90,11 @@ class StudentStatus(models.TextChoices):
     LEFT = "left", "Left the centre"
 
 
+# The booking states that hold a place on a run: bookings' PLACE_TAKING, written out here because bookings
+# sits above students (tests/students/test_student_list.py checks the two agree).
+PLACE_STATUSES = ("booked", "offered")
+
+
 class StudentQuerySet(models.QuerySet["Student"]):
     def active(self):
         return self.filter(status=StudentStatus.ACTIVE)
@@ -134,14 +141,33 @@ class StudentQuerySet(models.QuerySet["Student"]):
             "is_historic",
         )
 
-    def listed(self, *, status: str = "", identity: "Identity | None" = None):
-        """The student list's filters: a status ("awaiting_plan" is everyone waiting for a plan) and an
-        identity they ticked; empty values filter nothing."""
+    def listed(
+        self,
+        *,
+        status: str = "",
+        identity: "Identity | None" = None,
+        term: "Term | None" = None,
+        course: "Course | None" = None,
+    ):
+        """The student list's filters: a status ("awaiting_plan" is everyone waiting for a plan), an
+        identity they ticked, and a term or a course they have a place on (booked, or offered a place; not
+        the waiting list, not a cancelled booking); empty values filter nothing.
+
+        The place filters are one subquery on the bookings (a reverse relation: bookings sits above), so
+        a student with two runs in the term is listed once.
+        """
         students = self
         if status:
             students = students.filter(status=status)
         if identity is not None:
             students = students.filter(identities=identity)
+        if term is not None or course is not None:
+            places = Q(bookings__status__in=PLACE_STATUSES)
+            if term is not None:
+                places &= Q(bookings__course_run__term=term)
+            if course is not None:
+                places &= Q(bookings__course_run__course=course)
+            students = students.filter(pk__in=Student.objects.filter(places).values("pk"))
         return students
 
     def for_record_page(self, *, with_plan: bool):
