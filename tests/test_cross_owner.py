@@ -47,7 +47,7 @@ NOT_OWNED = {
     "accounts:staff-roles": "any account, for administrators only: giving roles is their job",
     "accounts:staff-invite": "any account, for administrators only",
     "prospectus:run-detail": "a published course run, public",
-    "students:import-template": "names a file format, not a record: an empty header row",
+    "imports:template": "names an import and a file format, not a record: an empty header row",
     "bookings:run-bookings-export": "any course run, for those who see every student's record",
     "bookings:run-messages": "any course run, for centre managers and administrators, who manage every run",
     "bookings:term-dashboard-export": "names a file format; the term's counts are for managers, who see every term",

@@ -28,6 +28,7 @@ FLOORS = {
     "privacy": 7,
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.
     "env": 8,
+    "importers": 8,  # every import's importer and columns: the command line and the templates page
     "settings": 9,
     "pages": 9,
     "demo": 9,

@@ -169,23 +169,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-# What `warp import KIND` takes. The CLI sits above every app, so it is the one place that names them all;
-# warp.core.imports (floor 1) only reads files and runs the importer it is given.
+# What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
+# columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
+# importer it is given.
 IMPORT_KINDS = ("feedback", "reviews", "students")
 
 
 def importer_for(kind: str) -> "Importer":
     """The importer for `warp import KIND` (imported once Django is set up: the importers use models)."""
-    from warp.feedback.imports import import_feedback
-    from warp.students.imports import import_students
-    from warp.students.review_imports import import_reviews
+    from warp.importers import IMPORTS
 
-    importers: dict[str, Importer] = {
-        "feedback": import_feedback,
-        "reviews": import_reviews,
-        "students": import_students,
-    }
-    return importers[kind]
+    return IMPORTS[kind].run
 
 
 def cmd_import(args: argparse.Namespace) -> int:

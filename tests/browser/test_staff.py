@@ -173,3 +173,23 @@ def test_commissioner_sees_aggregates_and_is_refused_a_students_record(open_tab)
     tab.arrive("You cannot see this page")
     assert "This keeps people's information private." in page.locator("main").inner_text()
     assert "Sam Rivers" not in page.content()
+
+
+def test_manager_finds_every_imports_template_on_a_phone_and_downloads_one(open_tab):
+    centre = build_centre()
+    tab = open_tab(viewport=PHONE)
+    page = tab.page
+    tab.sign_in(centre.people["centre_manager"].email)
+    tab.axe()
+    page.goto(tab.url("/students/import/"))
+    tab.arrive("Import students")
+    tab.axe()
+    page.get_by_role("link", name="templates for every import").click()
+    tab.arrive("Import templates")
+    tab.axe()
+    tab.fits_phone()
+    assert page.get_by_role("heading", name="Learning Plan Reviews").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="learning plan reviews CSV").click()
+    with open(download.value.path(), encoding="utf-8-sig") as csv:
+        assert csv.readline().startswith("registration_number,review_date,changes,categories")

@@ -180,16 +180,3 @@ def test_retention_deletes_uploads_never_imported_after_a_day_and_keeps_finished
     call_command("retention", "--apply", stdout=out)
     assert "Deleted 1 student upload(s) never imported" in out.getvalue()
     assert set(StudentImport.objects.values_list("pk", flat=True)) == {done.pk, fresh.pk}
-
-
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_import_template_is_the_header_row_the_import_reads_and_imports_nobody(client_for, fmt):
-    from warp.students.imports import COLUMNS, import_students
-
-    response = client_for("centre_manager").get(reverse("students:import-template", args=[fmt]))
-    assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="students-import-template.{fmt}"'
-    report = import_students(response.content, f"template.{fmt}", dry_run=True, import_valid_rows=False)
-    assert not report.errors and report.total_rows == 0 and report.created == 0
-    if fmt == "csv":
-        assert response.content.decode("utf-8-sig").strip() == ",".join(COLUMNS)

@@ -316,7 +316,7 @@ def test_the_list_filters_by_the_term_and_the_course_students_have_places_on(cli
     assert "Twice, Tam" in on_hope and "Autumn, Ada" in on_hope and "Offered, Otto" in on_hope
     both = client.get(url, {"course": hope.pk, "term": autumn.pk}).content.decode()
     assert "Autumn, Ada" in both and "Twice, Tam" not in both
-    assert '<option value="%d" selected>Autumn 2026</option>' % autumn.pk in both  # the choice is kept
+    assert f'<option value="{autumn.pk}" selected>Autumn 2026</option>' in both  # the choice is kept
 
 
 def test_the_place_states_the_student_list_counts_are_the_bookings_that_take_a_place():
@@ -334,7 +334,9 @@ def test_a_term_filter_download_holds_the_same_students_as_the_list(client_for):
     book(make_student(first_name="Tam", last_name="Termly"), make_run(term=spring))
     make_student(first_name="Nia", last_name="Noplace")
     rows = download_rows(
-        client_for("centre_manager").get(reverse("students:student-export"), {"term": spring.pk, "format": "csv"}),
+        client_for("centre_manager").get(
+            reverse("students:student-export"), {"term": spring.pk, "format": "csv"}
+        ),
         "csv",
     )
     assert [row[2] for row in rows[1:]] == ["Termly"]

@@ -54,7 +54,6 @@ ROUTES = {
         STAFF_WITH_RECORDS + ("peer_trainer", "professional_trainer"), methods=READS
     ),
     "students:student-export": only(STAFF_WITH_RECORDS, query="?format=csv", methods=READS),
-    "students:import-template": only(MANAGERS, kwargs=lambda world: {"fmt": "xlsx"}, methods=READS),
     "students:staff-register": only(STAFF_WITH_RECORDS, methods=FORM),
     "students:waiting-list": only(STAFF_WITH_RECORDS, methods=READS),
     "students:student-detail": route(

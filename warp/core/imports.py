@@ -277,7 +277,7 @@ def read_table(data: bytes, filename: str, required: set[str]) -> Table:
         raise ImportFileError(
             "Row 1 (the header) is missing these columns: "
             + ", ".join(missing)
-            + ". The import page lists the columns each import needs."
+            + ". Add them, or start from the import's empty template (Import templates, at /imports/)."
         )
     named = [(i, name) for i, name in enumerate(columns) if name]
     width = len(columns)

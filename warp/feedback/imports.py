@@ -38,7 +38,7 @@ from warp.prospectus.models import Course, Term
 from warp.prospectus.queries import by_lowered_name
 from warp.prospectus.services import HistoricTerm, historic_runs_find_or_create
 
-COLUMNS = {
+COLUMNS = [  # every one is needed; in this order in the downloadable template
     "term",
     "course",
     "submitted_on",
@@ -47,7 +47,7 @@ COLUMNS = {
     "helped",
     "could_be_better",
     "quote_consent",
-}
+]
 ATTEND_VALUES = {
     "yes": WouldAttendAgain.YES,
     "no": WouldAttendAgain.NO,
@@ -174,7 +174,7 @@ def _existing_keys(keys: list[str]) -> set[str]:
 def import_feedback(
     data: bytes, filename: str, *, dry_run: bool, import_valid_rows: bool, imported_by
 ) -> ImportReport:
-    table = read_table(data, filename, COLUMNS)
+    table = read_table(data, filename, set(COLUMNS))
     report = ImportReport.for_table("feedback", table, dry_run=dry_run)
     today = timezone.localdate()
 

@@ -366,6 +366,12 @@ class StudentSearchForm(WarpForm):
         error_messages={"invalid_choice": "Choose a course from the list, or “Any course”."},
     )
 
+    def __init__(self, *args, courses=None, **kwargs):
+        """`courses`: the courses to offer (a trainer is offered only the courses of their own runs)."""
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            self.fields["course"].queryset = courses  # type: ignore[attr-defined]
+
     def text(self) -> str:
         """The words searched for ("" when the form is not valid)."""
         return self.cleaned_data["q"] if self.is_valid() else ""

@@ -21,6 +21,5 @@ urlpatterns = [
     path("reviews/<int:pk>/code/", review_views.review_code_view, name="review-code"),
     path("service-area/", views.service_area, name="service-area"),
     path("import/", views.import_upload, name="import-upload"),
-    re_path(r"^import/template\.(?P<fmt>csv|xlsx)$", views.import_template, name="import-template"),
     path("import/<int:pk>/", views.import_preview, name="import-preview"),
 ]

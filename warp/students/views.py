@@ -29,6 +29,7 @@ from warp.audit.words import describe
 from warp.core.exports import FORMATS, table_download
 from warp.core.forms import add_service_errors
 from warp.core.imports import ImportReport
+from warp.prospectus.models import Course
 from warp.students import import_jobs, imports
 from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
 from warp.students.forms import (
@@ -260,6 +261,15 @@ def staff_register(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _search_form(request: SignedInRequest) -> StudentSearchForm:
+    """The list's search and filters; someone who does not see every student (a trainer) is offered only
+    the courses of the runs they co-deliver."""
+    courses = None
+    if request.user.role not in STUDENT_RECORD_ROLES:
+        courses = Course.objects.filter(runs__run_trainers__trainer=request.user).distinct().order_by("title")
+    return StudentSearchForm(request.GET or None, courses=courses)
+
+
 def _listed(user: User, search: StudentSearchForm):
     """The students the list shows this person for this search and these filters, in the list's order."""
     return (
@@ -275,7 +285,7 @@ def _listed(user: User, search: StudentSearchForm):
 @role_required(*STUDENT_RECORD_ROLES, Role.TRAINER)
 @require_safe
 def student_list(request: SignedInRequest) -> HttpResponse:
-    search = StudentSearchForm(request.GET or None)
+    search = _search_form(request)
     students = _listed(request.user, search)
     text = search.text()
     filtered = any(search.filters().values())
@@ -335,7 +345,7 @@ def student_export(request: SignedInRequest) -> HttpResponse:
     """The student list as it is searched and filtered, every page of it, as CSV or XLSX (`format`).
     Admissions tutors, centre managers and administrators; each student in it gets an audit entry."""
     fmt = request.GET.get("format", "csv")
-    search = StudentSearchForm(request.GET or None)
+    search = _search_form(request)
     if fmt not in FORMATS or (request.GET and not search.is_valid()):
         messages.error(
             request, "That download could not be made: check the search and filters, then try again."
@@ -603,15 +613,6 @@ def import_upload(request: SignedInRequest) -> HttpResponse:
     )
     return render(
         request, "students/import_upload.html", {"form": form, "recent": recent, "columns": imports.COLUMNS}
-    )
-
-
-@role_required(*MANAGER_ROLES)
-@require_safe
-def import_template(request: SignedInRequest, fmt: str) -> HttpResponse:
-    """An empty student spreadsheet: the header row the import reads, ready to fill in (no one in it)."""
-    return table_download(
-        filename="students-import-template", headers=imports.COLUMNS, rows=[], fmt=fmt, sheet="Students"
     )
 
 
