@@ -33,6 +33,7 @@ PERSONAS = [
     PersonaSpec("partnership_lead", "partnership@example.org", Role.PARTNERSHIP_LEAD),
     PersonaSpec("commissioner", "commissioner@example.org", Role.COMMISSIONER),
     PersonaSpec("administrator", "admin@example.org", Role.ADMINISTRATOR),
+    PersonaSpec("network_coordinator", "network@example.org", Role.NETWORK_COORDINATOR),
     PersonaSpec("outsider", "outsider@example.org", Role.STUDENT),  # an account with no student record
 ]
 ROLE_KEYS = ["anonymous"] + [spec.key for spec in PERSONAS]

@@ -26,6 +26,7 @@ FLOORS = {
     "feedback": 6,
     "evaluation": 7,
     "privacy": 7,
+    "network": 8,  # reads the evaluation report's suppressed form; the demo and the command line use it
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.
     "env": 8,
     "importers": 8,  # every import's importer and columns: the command line and the templates page

@@ -3,9 +3,11 @@
 warp migrate                                   create or update the database, collect the static files
 warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
                                                serve the app with gunicorn, and a task worker beside it
-warp demo [--reset]                            build the synthetic demo centre (SQLite only, by default)
+warp demo [--reset] [--network]                build the synthetic demo centre (SQLite only, by default)
 warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
+warp network key | export | trust | import | framework load    a network of centres (warp/network/cli.py)
 warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
 warp restore FILE [--yes]                      replace everything in the database with a backup
 warp manage <django command> [args...]         any Django management command (e.g. db_worker)
@@ -161,6 +163,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(DEMO_REFUSED)
         return 2
     if demo_exists() and not args.reset:
+        if getattr(args, "network", False):
+            from warp.demo.network import build_hub
+
+            print(build_hub())
+            print_logins()
+            return 0
         print("The demo centre is already here. Use --reset to wipe this database and build it again.")
         print_logins()
         return 0
@@ -210,7 +218,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     if start > end:
         print("--start must be on or before --end.")
         return 2
+    if args.name == "network":
+        from warp.network.cli import write_report as write_network_report
+
+        return write_network_report(start=start, end=end, fmt=args.format, output=args.output)
     return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    if not _ready_or_say_so():
+        return 2
+    from warp.network.cli import run
+
+    return run(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -286,6 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the synthetic demo centre, invented people only (SQLite only, unless WARP_ALLOW_DEMO)",
     )
     demo.add_argument("--reset", action="store_true", help="wipe this database first (asks nothing!)")
+    demo.add_argument(
+        "--network",
+        action="store_true",
+        help="also make this a network hub with three invented member centres",
+    )
     demo.set_defaults(func=cmd_demo)
 
     imp = sub.add_parser("import", help="import records from a CSV or XLSX file")
@@ -300,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     report = sub.add_parser("report", help="write a report (evaluation) as html, csv, json or pdf")
-    report.add_argument("name", choices=["evaluation"], help="which report")
+    report.add_argument("name", choices=["evaluation", "network"], help="which report")
     report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
     report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
     report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")
@@ -309,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
     )
     report.set_defaults(func=cmd_report)
+
+    from warp.network.cli import add_parser as add_network_parser
+
+    add_network_parser(sub).set_defaults(func=cmd_network)
 
     backup = sub.add_parser(
         "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"

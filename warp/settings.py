@@ -3,6 +3,7 @@
 See the README's "Configuration" section for the list.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "warp.teams",
     "warp.evaluation",
     "warp.privacy",
+    "warp.network",
     # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.
     "allauth",
     "allauth.account",
@@ -235,6 +237,9 @@ WARP_SUPPRESS_UP_TO = envint("WARP_SUPPRESS_UP_TO", 7)
 WARP_ROUND_TO = envint("WARP_ROUND_TO", 5)
 CENTRE_NAME = env("WARP_CENTRE_NAME", "Recovery Education Centre")
 CENTRE_CONTACT = env("WARP_CENTRE_CONTACT", "rec@localhost, 01234 567890")
+# A network of centres (warp/network): this centre's code in it, and where its private key is kept.
+WARP_NETWORK_CENTRE_CODE = env("WARP_NETWORK_CENTRE_CODE", "")
+WARP_NETWORK_KEY_FILE = os.environ.get("WARP_NETWORK_KEY_FILE", "")
 PRIVACY_NOTICE_VERSION = env("WARP_PRIVACY_NOTICE_VERSION", "2026-1")
 
 LOGGING = {

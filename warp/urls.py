@@ -26,6 +26,7 @@ urlpatterns = [
     path("teams/", include("warp.teams.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
+    path("network/", include("warp.network.urls")),
     path("imports/", include("warp.importers")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     PARTNERSHIP_LEAD = "partnership_lead", "Partnership lead"
     COMMISSIONER = "commissioner", "Commissioner"
     ADMINISTRATOR = "administrator", "Administrator"
+    NETWORK_COORDINATOR = "network_coordinator", "Network coordinator"
 
 
 # How the header's switch names each role: "You are using WaRP as: a student / a trainer".
@@ -25,6 +26,7 @@ ROLE_AS = {
     Role.PARTNERSHIP_LEAD: "a partnership lead",
     Role.COMMISSIONER: "a commissioner",
     Role.ADMINISTRATOR: "an administrator",
+    Role.NETWORK_COORDINATOR: "a network coordinator",
 }
 
 

@@ -17,6 +17,7 @@ LOGINS = [
     ("Partnership lead", "partnership.lead@example.org"),
     ("Commissioner", "commissioner@example.org"),
     ("Administrator", "admin@example.org"),
+    ("Network coordinator", "network@example.org"),
 ]
 
 STAFF = [
@@ -32,6 +33,7 @@ STAFF = [
     ("partnership.lead@example.org", "Tom", "Whitfield", Role.PARTNERSHIP_LEAD, ""),
     ("commissioner@example.org", "Linda", "Carver", Role.COMMISSIONER, ""),
     ("admin@example.org", "Ravi", "Patel", Role.ADMINISTRATOR, ""),
+    ("network@example.org", "Fern", "Castellano", Role.NETWORK_COORDINATOR, ""),
 ]
 
 EXTRA_TRAINERS = [
