@@ -82,6 +82,7 @@ def client_for(client, personas):
 def _email_to_memory(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.WARP_NETWORK_KEY_FILE = str(tmp_path / "network_key.pem")  # never the centre's real key in data/
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

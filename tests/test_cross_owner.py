@@ -58,6 +58,7 @@ NOT_OWNED = {
     "teams:progress-add": "a partnership-wide carers' exercise",
     "teams:challenge-action-create": "the partnership's strategy, no team owns it",
     "teams:challenge-action-edit": "the partnership's strategy",
+    "network:trust-withdraw": "the hub's list of trusted centres, for network coordinators only: nobody's own",
     **{
         f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"
         for name in [

@@ -11,6 +11,7 @@ from warp.accounts import forms as accounts
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
+from warp.network import forms as network
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
 from warp.students import forms as students
@@ -239,6 +240,12 @@ POSTS = [
     T("teams:progress-add", "partnership_lead", (teams.ProgressForm,)),
     T("teams:challenge-action-create", "partnership_lead", (teams.ChallengeActionForm,)),
     T("teams:challenge-action-edit", "partnership_lead", (teams.ChallengeActionForm,)),
+    # network: a valid export post is the signed file itself (200, a download)
+    T("network:export", "centre_manager", (network.ExportForm,)),
+    T("network:fidelity-rate", "centre_manager", (network.RatingForm,)),
+    T("network:trust", "network_coordinator", (network.TrustForm,)),
+    T("network:trust-withdraw", "network_coordinator", (), page=None),
+    T("network:import", "network_coordinator", (network.BundleUploadForm,)),
 ]
 
 
@@ -272,6 +279,14 @@ SEARCHES = [
     Search(
         "evaluation:report-json",
         "centre_manager",
+        (evaluation.PeriodForm,),
+        ("start", "end"),
+        OK_ANSWERS | {400},
+    ),
+    Search("network:report", "network_coordinator", (evaluation.PeriodForm,)),
+    Search(
+        "network:report-csv",
+        "network_coordinator",
         (evaluation.PeriodForm,),
         ("start", "end"),
         OK_ANSWERS | {400},

@@ -44,7 +44,7 @@ class TrustForm(WarpForm):
 class BundleUploadForm(WarpForm):
     bundle = forms.FileField(
         label="Bundle file",
-        help_text="The JSON file a member centre sent, as their WaRP wrote it.",
+        help_text="The file a member centre sent you, ending in .json, exactly as it arrived.",
     )
 
 

@@ -80,7 +80,7 @@ def _download(fmt: str) -> Callable[..., HttpResponse]:
                 status=404,
                 content_type="text/plain",
             )
-        form = PeriodForm(request.GET)
+        form = _period_form(request, _periods())
         if not form.is_valid():
             problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
             return HttpResponse(f"Please check the period: {problems}", status=400, content_type="text/plain")
@@ -109,12 +109,12 @@ report_pdf = _download("pdf")
 
 @role_required(*access.CENTRE_MANAGERS)
 def export(request: SignedInRequest) -> HttpResponse:
-    """Preview every figure the centre would send, then download the signed file (nothing is kept here)."""
-    data = request.POST if request.method == "POST" else (request.GET if "start" in request.GET else None)
-    form = ExportForm(data)
-    if data is not None and form.is_valid():
+    """Preview every figure the centre would send; only the second button writes the signed file (it is
+    downloaded, never kept here)."""
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         start, end, code = form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["centre"]
-        if request.method == "POST":
+        if request.POST.get("action") == "download":
             document = bundle.bundle_build(start=start, end=end, code=code)
             response = HttpResponse(bundle.bundle_text(document), content_type="application/json")
             response["Content-Disposition"] = f'attachment; filename="{code}-{start}-to-{end}.json"'
