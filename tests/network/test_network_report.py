@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.urls import reverse
 
-from tests.network.helpers import END, START, hand_bundle, write
+from tests.network.helpers import END, START, hand_bundle
 from warp.cli import main
 from warp.network import keys, services
 from warp.network.pooling import network_report, spread
