@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from tests.personas import make_personas, sign_in_fully
@@ -11,6 +14,8 @@ def pytest_configure(config):
     settings.WARP_RECOVERY_CODE_SCRYPT_N = 2**4  # the same for recovery codes
     # Lockouts and used sign-in codes live in the cache: never share it with a running server's files.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The network key the demo (built once per module) makes: never the centre's real one in data/.
+    settings.WARP_NETWORK_KEY_FILE = str(Path(tempfile.mkdtemp(prefix="warp-network-")) / "network_key.pem")
 
 
 def _transactional_tests_keep_the_seeded_rows(items):

@@ -76,3 +76,22 @@ def test_every_printed_demo_login_signs_in_and_reaches_its_start_page(demo_centr
 @pytest.mark.django_db
 def test_demo_people_are_all_invented(demo_centre):
     assert not User.objects.exclude(email__endswith="@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_demo_is_a_network_hub_with_three_invented_members_signed_with_their_own_keys(demo_centre):
+    from warp.evaluation.forms import default_period
+    from warp.network import keys
+    from warp.network.bundle import canonical
+    from warp.network.models import NetworkBundle
+    from warp.network.pooling import network_report
+
+    start, end = default_period()
+    report = network_report(start=start, end=end)
+    assert report.centres == 4  # the demo centre itself and three invented ones
+    bundles = list(NetworkBundle.objects.select_related("centre"))
+    assert len({bundle.centre.public_key for bundle in bundles}) == 4
+    for bundle in bundles:
+        document = bundle.document
+        assert keys.verifies(bundle.centre.public_key, canonical(document), document["signature"])
+    assert report.fidelity and report.rates_across_centres["completion_percent"].median is not None
