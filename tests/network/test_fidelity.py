@@ -143,3 +143,14 @@ def test_ratings_over_time_are_recorded_and_charted(
     assert "data:image/svg+xml" in page
     assert "3 of 3" in page and "Invite two more peer trainers." in page
     assert "2 ratings so far" in page
+
+
+def test_the_readmes_example_framework_loads(tmp_path, capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The fidelity framework file", 1)[1]
+    example = section.split("```json", 1)[1].split("```", 1)[0]
+    code, out = _load(tmp_path, capsys, json.loads(example))
+    assert code == 0, out
+    assert set(FidelityComponent.objects.values_list("code", flat=True)) == {"PAIRS", "CHOICE"}
