@@ -8,11 +8,13 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.network.helpers import END, START, hand_bundle
 from warp.cli import main
 from warp.network import keys, services
-from warp.network.pooling import network_report, spread
+from warp.network.pooling import network_report, pool, spread
 
 pytestmark = pytest.mark.django_db
 PERIOD = f"?start={START.isoformat()}&end={END.isoformat()}"
@@ -220,3 +222,42 @@ def test_the_report_page_query_count_does_not_grow_with_bundles(
     member = client_for("centre_manager")
     with django_assert_max_num_queries(12):
         assert member.get(url).status_code == 200
+
+
+counts = st.integers(min_value=0, max_value=5000)
+
+
+@given(st.lists(st.tuples(counts, counts, st.sampled_from([0, 0, 1])), min_size=1, max_size=8))
+def test_pooled_completion_is_the_sum_of_completions_over_the_sum_of_bookings(centres):
+    """Whatever the centres' counts (some suppressed), the pooled rate is pooled completed over pooled booked,
+    and lies between the lowest and highest centre's own rate worked out from the same counts."""
+    key = Ed25519PrivateKey.generate()
+    documents = []
+    for n, (booked, completed, suppressed) in enumerate(centres):
+        completed = min(completed, booked)
+        shown = "*" if suppressed else completed
+        documents.append((f"C{n}", f"C{n}", hand_bundle(key, code=f"C{n}", booked=booked, completed=shown)))
+    report = pool(start=START, end=END, documents=documents)
+    kept = [(b, 0 if s else min(c, b)) for b, c, s in centres]
+    booked, completed = sum(b for b, _ in kept), sum(c for _, c in kept)
+    assert report.courses.booked == booked and report.courses.completed == completed
+    assert report.suppressed_cells == sum(s for _, _, s in centres)
+    if booked:
+        assert report.courses.completion_percent == round(100 * completed / booked, 1)
+        rates = [100 * c / b for b, c in kept if b]
+        assert min(rates) - 0.05 <= report.courses.completion_percent <= max(rates) + 0.05
+    else:
+        assert report.courses.completion_percent is None
+
+
+def test_the_trusted_centres_page_query_count_does_not_grow_with_centres(
+    client_for, django_assert_max_num_queries
+):
+    client = client_for("network_coordinator")
+    _hub(None, ["ALDER"])
+    # Session and user (2), the centres with their bundle counts (1).
+    with django_assert_max_num_queries(6) as few:
+        assert client.get(reverse("network:trust")).status_code == 200
+    _hub(None, ["BIRCH", "CEDAR", "DAMSON"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("network:trust")).status_code == 200

@@ -13,7 +13,7 @@ from warp.network.pooling import HEADLINE_RATES, NetworkReport
 
 
 def report_context(report: NetworkReport, *, own_fidelity: dict[str, int] | None = None) -> dict:
-    names = [row.name or row.code for row in report.per_centre]
+    names = [f"{row.name} (yours)" if row.own else (row.name or row.code) for row in report.per_centre]
     own = [row.own for row in report.per_centre]
     charts = [
         {

@@ -184,10 +184,16 @@ def bundles_for(*, start: date, end: date):
 
 
 def network_report(*, start: date, end: date) -> NetworkReport:
+    """The report for exactly [start, end], from the trusted centres' bundles (one query)."""
     documents = [
         (bundle.centre.code, bundle.centre_name, bundle.document)
         for bundle in bundles_for(start=start, end=end)
     ]
+    return pool(start=start, end=end, documents=documents)
+
+
+def pool(*, start: date, end: date, documents: list[tuple[str, str, dict]]) -> NetworkReport:
+    """Pool (code, name, bundle) triples: the arithmetic, apart from the database."""
     count = _Counter()
     figures = [document.get("figures", {}) for _, _, document in documents]
     students = [f.get("students", {}) for f in figures]
