@@ -3,7 +3,6 @@
 See the README's "Configuration" section for the list.
 """
 
-import os
 import secrets
 from pathlib import Path
 
@@ -239,7 +238,9 @@ CENTRE_NAME = env("WARP_CENTRE_NAME", "Recovery Education Centre")
 CENTRE_CONTACT = env("WARP_CENTRE_CONTACT", "rec@localhost, 01234 567890")
 # A network of centres (warp/network): this centre's code in it, and where its private key is kept.
 WARP_NETWORK_CENTRE_CODE = env("WARP_NETWORK_CENTRE_CODE", "")
-WARP_NETWORK_KEY_FILE = os.environ.get("WARP_NETWORK_KEY_FILE", "")
+WARP_NETWORK_KEY_FILE = env(
+    "WARP_NETWORK_KEY_FILE", ""
+)  # names the file itself (the key is not a value here)
 PRIVACY_NOTICE_VERSION = env("WARP_PRIVACY_NOTICE_VERSION", "2026-1")
 
 LOGGING = {

@@ -41,11 +41,22 @@ class TrustForm(WarpForm):
     )
 
 
+MAX_BUNDLE_BYTES = 2 * 1024 * 1024  # a bundle is a few kilobytes; anything near this is not one
+
+
 class BundleUploadForm(WarpForm):
     bundle = forms.FileField(
         label="Bundle file",
         help_text="The file a member centre sent you, ending in .json, exactly as it arrived.",
     )
+
+    def clean_bundle(self):
+        upload = self.cleaned_data["bundle"]
+        if upload.size > MAX_BUNDLE_BYTES:
+            raise forms.ValidationError(
+                "This file is far bigger than a bundle (a few kilobytes). Check it is the file the centre sent."
+            )
+        return upload
 
 
 class RatingForm(WarpForm):
