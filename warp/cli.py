@@ -6,6 +6,8 @@ warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
 warp demo [--reset]                            build the synthetic demo centre (SQLite only, by default)
 warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp api token create --user EMAIL --name NAME [--days N]
+                                               make an API token (printed once, on the last line)
 warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
 warp restore FILE [--yes]                      replace everything in the database with a backup
 warp manage <django command> [args...]         any Django management command (e.g. db_worker)
@@ -213,6 +215,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
 
 
+def cmd_api(args: argparse.Namespace) -> int:
+    if not _ready_or_say_so():
+        return 2
+    from warp.api.cli import token_create
+
+    return token_create(email=args.user, name=args.name, days=args.days)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -309,6 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
     )
     report.set_defaults(func=cmd_report)
+
+    api = sub.add_parser("api", help="the read-only API: make a token (`warp api token create --help`)")
+    api_sub = api.add_subparsers(dest="api_command", required=True, metavar="{token}")
+    token = api_sub.add_parser("token", help="API tokens").add_subparsers(
+        dest="token_command", required=True, metavar="{create}"
+    )
+    create = token.add_parser("create", help="make a token acting as an account; printed once, last line")
+    create.add_argument("--user", required=True, help="the email address of the account it acts as")
+    create.add_argument("--name", required=True, help="what it is for, for example 'Power BI dashboard'")
+    create.add_argument("--days", type=int, default=90, help="days until it stops working (default 90)")
+    create.set_defaults(func=cmd_api)
 
     backup = sub.add_parser(
         "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"

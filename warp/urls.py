@@ -27,6 +27,7 @@ urlpatterns = [
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
     path("imports/", include("warp.importers")),
+    path("api/", include("warp.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
