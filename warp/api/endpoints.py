@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,16 +45,24 @@ def stated(view_class: type[APIView]):
     return view
 
 
+LARGEST_ID = 2**63 - 1  # the widest id column (bigint); SQLite cannot even be asked about a larger number
+
+
 class TokenView(APIView):
     """A view for tokens acting in one of `roles` (settings' REST_FRAMEWORK: bearer token, role, throttle)."""
 
     roles: tuple[str, ...] = ()
 
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # the token, the role and the throttle come first
+        if any(isinstance(value, int) and value > LARGEST_ID for value in kwargs.values()):
+            raise NotFound  # an id no record can have: 404, not the database's overflow error
+
 
 def report_view(name: str, report: ApiReport) -> type[TokenView]:
     """The endpoint for one of warp.api.reports.REPORTS."""
     path_parameters = [
-        OpenApiParameter(value, OpenApiTypes.INT, OpenApiParameter.PATH) for value in report.path_parameters
+        OpenApiParameter(value, OpenApiTypes.INT64, OpenApiParameter.PATH) for value in report.path_parameters
     ]
 
     class ReportView(TokenView):

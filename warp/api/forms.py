@@ -1,5 +1,6 @@
 from django import forms
 
+from warp.accounts.models import User
 from warp.api.services import MAX_DAYS
 from warp.core.forms import WarpForm
 
@@ -32,3 +33,12 @@ class ApiTokenForm(WarpForm):
             "max_value": f"Enter {MAX_DAYS} days or fewer.",
         },
     )
+
+    def clean_email(self) -> User:
+        """The account the token acts as."""
+        person = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if person is None:
+            raise forms.ValidationError(
+                "No account has this email address. Check it, or add the account first."
+            )
+        return person

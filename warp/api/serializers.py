@@ -1,6 +1,17 @@
 """What the API's lists show: the same columns as the pages they mirror, and no more."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
+class LocalTime(serializers.Field):
+    """A session's clock time at the centre (HH:MM, the centre's local time), as the pages show it.
+
+    Not an RFC 3339 "time": that needs an offset from UTC, which a time of day without a date cannot have."""
+
+    def to_representation(self, value) -> str:
+        return value.strftime("%H:%M")
 
 
 class StudentRow(serializers.Serializer):
@@ -24,8 +35,8 @@ class TrainerSession(serializers.Serializer):
     course = serializers.CharField(source="course_run.course.title")
     course_run = serializers.IntegerField(source="course_run_id")
     date = serializers.DateField()
-    starts_at = serializers.TimeField()
-    ends_at = serializers.TimeField()
+    starts_at = LocalTime()
+    ends_at = LocalTime()
     venue = serializers.CharField(source="venue.name", default="", allow_blank=True)
     is_online = serializers.BooleanField()
     booked = serializers.IntegerField(source="booked_count")
@@ -49,15 +60,15 @@ class Register(serializers.Serializer):
     session = serializers.IntegerField()
     course = serializers.CharField()
     date = serializers.DateField()
-    starts_at = serializers.TimeField()
-    ends_at = serializers.TimeField()
+    starts_at = LocalTime()
+    ends_at = LocalTime()
     students = RegisterLine(many=True)
 
 
 class ProspectusSession(serializers.Serializer):
     date = serializers.DateField()
-    starts_at = serializers.TimeField()
-    ends_at = serializers.TimeField()
+    starts_at = LocalTime()
+    ends_at = LocalTime()
     venue = serializers.CharField(source="venue.name", default="", allow_blank=True)
     locality = serializers.CharField(source="venue.locality", default="", allow_blank=True)
     is_online = serializers.BooleanField()

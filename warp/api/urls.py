@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
@@ -35,3 +35,5 @@ urlpatterns = [
     )
     for name, report in REPORTS.items()
 ]
+# Last: any other address under v1/ (for example a record's id that is not a number) gets a JSON 404.
+urlpatterns.append(re_path(r"^v1/(?P<rest>.*)$", views.not_found, name="not-found"))

@@ -3,13 +3,13 @@ the OpenAPI schema: no script and nothing fetched from elsewhere, so the site's 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.generators import SchemaGenerator
 
 from warp.accounts.access import SignedInRequest, public, role_required
-from warp.accounts.models import Role, User
+from warp.accounts.models import Role
 from warp.api.access import get_token_for
 from warp.api.forms import ApiTokenForm
 from warp.api.models import ApiToken
@@ -26,19 +26,15 @@ def token_list(request: SignedInRequest) -> HttpResponse:
     made = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = User.objects.filter(email__iexact=data["email"]).first()
-        if person is None:
-            form.add_error("email", "No account has this email address. Check it, or add the account first.")
+        try:
+            token, plain = api_token_create(
+                user=data["email"], name=data["name"], days=data["days"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                token, plain = api_token_create(
-                    user=person, name=data["name"], days=data["days"], by=request.user
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                made = {"token": token, "plain": plain}
-                form = ApiTokenForm()
+            made = {"token": token, "plain": plain}
+            form = ApiTokenForm()
     tokens = list(ApiToken.objects.for_list())  # one query: each token with its person and maker
     return render(request, "api/token_list.html", {"form": form, "tokens": tokens, "made": made})
 
@@ -76,3 +72,10 @@ def docs(request: HttpRequest) -> HttpResponse:
     """The API's documentation, from the same schema /api/schema/ serves."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     return render(request, "api/docs.html", {"schema": schema, "operations": _operations(schema)})
+
+
+@public
+@require_safe
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/v1/: a 404 in JSON, as the API's own 404s are, not the site's page."""
+    return JsonResponse({"detail": "Not found. The API's addresses are listed at /api/docs/."}, status=404)
