@@ -67,4 +67,6 @@ ROUTES = {
     "api:report-evaluation": api(REPORT_READERS, query="?start=2025-09-01&end=2026-08-31"),
     "api:report-term": api(MANAGERS, kwargs=lambda w: {"pk": w["bookings_run"].term_id}),
 }
-ROUTES["api:not-found"] = route(default=NOT_FOUND, anonymous=NOT_FOUND, methods=READS)
+ROUTES["api:not-found"] = route(
+    default=NOT_FOUND, anonymous=NOT_FOUND, methods=READS, kwargs=lambda w: {"rest": "no-such-thing/"}
+)
