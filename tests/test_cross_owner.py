@@ -24,7 +24,7 @@ from django.utils import timezone
 from tests.factories import answers, make_finished_run, make_student
 from tests.personas import PASSWORD, give_role, sign_in_fully
 from tests.teams.url_access import world as teams_world
-from tests.test_url_access import ROUTES, _writes, all_patterns
+from tests.test_url_access import ROUTES, _client_for, _writes, all_patterns
 from tests.url_access import FORBIDDEN, NOT_FOUND
 from warp.accounts.models import Role, TrainerKind, User
 from warp.accounts.services import user_session_start
@@ -39,6 +39,9 @@ from warp.teams import services as team_services
 
 # URLs whose address names something no single person owns, and why.
 NOT_OWNED = {
+    "api:token-revoke": "API tokens belong to the centre: only administrators reach the URL, and may revoke any",
+    "api:report-term": "names a term, which nobody owns; the table gives its roles (tests/api/url_access.py)",
+    "api:not-found": "names no record: any other /api/v1/ address, answered 404",
     "account_reset_password_from_key": "the emailed key is the secret; a wrong key gets the 'bad link' page",
     "bookings:book": "names a published course run; the student booked is always the one signed in",
     "bookings:calendar-feed": "the long random token is the key (revoked tokens give 404: tests/bookings)",
@@ -156,6 +159,7 @@ TRAINER_X_CASES = [
         lambda w: {f"mark_{w['bea_booking'].pk}": Mark.ABSENT},
     ),
     Case("bookings:register-pdf", _pk("session_y"), NOT_FOUND),
+    Case("api:register", _pk("session_y"), NOT_FOUND),  # with the trainer's API token
     Case(
         "bookings:register-walk-in",
         _pk("session_y"),
@@ -315,7 +319,7 @@ def _changed_tables(before: dict, after: dict) -> list[str]:
 @pytest.mark.parametrize("actor", sorted(CASES))
 def test_nobody_reaches_another_owners_records(actor, others, personas):
     client = sign_in_fully(Client(), personas[actor])
-    _assert_reaches_nothing(client, actor, others)
+    _assert_reaches_nothing(client, actor, others, personas[actor])
 
 
 @pytest.mark.parametrize("actor", sorted(CASES))
@@ -326,31 +330,45 @@ def test_nobody_with_a_second_role_reaches_another_owners_records_acting_in_eith
     own = personas[actor].role
     second = Role.TRAINER if own == Role.STUDENT else Role.STUDENT
     give_role(personas[actor], second)
-    _assert_reaches_nothing(sign_in_fully(Client(), personas[actor], acting=own), actor, others)
+    _assert_reaches_nothing(
+        sign_in_fully(Client(), personas[actor], acting=own), actor, others, personas[actor]
+    )
     acting_second = sign_in_fully(Client(), personas[actor], acting=second)
     for case in CASES[actor]:
-        response = acting_second.get(reverse(case.url, kwargs=case.kwargs(others)))
+        # An API token acts in its person's usual role whatever the session acts in.
+        asking = (
+            _client_for(ROUTES[case.url], actor, personas[actor]) if ROUTES[case.url].token else acting_second
+        )
+        response = asking.get(reverse(case.url, kwargs=case.kwargs(others)))
         assert response.status_code in (FORBIDDEN, NOT_FOUND, 405), (case.url, second, response.status_code)
 
 
-def _assert_reaches_nothing(client, actor, others):
+# What asking with an API token writes whatever it asks: the token's "last used" and the audit entry for the use.
+TOKEN_BOOKKEEPING = {"api.ApiToken", "audit.AuditEntry"}
+
+
+def _assert_reaches_nothing(client, actor, others, user):
     wrong = []
     for case in CASES[actor]:
         url = reverse(case.url, kwargs=case.kwargs(others))
-        for method in ROUTES[case.url].methods or ():
+        entry = ROUTES[case.url]
+        asking = _client_for(entry, actor, user) if entry.token else client
+        for method in entry.methods or ():
             before = database_snapshot()
             with CaptureQueriesContext(connection) as queries:
                 if method == "POST":
-                    response = client.post(url, case.post(others))
+                    response = asking.post(url, case.post(others))
                 else:
-                    response = client.get(url)
+                    response = asking.get(url)
             if response.status_code != case.expect:
                 where = f" -> {response['Location']}" if response.status_code == 302 else ""
                 wrong.append(
                     f"{method} {url} ({case}): expected {case.expect}, got {response.status_code}{where}"
                 )
-            writes = _writes(queries.captured_queries)
+            writes = _writes(queries.captured_queries, token=entry.token)
             changed = _changed_tables(before, database_snapshot())
+            if entry.token:
+                changed = [label for label in changed if label not in TOKEN_BOOKKEEPING]
             if writes or changed:
                 wrong.append(f"{method} {url} ({case}) changed {changed or ''} {writes or ''}")
     assert not wrong, f"{actor} reached someone else's records:\n  " + "\n  ".join(wrong)

@@ -30,6 +30,7 @@ FLOORS = {
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.
     "env": 8,
     "importers": 8,  # every import's importer and columns: the command line and the templates page
+    "api": 8,  # the read-only API: reads every app's queries and access rules; only urls and cli import it
     "settings": 9,
     "pages": 9,
     "demo": 9,

@@ -23,10 +23,12 @@ from tests.url_access import (
     NOT_FOUND,
     READS,
     REDIRECT,
+    UNAUTHORIZED,
     Route,
 )
 from warp.accounts.access import ACCESS_ATTRIBUTE
 from warp.accounts.models import mfa_required_for
+from warp.api.services import api_token_create
 from warp.students.services import learning_plan_agree
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: checked separately below
@@ -124,10 +126,12 @@ def test_every_url_states_which_methods_it_takes():
 
 
 OTHER_METHODS = ("PUT", "PATCH", "DELETE")
-REFUSALS = (LOGIN, FORBIDDEN, NOT_FOUND)
+REFUSALS = (LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND)
 ANSWERED = "answered"  # an allowed POST: any answer but an error, a refusal or 405
 # Rows every signed-in request may write: the session and its "last seen" time.
 BOOKKEEPING_TABLES = {"django_session", "accounts_usersession"}
+# And every API request with a token: when the token was last used, and the audit entry for the use.
+TOKEN_BOOKKEEPING_TABLES = {"api_apitoken", "audit_auditentry"}
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
@@ -138,7 +142,9 @@ def _refused_at_the_door(name: str, answer) -> bool:
     access = getattr(PATTERNS[name].callback, ACCESS_ATTRIBUTE)
     if answer == LOGIN:
         return access != "public"
-    return answer == FORBIDDEN and access.startswith("roles")
+    if answer == UNAUTHORIZED:  # the API's token check comes before anything else
+        return True
+    return answer == FORBIDDEN and access.startswith(("roles", "token roles"))
 
 
 def _expected(name: str, role: str, method: str):
@@ -167,18 +173,30 @@ def _answer_fits(response, expected, login_url: str) -> bool:
     return status == expected
 
 
-def _writes(queries) -> list[str]:
-    """Statements that changed a table other than the session bookkeeping."""
+def _writes(queries, *, token: bool = False) -> list[str]:
+    """Statements that changed a table other than the session bookkeeping (and a token's, for the API)."""
+    allowed = BOOKKEEPING_TABLES | (TOKEN_BOOKKEEPING_TABLES if token else set())
     found = []
     for query in queries:
         match = _WRITE.match(query["sql"])
-        if match and match.group(1) not in BOOKKEEPING_TABLES:
+        if match and match.group(1) not in allowed:
             found.append(query["sql"][:160])
     return found
 
 
 def _send(client: Client, method: str, url: str):
     return getattr(client, method.lower())(url)
+
+
+def _client_for(entry: Route, role: str, user, *, acting: str | None = None) -> Client:
+    """A client as this role: signed in (a page), or carrying a bearer token made for them (the API).
+    An anonymous visitor is neither."""
+    if user is None:
+        return Client()
+    if entry.token:
+        _token, plain = api_token_create(user=user, name="URL table", days=1, by=None)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    return sign_in_fully(Client(), user, acting=acting)
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
@@ -189,11 +207,7 @@ def test_url_gives_each_role_the_expected_answer_to_every_method(name, world, pe
     entry = ROUTES[name]
     url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None) + entry.query
     login_url = reverse("accounts:login")
-    clients = {}
-    for role in entry.expect:
-        clients[role] = Client()
-        if role != "anonymous":
-            sign_in_fully(clients[role], personas[role])
+    clients = {role: _client_for(entry, role, personas.get(role)) for role in entry.expect}
     refused_posts = [role for role in entry.expect if _expected(name, role, "POST") != ANSWERED]
     allowed_posts = [role for role in entry.expect if role not in refused_posts]
     plan = [(role, "GET") for role in entry.expect]
@@ -215,7 +229,7 @@ def test_url_gives_each_role_the_expected_answer_to_every_method(name, world, pe
             where = f" -> {response['Location']}" if status in (301, 302) else ""
             wrong.append(f"{method} as {role}: expected {expected}, got {status}{where}")
         if method != "GET" and expected != ANSWERED:
-            changed = _writes(queries.captured_queries)
+            changed = _writes(queries.captured_queries, token=entry.token)
             if changed:
                 wrong.append(f"{method} as {role} was refused but wrote: {changed}")
     assert not wrong, f"{url}\n  " + "\n  ".join(wrong)
@@ -250,10 +264,11 @@ def test_url_follows_the_role_a_person_is_acting_in(name, world, personas):
         if name in FOLLOW_THE_APP and mfa_required_for(personas[key]) and not needed_app:
             own = entry.expect[second_key]
         checks = [(ROLE_OF[key], own)]
-        if entry.expect[second_key] == FORBIDDEN:
+        # A token always acts in its person's usual role: it never gains the second role's pages.
+        if entry.expect[second_key] == FORBIDDEN and not entry.token:
             checks.append((second, FORBIDDEN))
         for acting, expected in checks:
-            client = sign_in_fully(Client(), personas[key], acting=acting)
+            client = _client_for(entry, key, personas[key], acting=acting)
             response = client.get(url)
             if not _answer_fits(response, expected, login_url):
                 wrong.append(f"{key} acting as {acting}: expected {expected}, got {response.status_code}")

@@ -20,6 +20,7 @@ from tests.personas import ROLE_KEYS
 
 OK = 200
 LOGIN = "login"  # redirected to the sign-in page
+UNAUTHORIZED = 401  # the API (token=True): no token, or not a current one
 FORBIDDEN = 403
 NOT_FOUND = 404
 REDIRECT = "redirect"  # a redirect somewhere other than sign-in (e.g. already signed in)
@@ -42,6 +43,9 @@ class Route:
     notes: str = field(default="")
     methods: tuple[str, ...] | None = None  # READS, FORM or ACTION; None fails the table test
     post: dict[str, Any] = field(default_factory=dict)  # roles whose POST is refused although GET is not
+    # An API route (warp/api): each role asks with a bearer token made for its persona (acting in their
+    # usual role) instead of a signed-in session; an anonymous visitor sends no token (401, not the sign-in).
+    token: bool = False
 
 
 def route(
@@ -52,6 +56,7 @@ def route(
     anonymous: Any = LOGIN,
     methods: tuple[str, ...] | None = None,
     post: dict[str, Any] | None = None,
+    token: bool = False,
     **per_role: Any,
 ) -> Route:
     """Expected answer per role. Roles not named get `default`; anonymous visitors get `anonymous`."""
@@ -60,7 +65,9 @@ def route(
         raise ValueError(f"Unknown roles in the URL table: {sorted(unknown)}")
     expect = {key: per_role.get(key, default) for key in ROLE_KEYS}
     expect["anonymous"] = anonymous
-    return Route(expect=expect, kwargs=kwargs, query=query, methods=methods, post=dict(post or {}))
+    return Route(
+        expect=expect, kwargs=kwargs, query=query, methods=methods, post=dict(post or {}), token=token
+    )
 
 
 def only(roles: tuple[str, ...] | list[str], *, others: Any = FORBIDDEN, allowed: Any = OK, **kw) -> Route:

@@ -8,6 +8,8 @@ warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
 warp network key | export | trust | import | framework load    a network of centres (warp/network/cli.py)
+warp api token create --user EMAIL --name NAME [--days N]
+                                               make an API token (printed once, on the last line)
 warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
 warp restore FILE [--yes]                      replace everything in the database with a backup
 warp manage <django command> [args...]         any Django management command (e.g. db_worker)
@@ -233,6 +235,14 @@ def cmd_network(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_api(args: argparse.Namespace) -> int:
+    if not _ready_or_say_so():
+        return 2
+    from warp.api.cli import token_create
+
+    return token_create(email=args.user, name=args.name, days=args.days)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -338,6 +348,16 @@ def build_parser() -> argparse.ArgumentParser:
     from warp.network.cli import add_parser as add_network_parser
 
     add_network_parser(sub).set_defaults(func=cmd_network)
+    api = sub.add_parser("api", help="the read-only API: make a token (`warp api token create --help`)")
+    api_sub = api.add_subparsers(dest="api_command", required=True, metavar="{token}")
+    token = api_sub.add_parser("token", help="API tokens").add_subparsers(
+        dest="token_command", required=True, metavar="{create}"
+    )
+    create = token.add_parser("create", help="make a token acting as an account; printed once, last line")
+    create.add_argument("--user", required=True, help="the email address of the account it acts as")
+    create.add_argument("--name", required=True, help="what it is for, for example 'Power BI dashboard'")
+    create.add_argument("--days", type=int, default=90, help="days until it stops working (default 90)")
+    create.set_defaults(func=cmd_api)
 
     backup = sub.add_parser(
         "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "warp.evaluation",
     "warp.privacy",
     "warp.network",
+    "warp.api",
+    "rest_framework",
+    "drf_spectacular",
     # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.
     "allauth",
     "allauth.account",
@@ -352,3 +355,24 @@ def _cache(url: str) -> dict:
 
 
 CACHES = {"default": _cache(env("CACHE_URL") or env("REDIS_URL") or f"file://{DATA_DIR / 'cache'}")}
+
+# The read-only API (warp/api, README "The API"): bearer tokens only, read-only, throttled per token.
+WARP_API_RATE = env("WARP_API_RATE", "120/min")  # requests per token: N/sec, N/min, N/hour or N/day
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["warp.api.auth.BearerToken"],
+    "DEFAULT_PERMISSION_CLASSES": ["warp.api.auth.RoleAllowed"],
+    "DEFAULT_THROTTLE_CLASSES": ["warp.api.auth.PerToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "warp.api.paging.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WaRP API",
+    "DESCRIPTION": "Read-only: reports, the prospectus, and the lists each role sees in WaRP. "
+    "Send Authorization: Bearer TOKEN (an administrator makes tokens).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}

@@ -28,6 +28,7 @@ urlpatterns = [
     path("privacy/", include("warp.privacy.urls")),
     path("network/", include("warp.network.urls")),
     path("imports/", include("warp.importers")),
+    path("api/", include("warp.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

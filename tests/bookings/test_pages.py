@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from tests.factories import make_run, make_student, make_term
+from tests.factories import make_run, make_student, make_term, make_venue
 from warp.audit.models import AuditEntry
 from warp.bookings.models import Attendance, AttendanceChange, BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
@@ -487,3 +487,33 @@ def test_the_dashboard_and_run_bookings_downloads_make_the_same_queries_however_
             booking_create(student=make_student(), course_run=first, by=None)
         counts.append((queries_for(client, dashboard, {"term": term.pk}), queries_for(client, bookings)))
     assert counts[0] == counts[1]
+
+
+def test_each_calendar_event_carries_the_venues_access_information_and_a_reminder_the_day_before(
+    personas, client
+):
+    sam = _sam(personas)
+    venue = make_venue(
+        name="Harbour Library", locality="Poole", access_information="Step-free entrance on Quay Road."
+    )
+    run = make_run(title="Understanding Anxiety", session_days=[3], venue=venue)
+    booking_create(student=sam, course_run=run, by=None)
+    online = make_run(title="Sleep Well", session_days=[5], online=True)
+    booking_create(student=sam, course_run=online, by=None)
+
+    feed = calendar_feed_renew(student=sam)
+    events = Calendar.from_ical(
+        client.get(reverse("bookings:calendar-feed", args=[feed.token])).content
+    ).walk("VEVENT")
+
+    anxiety = next(e for e in events if str(e["summary"]) == "Understanding Anxiety")
+    assert "Getting there and access: Step-free entrance on Quay Road." in str(anxiety["description"])
+    for event in events:
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY"
+        assert alarm.decoded("trigger") == -timedelta(days=1)
+        assert str(alarm["description"]).startswith(f"Reminder: {event['summary']}, ")
+    session = run.sessions.get()
+    assert str(anxiety.walk("VALARM")[0]["description"]).endswith(
+        f"{session.date.day} {session.date:%B %Y} at 10:00"
+    )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warp.accounts import forms as accounts
+from warp.api import forms as api
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
@@ -127,6 +128,8 @@ POSTS = [
     T("accounts:staff-create", "administrator", (accounts.StaffAccountForm,)),
     T("accounts:staff-roles", "administrator", (accounts.StaffRolesForm,)),
     T("accounts:staff-invite", "administrator", (), page=None),
+    T("api:token-list", "administrator", (api.ApiTokenForm,)),
+    T("api:token-revoke", "administrator", (), page="api:token-list"),
     # bookings
     T("bookings:book", "student", ()),
     T("bookings:booking-cancel", "student", (bookings.CancelForm,)),

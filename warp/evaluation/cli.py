@@ -8,13 +8,18 @@ from django.conf import settings
 
 from warp.evaluation import exports
 from warp.evaluation.disclosure import for_commissioners
-from warp.evaluation.queries import evaluation_report
+from warp.evaluation.queries import EvaluationReport, evaluation_report
+
+
+def report_for(*, start: date, end: date, suppress: bool) -> EvaluationReport:
+    """The period's report as `warp report evaluation` writes it (and the API serves it): suppressed for
+    commissioners with `suppress`."""
+    report = evaluation_report(start=start, end=end)
+    return for_commissioners(report) if suppress else report
 
 
 def write_report(*, start: date, end: date, fmt: str, output: str | None, suppress: bool) -> int:
-    report = evaluation_report(start=start, end=end)
-    if suppress:
-        report = for_commissioners(report)
+    report = report_for(start=start, end=end, suppress=suppress)
     if fmt == "pdf":
         if not output:
             print("A PDF needs a file to go to: add --output report.pdf")

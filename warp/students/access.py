@@ -42,6 +42,12 @@ def students_visible_to(user) -> StudentQuerySet:
     return Student.objects.none()
 
 
+def students_listed_for(user) -> StudentQuerySet:
+    """The students this person's student list (and the API's) shows: those they may see, less anyone whose
+    processing is restricted at their request (warp/privacy) or whose record is erased."""
+    return students_visible_to(user).exclude(processing_restriction__isnull=False).not_erased()
+
+
 def get_student_for(user, pk: int, *, record_page: bool = False) -> Student:
     """The student with this pk if this person may see them; 404 otherwise (never 403: no hint it exists).
 

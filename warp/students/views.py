@@ -31,7 +31,13 @@ from warp.core.forms import add_service_errors
 from warp.core.imports import ImportReport
 from warp.prospectus.models import Course
 from warp.students import import_jobs, imports
-from warp.students.access import get_import_for, get_student_for, own_student_record, students_visible_to
+from warp.students.access import (
+    get_import_for,
+    get_student_for,
+    own_student_record,
+    students_listed_for,
+    students_visible_to,
+)
 from warp.students.forms import (
     LearningPlanForm,
     MyselfRegistrationForm,
@@ -273,9 +279,7 @@ def _search_form(request: SignedInRequest) -> StudentSearchForm:
 def _listed(user: User, search: StudentSearchForm):
     """The students the list shows this person for this search and these filters, in the list's order."""
     return (
-        students_visible_to(user)
-        .exclude(processing_restriction__isnull=False)  # restricted at their request (warp/privacy)
-        .not_erased()
+        students_listed_for(user)
         .listed(**search.filters())
         .search(search.text())
         .order_by("last_name", "first_name", "pk")
