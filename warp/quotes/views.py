@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +22,7 @@ QUOTES_PER_PAGE = 50
 def _back(request: SignedInRequest, default: str) -> str:
     """Where a button returns to: the page it was pressed on (same site only), or `default`."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
 
@@ -68,7 +68,7 @@ def pick(request: SignedInRequest, source: str, ref: int) -> HttpResponse:
     get_quote(source, ref)
     services.quote_pick(source=source, ref=ref, by=request.user)
     messages.success(request, "The quote is picked for reports.")
-    return redirect(_back(request, reverse("quotes:library")))
+    return HttpResponseRedirect(_back(request, reverse("quotes:library")))
 
 
 @role_required(*QUOTE_READERS)
@@ -77,7 +77,7 @@ def unpick(request: SignedInRequest, source: str, ref: int) -> HttpResponse:
     get_quote(source, ref)
     services.quote_unpick(source=source, ref=ref)
     messages.success(request, "The quote is no longer picked.")
-    return redirect(_back(request, reverse("quotes:picked")))
+    return HttpResponseRedirect(_back(request, reverse("quotes:picked")))
 
 
 @role_required(*QUOTE_READERS)
