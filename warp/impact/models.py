@@ -107,6 +107,7 @@ class ImpactEntry(models.Model):
                     Q(kind=ImpactKind.PUBLICATION) & Q(publication_status__in=PublicationStatus.values)
                 )
                 | (~Q(kind=ImpactKind.PUBLICATION) & Q(publication_status="")),
+                violation_error_message="Only a publication has a status, and every publication needs one.",
             ),
         ]
         indexes = [models.Index(fields=["held_on"], name="impact_held_on")]

@@ -54,6 +54,7 @@ class PartnershipProject(models.Model):
                 condition=Q(started_on__isnull=True)
                 | Q(ended_on__isnull=True)
                 | Q(ended_on__gte=models.F("started_on")),
+                violation_error_message="The end date is before the start date: change one of them.",
             ),
         ]
 
