@@ -19,7 +19,9 @@ def test_demo_impact_has_every_kind_workshops_with_themed_comments_and_projects_
     demo_impact.build(DemoContext(rng=random.Random(2012), today=date(2026, 6, 1)))
     kinds = set(ImpactEntry.objects.values_list("kind", flat=True))
     assert kinds == set(ImpactKind.values)
-    assert set(ImpactEntry.objects.filter(kind="publication").values_list("publication_status", flat=True)) == {
+    assert set(
+        ImpactEntry.objects.filter(kind="publication").values_list("publication_status", flat=True)
+    ) == {
         "in_preparation",
         "submitted",
         "published",
