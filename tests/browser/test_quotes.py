@@ -44,7 +44,7 @@ def test_partnership_lead_picks_a_quote_from_the_library(open_tab):
     main = page.locator("main")
     assert "2 quotes." in main.inner_text()
     assert "Not for quoting." not in main.inner_text()
-    quote = page.locator("li.warp-quote").filter(has_text="what I can still do")
+    quote = page.locator("li.warp-library-quote").filter(has_text="what I can still do")
     assert (
         "A person who uses the service, 29 April 2026. A co-production workshop with Persistent Pain Service."
         in (quote.inner_text())
@@ -53,7 +53,7 @@ def test_partnership_lead_picks_a_quote_from_the_library(open_tab):
     quote.get_by_role("button", name="Pick for a report").click()
     tab.arrive("Quote library")
     assert "The quote is picked for reports." in page.locator(".warp-message").inner_text()
-    quote = page.locator("li.warp-quote").filter(has_text="what I can still do")
+    quote = page.locator("li.warp-library-quote").filter(has_text="what I can still do")
     assert "Picked" in quote.inner_text()
 
     quote.get_by_role("link", name="Tags").click()

@@ -86,7 +86,13 @@ class ImpactFilterForm(WarpForm):
     """The log's filters: a plain GET form, every field optional."""
 
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *ImpactKind.choices])
-    year = forms.IntegerField(label="Year", required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label="Year",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+    )
     person = forms.ModelChoiceField(
         label="Presenter or author", required=False, queryset=ImpactPerson.objects.all(), empty_label="Anyone"
     )

@@ -55,11 +55,15 @@ def log(request: SignedInRequest) -> HttpResponse:
 @role_required(*IMPACT_READERS)
 @require_safe
 def log_print(request: SignedInRequest) -> HttpResponse:
-    _form, entries, _query = _filtered(request)
+    _form, entries, query = _filtered(request)
     return render(
         request,
         "impact/log_print.html",
-        {"sections": queries.impact_sections(entries), "today": timezone.localdate()},
+        {
+            "sections": queries.impact_sections(entries),
+            "today": timezone.localdate(),
+            "filtered": bool(query),
+        },
     )
 
 

@@ -11,7 +11,13 @@ class LibraryFilterForm(WarpForm):
         label="Where from", required=False, choices=[("", "Any source"), *[(s.key, s.label) for s in SOURCES]]
     )
     tag = forms.ChoiceField(label="Tag", required=False)
-    year = forms.IntegerField(label="Year", required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label="Year",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+    )
 
     def __init__(self, *args, tags: list[str], **kwargs):
         super().__init__(*args, **kwargs)
