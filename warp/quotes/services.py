@@ -21,7 +21,11 @@ def _quotable(source: str, ref: int) -> None:
 def quote_pick(*, source: str, ref: int, by: User) -> QuotePick:
     """Pick a quote for reports (picking it twice keeps one pick). Only a quotable quote can be picked."""
     _quotable(source, ref)
-    pick, _created = QuotePick.objects.get_or_create(source=source, ref=ref, defaults={"picked_by": by})
+    pick = QuotePick.objects.filter(source=source, ref=ref).first()
+    if pick is None:
+        pick = QuotePick(source=source, ref=ref, picked_by=by)
+        pick.full_clean()
+        pick.save()
     return pick
 
 
@@ -50,9 +54,10 @@ def quote_tags_set(*, source: str, ref: int, names: list[str]) -> list[str]:
         if len(name) > 60:
             raise ValidationError(f"Keep each tag under 60 characters (“{name[:20]}…” is longer).")
     QuoteTag.objects.filter(source=source, ref=ref).exclude(name__in=names).delete()
+    kept = set(QuoteTag.objects.filter(source=source, ref=ref).values_list("name", flat=True))
     for name in names:
-        tag = QuoteTag(source=source, ref=ref, name=name)
-        if not QuoteTag.objects.filter(source=source, ref=ref, name=name).exists():
+        if name not in kept:
+            tag = QuoteTag(source=source, ref=ref, name=name)
             tag.full_clean()
             tag.save()
     return names
