@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.downloads import download_rows
 from tests.factories import answers, book, make_finished_run, make_student, paper_response
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_submit
@@ -162,6 +163,11 @@ def test_a_partnership_lead_picks_and_tags_a_quote_on_the_pages(world, client_fo
     client.post(reverse("quotes:tags", args=["review", row["quote_ref"]]), {"tags": "Hope,  walking , hope"})
     picked = client.get(reverse("quotes:picked")).content.decode()
     assert "I joined a walking group." in picked and "Tags: hope, walking." in picked
+    rows = download_rows(client.get(reverse("quotes:picked-csv")), "csv")
+    assert rows == [
+        ["Words", "Attributed to", "Date", "Where from", "Tags"],
+        ["I joined a walking group.", "a student", "2026-01-05", "A Learning Plan Review", "hope, walking"],
+    ]
     client.post(reverse("quotes:unpick", args=["review", row["quote_ref"]]))
     assert "I joined a walking group." not in client.get(reverse("quotes:picked")).content.decode()
 
@@ -187,3 +193,6 @@ def test_library_pages_make_a_bounded_number_of_queries(
     # session, user; the count and the page of the picked UNION; tags and picks of the page
     with django_assert_max_num_queries(2 + 4):
         assert client.get(reverse("quotes:picked")).status_code == 200
+    # session, user; the picked UNION; tags and picks of its rows
+    with django_assert_max_num_queries(2 + 3):
+        assert client.get(reverse("quotes:picked-csv")).status_code == 200

@@ -28,6 +28,7 @@ def _quote(w):
 ROUTES = {
     "quotes:library": only(READERS, methods=READS),
     "quotes:picked": only(READERS, methods=READS),
+    "quotes:picked-csv": only(READERS, methods=READS),
     "quotes:pick": only(READERS, kwargs=_quote, methods=ACTION, allowed=NOT_ALLOWED),
     "quotes:unpick": only(READERS, kwargs=_quote, methods=ACTION, allowed=NOT_ALLOWED),
     "quotes:tags": only(READERS, kwargs=_quote, methods=FORM),

@@ -314,6 +314,7 @@ SEARCHES = [
     Search("impact:workshop-summary", "partnership_lead", (), ("year",)),
     Search("quotes:library", "partnership_lead", (quotes.LibraryFilterForm,), ("page",)),
     Search("quotes:picked", "partnership_lead", (), ("page",)),
+    Search("quotes:picked-csv", "partnership_lead", ()),
 ]
 
 # Form classes not fuzzed on their own, and why.

@@ -12,12 +12,7 @@ from warp.impact.models import (
     WorkshopTheme,
 )
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # as the prospectus's forms have it
 
 
 class ImpactEntryForm(WarpModelForm):
@@ -50,7 +45,7 @@ class ImpactEntryForm(WarpModelForm):
         ]
         labels = {"kind": "What kind of impact is it?"}
         widgets = {
-            "held_on": DateInput(),
+            "held_on": DATE,
             "reference": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -112,7 +107,7 @@ class WorkshopForm(WarpModelForm):
             "others",
             "notes",
         ]
-        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class WorkshopCommentForm(WarpModelForm):

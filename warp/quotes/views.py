@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
+from warp.core.exports import table_download
 from warp.quotes import queries, services
 from warp.quotes.access import QUOTE_READERS, get_quote
 from warp.quotes.forms import LibraryFilterForm, QuoteTagsForm
@@ -60,6 +61,16 @@ def picked(request: SignedInRequest) -> HttpResponse:
         "quotes/picked.html",
         {"page": page, "quotes": queries.quotes_from(page.object_list), "here": request.get_full_path()},
     )
+
+
+@role_required(*QUOTE_READERS)
+@require_safe
+def picked_csv(request: SignedInRequest) -> HttpResponse:
+    """Every picked quote, for pasting into a report: words, who (by role), when, where from, tags."""
+    quotes = queries.quotes_from(queries.library(picked_only=True))
+    rows = ([q.words, q.attribution, q.said_on, q.where, ", ".join(q.tags)] for q in quotes)
+    headers = ["Words", "Attributed to", "Date", "Where from", "Tags"]
+    return table_download(filename="picked-quotes", headers=headers, rows=rows, fmt="csv")
 
 
 @role_required(*QUOTE_READERS)
