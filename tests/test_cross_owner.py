@@ -62,6 +62,15 @@ NOT_OWNED = {
     "teams:challenge-action-create": "the partnership's strategy, no team owns it",
     "teams:challenge-action-edit": "the partnership's strategy",
     "network:trust-withdraw": "the hub's list of trusted centres, for network coordinators only: nobody's own",
+    "teams:project-edit": "a partnership project beyond teams: the partnership's, no team's or person's",
+    **{
+        f"impact:{name}": "the partnership's impact log and co-production workshops: no person owns them"
+        for name in ["entry-edit", "workshop-detail", "workshop-edit", "comment-edit", "theme-edit"]
+    },
+    **{
+        f"quotes:{name}": "an unnamed, consented quote: the library is the partnership's, shown whole to its readers"
+        for name in ["pick", "unpick", "tags"]
+    },
     **{
         f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"
         for name in [

@@ -20,6 +20,7 @@ FLOORS = {
     "accounts": 2,
     "prospectus": 3,
     "teams": 3,
+    "impact": 3,  # the impact log and co-production workshops: only accounts and core below it
     # Above the prospectus: the student list filters by the terms and courses students have places on.
     "students": 4,
     "bookings": 5,
@@ -27,6 +28,7 @@ FLOORS = {
     "evaluation": 7,
     "privacy": 7,
     "network": 8,  # reads the evaluation report's suppressed form; the demo and the command line use it
+    "quotes": 7,  # the quote library reads every source (feedback, students, impact); nothing imports it
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.
     "env": 8,
     "importers": 8,  # every import's importer and columns: the command line and the templates page

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "warp.bookings",
     "warp.feedback",
     "warp.teams",
+    "warp.impact",
+    "warp.quotes",
     "warp.evaluation",
     "warp.privacy",
     "warp.network",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
     path("teams/", include("warp.teams.urls")),
+    path("impact/", include("warp.impact.urls")),
+    path("quotes/", include("warp.quotes.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
     path("network/", include("warp.network.urls")),

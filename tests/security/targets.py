@@ -12,9 +12,11 @@ from warp.api import forms as api
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
+from warp.impact import forms as impact
 from warp.network import forms as network
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
+from warp.quotes import forms as quotes
 from warp.students import forms as students
 from warp.teams import forms as teams
 
@@ -249,6 +251,21 @@ POSTS = [
     T("network:trust", "network_coordinator", (network.TrustForm,)),
     T("network:trust-withdraw", "network_coordinator", (), page=None),
     T("network:import", "network_coordinator", (network.BundleUploadForm,)),
+    T("teams:project-create", "partnership_lead", (teams.ProjectForm,)),
+    T("teams:project-edit", "partnership_lead", (teams.ProjectForm,)),
+    # impact
+    T("impact:entry-create", "partnership_lead", (impact.ImpactEntryForm,)),
+    T("impact:entry-edit", "partnership_lead", (impact.ImpactEntryForm,)),
+    T("impact:workshop-create", "partnership_lead", (impact.WorkshopForm,)),
+    T("impact:workshop-edit", "partnership_lead", (impact.WorkshopForm,)),
+    T("impact:workshop-detail", "partnership_lead", (impact.WorkshopCommentForm,)),
+    T("impact:comment-edit", "partnership_lead", (impact.WorkshopCommentForm,)),
+    T("impact:themes", "partnership_lead", (impact.WorkshopThemeForm,)),
+    T("impact:theme-edit", "partnership_lead", (impact.WorkshopThemeForm,)),
+    # quotes
+    T("quotes:tags", "partnership_lead", (quotes.QuoteTagsForm,)),
+    T("quotes:pick", "partnership_lead", (), page=None, fields={"next": "text"}),
+    T("quotes:unpick", "partnership_lead", (), page=None, fields={"next": "text"}),
 ]
 
 
@@ -309,6 +326,13 @@ SEARCHES = [
     # A download: a bad search or format goes back to the list (302) with the search kept.
     Search("students:student-export", "admissions_tutor", (students.StudentSearchForm,), ("format",)),
     Search("bookings:term-dashboard-export", "centre_manager", (), ("term",), OK_ANSWERS | {404}),
+    Search("impact:log", "partnership_lead", (impact.ImpactFilterForm,)),
+    Search("impact:log-csv", "partnership_lead", (impact.ImpactFilterForm,), ("kind", "year", "person")),
+    Search("impact:log-print", "partnership_lead", (impact.ImpactFilterForm,), ("kind", "year", "person")),
+    Search("impact:workshop-summary", "partnership_lead", (), ("year",)),
+    Search("quotes:library", "partnership_lead", (quotes.LibraryFilterForm,), ("page",)),
+    Search("quotes:picked", "partnership_lead", (), ("page",)),
+    Search("quotes:picked-csv", "partnership_lead", ()),
 ]
 
 # Form classes not fuzzed on their own, and why.

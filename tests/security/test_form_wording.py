@@ -28,7 +28,13 @@ _SLASHED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b")
 
 # Empty choices that are themselves an answer, so need no prompt before them: leaving the venue empty
 # means the session is online, and so on. Anything else starts with "Choose…".
-ANSWERS_THAT_ARE_EMPTY = {"No venue (online)", "No theme", "Their usual perspective"}
+ANSWERS_THAT_ARE_EMPTY = {
+    "No venue (online)",
+    "No theme",
+    "Their usual perspective",
+    "Not a publication",
+    "Not said",
+}
 
 
 def _pages(*, searches: bool = True):

@@ -32,6 +32,9 @@ def world(built):
         focus_area=other_area, title="Ask", owner="Jo", due_on=date(2026, 3, 1)
     )
     item = services.work_item_create(team=own, kind="project_plan", summary="Project plan")
+    project = services.project_create(
+        name="Personal health budgets pilot", kind="personal_health_budgets", summary="A pilot"
+    )
     care = services.care_assessment_save(team=own, year=2026, ratings=factories.care_ratings())
     other_care = services.care_assessment_save(team=other, year=2026, ratings=factories.care_ratings())
     exercise = services.exercise_create(title="Carers' workshop", held_on=date(2026, 1, 23))
@@ -49,6 +52,7 @@ def world(built):
         "action": action,
         "other_action": other_action,
         "item": item,
+        "project": project,
         "care": care,
         "other_care": other_care,
         "exercise": exercise,
@@ -95,6 +99,8 @@ ROUTES = {
     "teams:register-csv": only(PARTNERSHIP, methods=READS),
     "teams:work-create": only(MANAGERS, methods=FORM),
     "teams:work-edit": only(MANAGERS, kwargs=_pk("item"), methods=FORM),
+    "teams:project-create": only(MANAGERS, methods=FORM),
+    "teams:project-edit": only(MANAGERS, kwargs=_pk("project"), methods=FORM),
     "teams:care-create": only(EDITORS, kwargs=_team_pk("team"), methods=FORM),
     "teams:care-detail": only(READERS, kwargs=_pk("care"), methods=READS),
     "teams:care-edit": only(EDITORS, kwargs=_pk("care"), methods=FORM),

@@ -15,6 +15,7 @@ from warp.accounts.models import Role
 from warp.teams.models import (
     CareAssessment,
     FocusArea,
+    PartnershipProject,
     PdsaAction,
     PrioritisationExercise,
     Team,
@@ -73,3 +74,10 @@ def get_exercise_for(user, pk: int) -> PrioritisationExercise:
     if user.role not in PARTNERSHIP_READERS:
         return get_object_or_404(PrioritisationExercise.objects.none(), pk=pk)
     return get_object_or_404(PrioritisationExercise, pk=pk)
+
+
+def get_project_for(user, pk: int) -> PartnershipProject:
+    """A project beyond teams: the partnership's, seen by those who read the whole register."""
+    if user.role not in PARTNERSHIP_READERS:
+        return get_object_or_404(PartnershipProject.objects.none(), pk=pk)
+    return get_object_or_404(PartnershipProject, pk=pk)

@@ -9,6 +9,7 @@ from warp.teams.models import (
     ChallengeAction,
     FocusArea,
     ParticipantGroup,
+    PartnershipProject,
     PdsaAction,
     Perspective,
     Team,
@@ -155,6 +156,18 @@ class WorkItemForm(WarpModelForm):
     class Meta:
         model = WorkItem
         fields = ["team", "kind", "state", "summary", "started_on", "ended_on", "notes"]
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ProjectForm(WarpModelForm):
+    class Meta:
+        model = PartnershipProject
+        fields = ["name", "kind", "partners", "state", "summary", "started_on", "ended_on", "notes"]
+        labels = {"kind": "Which section of the register is it in?"}
         widgets = {
             "started_on": DateInput(),
             "ended_on": DateInput(),

@@ -34,9 +34,11 @@ from warp.teams.models import (
     CareStandard,
     Participant,
     ParticipantGroup,
+    PartnershipProject,
     Perspective,
     PrioritisationExercise,
     ProgressRating,
+    ProjectKind,
     Team,
     TeamKind,
     TripCriterion,
@@ -275,11 +277,13 @@ def reviews_due(teams, *, today: date) -> ReviewsDue:
 @dataclass
 class RegisterGroup:
     kind_label: str
-    teams: list[tuple[Team, list[WorkItem]]]
+    teams: list[tuple[Team, list[WorkItem]]] = field(default_factory=list)
+    projects: list[PartnershipProject] = field(default_factory=list)  # a section of projects beyond teams
 
 
 def work_register() -> list[RegisterGroup]:
-    """The 'Local Impacts' table: teams grouped by kind of service, each with its pieces of work."""
+    """The 'Local Impacts' table: teams grouped by kind of service, each with its pieces of work, then the
+    partnership's projects beyond teams grouped by kind (three queries)."""
     items = list(WorkItem.objects.select_related("team").order_by("team__name", "kind", "pk"))
     by_team: dict[int, list[WorkItem]] = defaultdict(list)
     for item in items:
@@ -290,6 +294,13 @@ def work_register() -> list[RegisterGroup]:
         rows = [(team, by_team[team.pk]) for team in teams if team.kind == kind]
         if rows:
             groups.append(RegisterGroup(kind_label=label, teams=rows))
+    # Then the partnership's projects that are no team's, a section per kind, in the report's order.
+    by_kind: dict[str, list[PartnershipProject]] = defaultdict(list)
+    for project in PartnershipProject.objects.order_by("name", "pk"):
+        by_kind[project.kind].append(project)
+    for kind, label in ProjectKind.choices:
+        if by_kind[kind]:
+            groups.append(RegisterGroup(kind_label=label, projects=by_kind[kind]))
     return groups
 
 

@@ -22,6 +22,7 @@ from warp.teams.models import (
     ChallengeAction,
     FocusArea,
     Participant,
+    PartnershipProject,
     PdsaAction,
     PdsaState,
     Perspective,
@@ -251,6 +252,54 @@ def work_item_update(
     item.team, item.kind, item.summary, item.state = team, kind, summary, state
     item.started_on, item.ended_on, item.notes = started_on, ended_on, notes
     return _save(item)
+
+
+# Partnership projects beyond teams -----------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    name: str,
+    kind: str,
+    summary: str,
+    partners: str = "",
+    state: str = WorkState.INITIAL_DISCUSSIONS,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+    notes: str = "",
+) -> PartnershipProject:
+    return _save(
+        PartnershipProject(
+            name=name,
+            kind=kind,
+            summary=summary,
+            partners=partners,
+            state=state,
+            started_on=started_on,
+            ended_on=ended_on,
+            notes=notes,
+        )
+    )
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: PartnershipProject,
+    name: str,
+    kind: str,
+    summary: str,
+    partners: str,
+    state: str,
+    started_on: date | None,
+    ended_on: date | None,
+    notes: str,
+) -> PartnershipProject:
+    """Change a project; it takes every field, as its form does."""
+    project.name, project.kind, project.summary, project.partners = name, kind, summary, partners
+    project.state, project.started_on, project.ended_on, project.notes = state, started_on, ended_on, notes
+    return _save(project)
 
 
 # Triangle of Care ------------------------------------------------------------------------------------

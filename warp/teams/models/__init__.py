@@ -14,6 +14,7 @@ from warp.teams.models.care import (
     PriorityArea,
     ProgressRating,
 )
+from warp.teams.models.projects import PartnershipProject, ProjectKind
 from warp.teams.models.strategy import ActionState, Challenge, ChallengeAction
 from warp.teams.models.team import Team, TeamKind, WorkItem, WorkKind, WorkState
 from warp.teams.models.trip import (
@@ -43,12 +44,14 @@ __all__ = [
     "FocusArea",
     "Participant",
     "ParticipantGroup",
+    "PartnershipProject",
     "PdsaAction",
     "PdsaState",
     "Perspective",
     "PrioritisationExercise",
     "PriorityArea",
     "ProgressRating",
+    "ProjectKind",
     "RaterLink",
     "ResponseSource",
     "Team",

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_safe
 from warp.accounts.access import SignedInRequest, role_required
 from warp.core.csvsafe import csv_writer
 from warp.teams import queries, services
-from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS, get_work_item_for
-from warp.teams.forms import WorkItemForm
+from warp.teams.access import ALL_TEAMS_MANAGERS, PARTNERSHIP_READERS, get_project_for, get_work_item_for
+from warp.teams.forms import ProjectForm, WorkItemForm
 from warp.teams.views._common import pdf_response
 
 _FIELDS = ["kind", "state", "summary", "started_on", "ended_on", "notes"]
@@ -40,6 +40,19 @@ def register_csv(request: SignedInRequest) -> HttpResponse:
     writer = csv_writer(response)
     writer.writerow(["Kind of service", "Team", "Work", "Summary", "State", "Started", "Ended", "Notes"])
     for group in queries.work_register():
+        for project in group.projects:
+            writer.writerow(
+                [
+                    group.kind_label,
+                    project.name,
+                    f"Partners: {project.partners}" if project.partners else "",
+                    project.summary,
+                    project.get_state_display(),
+                    project.started_on or "",
+                    project.ended_on or "",
+                    project.notes,
+                ]
+            )
         for team, items in group.teams:
             for item in items:
                 writer.writerow(
@@ -80,3 +93,27 @@ def work_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.success(request, "The register entry is saved.")
         return redirect("teams:register")
     return render(request, "teams/work_form.html", {"form": form, "item": item})
+
+
+_PROJECT_FIELDS = ProjectForm.Meta.fields
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def project_create(request: SignedInRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.project_create(**{n: form.cleaned_data[n] for n in _PROJECT_FIELDS})
+        messages.success(request, "The project is on the register.")
+        return redirect("teams:register")
+    return render(request, "teams/project_form.html", {"form": form})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        services.project_update(project=project, **{n: form.cleaned_data[n] for n in _PROJECT_FIELDS})
+        messages.success(request, "The project is saved.")
+        return redirect("teams:register")
+    return render(request, "teams/project_form.html", {"form": form, "project": project})

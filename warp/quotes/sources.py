@@ -1,0 +1,114 @@
+"""Where quotes come from: a small registry of sources, one entry each.
+
+A source is a queryset of the rows whose writer agreed to be quoted, and how to read five things from
+each row: the words, the date, where they came from, and who said them *by role only* ("a student",
+"a carer", "a mentee"), never a name. Consent stays with the source: the library asks each source for
+its consented rows every time, so withdrawing consent there takes the quote out of the library and out
+of every pick at once, with no copy to forget.
+
+Adding a source (for example ward workshop feedback, a cohort's case studies, mentoring evaluations or
+award nominations) is one entry in SOURCES below:
+
+    QuoteSource(
+        key="mentoring",                      # stored in picks and tags: never change it once used
+        label="Mentoring evaluations",        # shown in the library's filter
+        rows=lambda: MentoringEvaluation.objects.quotable(),   # the consented rows only
+        words="comments",                     # the field (or expression) holding the words
+        said_on="pairing__ended_on",          # the date the words were given
+        where=Value("A mentoring evaluation", output_field=TextField()),  # where from, as an expression
+        attribution=Value("a mentee", output_field=TextField()),        # by role, never by name
+    )
+
+Import the source's model inside its `rows` (or at the top: the quotes app sits above every app, and
+nothing imports it). `words` must be text, `said_on` a date; `where` and `attribution` may be a field,
+`Value(..., output_field=TextField())` or an expression (`Concat`, `Case`). Rows with empty words are left out for you.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Expression, F, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+
+from warp.feedback.models import Answer, FeedbackResponse, QuestionKind
+from warp.impact.models import ATTRIBUTION, WorkshopComment
+from warp.students.models import LearningPlanReview
+
+# The columns every source gives the library, in this order (a UNION needs one shape).
+COLUMNS = ("quote_source", "quote_ref", "quote_words", "quote_said_on", "quote_where", "quote_by")
+
+
+@dataclass(frozen=True)
+class QuoteSource:
+    key: str
+    label: str
+    rows: Callable[[], QuerySet]
+    words: str | Expression
+    said_on: str | Expression
+    where: str | Expression
+    attribution: str | Expression
+
+    def consented(self) -> QuerySet:
+        """The source's consented rows as the library's columns (a values() queryset, not yet run)."""
+
+        def expr(value: str | Expression) -> Expression | F:
+            return F(value) if isinstance(value, str) else value
+
+        return (
+            self.rows()
+            .annotate(
+                quote_source=Value(self.key, output_field=CharField()),
+                quote_ref=F("pk"),
+                quote_words=expr(self.words),
+                quote_said_on=expr(self.said_on),
+                quote_where=expr(self.where),
+                quote_by=expr(self.attribution),
+            )
+            .exclude(quote_words="")
+            .values(*COLUMNS)
+            .order_by()
+        )
+
+
+SOURCES: list[QuoteSource] = [
+    QuoteSource(
+        key="feedback",
+        label="Course feedback",
+        # Each written answer on a form whose writer ticked the consent box.
+        rows=lambda: Answer.objects.filter(
+            response__in=FeedbackResponse.objects.quotable(), question__kind=QuestionKind.TEXT
+        ),
+        words="text",
+        said_on="response__submitted_on",
+        where=Concat(
+            Value("Feedback on "), F("response__course_run__course__title"), output_field=TextField()
+        ),
+        attribution=Value("a student", output_field=TextField()),
+    ),
+    QuoteSource(
+        key="review",
+        label="Learning Plan Reviews",
+        rows=lambda: LearningPlanReview.objects.quotable(),
+        words="changes",
+        said_on="review_date",
+        where=Value("A Learning Plan Review", output_field=TextField()),
+        attribution=Value("a student", output_field=TextField()),
+    ),
+    QuoteSource(
+        key="coproduction",
+        label="Co-production workshops",
+        rows=lambda: WorkshopComment.objects.quotable(),
+        words="text",
+        said_on="workshop__held_on",
+        where=Concat(
+            Value("A co-production workshop with "), F("workshop__service"), output_field=TextField()
+        ),
+        attribution=Case(
+            *[When(perspective=value, then=Value(words)) for value, words in ATTRIBUTION.items() if value],
+            default=Value(ATTRIBUTION[""]),
+            output_field=TextField(),
+        ),
+    ),
+]
+
+BY_KEY = {source.key: source for source in SOURCES}
