@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import answers, make_finished_run, make_student
+from tests.outreach.url_access import world as outreach_world
 from tests.personas import PASSWORD, give_role, sign_in_fully
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _writes, all_patterns
@@ -58,6 +59,10 @@ NOT_OWNED = {
     "teams:progress-add": "a partnership-wide carers' exercise",
     "teams:challenge-action-create": "the partnership's strategy, no team owns it",
     "teams:challenge-action-edit": "the partnership's strategy",
+    "outreach:library-detail": "the centre's workshop library, shared by every ward",
+    "outreach:library-edit": "the centre's workshop library, for those who keep it",
+    "outreach:handout-download": "a library workshop's handout, shared by every ward",
+    "outreach:activity-detail": "a partnership-wide open-access group, no team owns it",
     **{
         f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"
         for name in [
@@ -198,6 +203,7 @@ TEAM_LEAD_X_CASES = [
     Case("teams:care-detail", _pk("other_care"), NOT_FOUND),
     Case("teams:care-edit", _pk("other_care"), NOT_FOUND),
     Case("teams:work-edit", _pk("other_item"), FORBIDDEN, lambda w: {"summary": "Mine"}),
+    Case("outreach:held-detail", _pk("other_held"), NOT_FOUND, lambda w: {"text": "Mine", "may_quote": "on"}),
 ]
 
 # The centre manager asking for a spreadsheet the administrator uploaded: its file and stored dry run
@@ -258,6 +264,7 @@ def others(personas):
     assert bea_offer.status == BookingStatus.OFFERED
     built = {"personas": personas, "sam": sam}
     built |= teams_world(built)
+    built |= outreach_world(built)
     built |= {
         "bea": bea,
         "run_x": run_x,

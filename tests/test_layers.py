@@ -22,6 +22,7 @@ FLOORS = {
     "teams": 3,
     # Above the prospectus: the student list filters by the terms and courses students have places on.
     "students": 4,
+    "outreach": 4,  # workshops and activities on wards and teams: above teams, beside students
     "bookings": 5,
     "feedback": 6,
     "evaluation": 7,
