@@ -11,6 +11,7 @@ from warp.accounts import forms as accounts
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
+from warp.outreach import forms as outreach
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
 from warp.students import forms as students
@@ -239,6 +240,13 @@ POSTS = [
     T("teams:progress-add", "partnership_lead", (teams.ProgressForm,)),
     T("teams:challenge-action-create", "partnership_lead", (teams.ChallengeActionForm,)),
     T("teams:challenge-action-edit", "partnership_lead", (teams.ChallengeActionForm,)),
+    T("outreach:held-create", "team_lead", (outreach.HeldWorkshopForm,)),
+    T("outreach:held-detail", "team_lead", (outreach.CommentForm,)),
+    T("outreach:library-create", "centre_manager", (outreach.WorkshopForm,)),
+    T("outreach:library-edit", "centre_manager", (outreach.WorkshopForm,)),
+    T("outreach:library-detail", "centre_manager", (outreach.HandoutForm,)),
+    T("outreach:activity-create", "partnership_lead", (outreach.ActivityForm,)),
+    T("outreach:activity-detail", "partnership_lead", (outreach.MeetingForm,)),
 ]
 
 
@@ -283,6 +291,7 @@ SEARCHES = [
     Search("privacy:request-list", "administrator", (), ("page",)),
     Search("teams:care-summary", "centre_manager", (), ("year",)),
     Search("teams:work-create", "partnership_lead", (teams.WorkItemForm,), ("team",)),
+    Search("outreach:held-create", "team_lead", (outreach.HeldWorkshopForm,), ("team",)),
     # `term` names a record: a term that does not exist is "not found", as everywhere.
     Search("bookings:term-dashboard", "centre_manager", (), ("term", "page"), OK_ANSWERS | {404}),
     Search("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,), ("date",)),
