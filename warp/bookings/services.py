@@ -36,7 +36,7 @@ from warp.bookings.models import (
 )
 from warp.bookings.queries import registers_not_taken
 from warp.bookings.timing import session_end, session_start
-from warp.prospectus.models import CourseRun, CourseRunTrainer, RunStatus, Session
+from warp.prospectus.models import CourseRun, CourseRunTrainer, Level, RunStatus, Session
 from warp.students.models import Student
 
 
@@ -100,6 +100,24 @@ def clashes_for(*, student: Student, course_run: CourseRun) -> list[str]:
     ]
 
 
+def level_refusal(run: CourseRun, *, by: User | None) -> str | None:
+    """Why this run's level cannot be booked by this person, or None. Skills workshops are held on wards
+    and counted by headcount, never booked; an intensive course is a closed cohort: its places are given
+    by referral or invitation, so staff may add a referred person, but nobody books it for themselves."""
+    if run.course.level == Level.SKILLS_WORKSHOP:
+        return (
+            "Skills workshops are held on wards and in crisis services, and are not booked: ward staff "
+            "record how many people came. Please look in the prospectus for the courses you can book."
+        )
+    if run.course.level == Level.INTENSIVE and not _is_staff(by):
+        return (
+            "This intensive course is for a small, closed group: places are offered by referral from a "
+            "community team, or by invitation, so it cannot be booked here. If you would like to take "
+            f"part, please talk to your care team or contact the centre: {settings.CENTRE_CONTACT}."
+        )
+    return None
+
+
 def _refuse_unless_bookable(*, student: Student, run: CourseRun, now: datetime) -> None:
     if not student.is_active_student:
         raise BookingRefused(
@@ -141,6 +159,9 @@ def booking_create(
             f"Please contact the centre: {settings.CENTRE_CONTACT}."
         )
     _refuse_unless_bookable(student=student, run=run, now=now)
+    refusal = level_refusal(run, by=by)
+    if refusal:
+        raise BookingRefused(refusal)
     existing = Booking.objects.filter(student=student, course_run=run).exclude(status=BookingStatus.CANCELLED)
     if existing.exists():
         raise BookingRefused(
