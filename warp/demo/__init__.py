@@ -32,6 +32,7 @@ NOT_SEEDS = {
     ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
+    ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",
@@ -39,7 +40,7 @@ NOT_SEEDS = {
     ),  # the same triggers per term; each term's counter comes back by itself
 }
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
-PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
+PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams", "outreach"]
 
 
 @dataclass
