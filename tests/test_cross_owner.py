@@ -144,6 +144,7 @@ STUDENT_A_CASES = [
     Case("students:review-record", _pk("bea"), FORBIDDEN, lambda w: {"changes": "Made up"}),
     Case("students:review-code", _pk("bea_review"), FORBIDDEN),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
+    Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
     Case("bookings:offer-make", _pk("bea_offer"), FORBIDDEN),
     Case("bookings:contact-done", _pk("bea_message"), FORBIDDEN),
     Case("privacy:request-detail", _pk("bea_request"), FORBIDDEN, lambda w: {"state": "refused"}),
@@ -180,6 +181,7 @@ TRAINER_X_CASES = [
     Case("students:student-status", lambda w: {"pk": w["bea"].pk, "change": "left"}, FORBIDDEN),
     Case("students:plan-contacts", _pk("bea"), FORBIDDEN, lambda w: {"note": "Not mine"}),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
+    Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
     Case("bookings:booking-cancel", _pk("bea_booking"), FORBIDDEN),
     Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),
 ]

@@ -148,6 +148,7 @@ POSTS = [
     T("bookings:register-walk-in", "peer_trainer", (bookings.WalkInForm,)),
     T("bookings:run-messages", "centre_manager", (bookings.RunMessageForm,)),
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
+    T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),

@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
+from warp.bookings.models import Referral
 from warp.bookings.queries import Progress, compiled_sql, progress_grouped, progress_sum
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
 from warp.outreach.models import ActivityMeeting, HeldWorkshop
@@ -136,8 +137,9 @@ class ActivitiesSection:
 class CohortsSection:
     """Intensive courses (closed cohorts) with a session in the period.
 
-    `referrals` is None until referrals are recorded (WaRP has no referral record yet); `before_after`
-    is None until an outcome questionnaire app exists: see `cohort_before_after`, the one place to add it."""
+    `referrals` counts the places given on those runs by referral or invitation (bookings.Referral);
+    `before_after` is None until an outcome questionnaire app exists: see `cohort_before_after`, the one
+    place to add it."""
 
     cohorts: int | str
     participants: int | str  # places held on those runs
@@ -447,8 +449,9 @@ def cohort_before_after(runs) -> list[dict] | None:
 
 
 def cohorts_section(*, start: date, end: date, courses: CoursesSection) -> CohortsSection:
-    """Intensive runs (closed cohorts) with a session in the period: one query (their number); the
-    participants and completions are the courses section's intensive row, never counted twice."""
+    """Intensive runs (closed cohorts) with a session in the period: two queries (their number, their
+    referrals); the participants and completions are the courses section's intensive row, never counted
+    twice."""
     runs = CourseRun.objects.filter(
         course__level=Level.INTENSIVE,
         pk__in=Session.objects.filter(date__range=(start, end)).order_by().values("course_run_id"),
@@ -456,6 +459,7 @@ def cohorts_section(*, start: date, end: date, courses: CoursesSection) -> Cohor
     intensive = next(row for row in courses.by_level if row.label == LEVEL_ROWS[1][0])
     return CohortsSection(
         cohorts=runs.count(),
+        referrals=Referral.objects.filter(course_run__in=runs).count(),
         participants=intensive.booked,
         completed=intensive.completed,
         before_after=cohort_before_after(runs),
