@@ -76,3 +76,14 @@ def test_every_printed_demo_login_signs_in_and_reaches_its_start_page(demo_centr
 @pytest.mark.django_db
 def test_demo_people_are_all_invented(demo_centre):
     assert not User.objects.exclude(email__endswith="@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups(demo_centre):
+    from warp.bookings.models import Referral
+    from warp.outreach.models import Activity, HeldWorkshop
+
+    assert HeldWorkshop.objects.values("team").distinct().count() >= 3
+    assert Referral.objects.values("course_run").distinct().count() == 2
+    assert not Referral.objects.filter(person_agreed=False).exists()
+    assert Activity.objects.count() == 2

@@ -3,10 +3,11 @@ Headcounts only: no one who came is named. All invented."""
 
 from datetime import timedelta
 
+from warp.bookings.models import Booking, BookingStatus, Referral, ReferralRoute
 from warp.outreach import services
 from warp.outreach.models import ActivityKind
 from warp.prospectus.models import Course, Level
-from warp.teams.models import Team
+from warp.teams.models import Team, TeamKind
 
 CO_PRODUCERS = ("Dr Priya Nair, Tom Ellery (occupational therapist)", "Jess Marlow, Kwame Osei")
 SETTINGS = ["Hillside Ward", "Seaview Ward", "Recovery House", "Crisis Resolution and Home Treatment"]
@@ -31,7 +32,45 @@ GROUPS = [
 ]
 
 
+REASONS = [
+    "Finding it hard to get going since leaving hospital; wants to rebuild routines.",
+    "Would like to understand their moods and meet others living with the same diagnosis.",
+    "Low confidence and self-esteem; ready for a small, supportive group.",
+]
+
+
+def _cohort_referrals(ctx) -> None:
+    """The two latest intensive runs become referred cohorts: each place held came by a referral from a
+    community team, with the person's agreement (the demo's bookings were made in bulk before)."""
+    rng = ctx.rng
+    teams = list(Team.objects.filter(kind=TeamKind.COMMUNITY_TEAM).order_by("name"))
+    if not teams:
+        return
+    bookings = Booking.objects.filter(
+        course_run__course__level=Level.INTENSIVE, status=BookingStatus.BOOKED
+    ).select_related("course_run__term")
+    runs = sorted({b.course_run for b in bookings}, key=lambda run: (run.term.starts_on, run.pk))[-2:]
+    referrals = []
+    for booking in bookings.filter(course_run__in=runs).order_by("pk"):
+        referral = Referral(
+            student_id=booking.student_id,
+            course_run_id=booking.course_run_id,
+            route=ReferralRoute.REFERRAL if rng.random() < 0.85 else ReferralRoute.INVITATION,
+            referred_on=booking.created_at.date(),
+            reason=rng.choice(REASONS),
+            person_agreed=True,
+            share_progress_with_team=rng.random() < 0.6,
+        )
+        if referral.route == ReferralRoute.REFERRAL:
+            referral.referring_team = rng.choice(teams)
+            referral.referred_by = "Their care coordinator"
+        referral.full_clean(validate_constraints=False)
+        referrals.append(referral)
+    Referral.objects.bulk_create(referrals)
+
+
 def build(ctx) -> None:
+    _cohort_referrals(ctx)
     rng = ctx.rng
     library = [
         services.workshop_create(
