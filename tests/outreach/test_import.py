@@ -193,3 +193,10 @@ def test_warp_import_workshops_refuses_a_file_with_errors_and_says_what_to_do(tm
     path.write_text(HEADER + "2025-10-06,Ward A,Intro,40,7,1,1\n2025-10-06,Ward A,Intro,50,7,1,1\n")
     assert main(["import", "workshops", str(path), "--import-valid-rows"]) == 1
     assert HeldWorkshop.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_teams_page_flags_a_ward_the_import_made(client_for):
+    _import(GOOD)
+    page = client_for("partnership_lead").get("/teams/").content.decode()
+    assert "imported: check its kind" in page
