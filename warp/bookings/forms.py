@@ -194,7 +194,7 @@ class ReferralForm(WarpForm):
     person_agreed = forms.BooleanField(
         label="They agreed to take part",
         error_messages={
-            "required": "A place is given only when the person has agreed to take part. Ask them first."
+            "required": "Tick “They agreed to take part” once they have: a place is given only with their agreement."
         },
     )
     share_progress_with_team = forms.BooleanField(
