@@ -233,3 +233,19 @@ def test_workshop_pages_make_a_bounded_number_of_queries(
     # the workshop, its files (without their contents)
     with django_assert_max_num_queries(BASE + 2):
         assert client.get(reverse("outreach:library-detail", args=[workshop.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_uploaded_page_is_downloaded_as_plain_bytes_never_as_a_page(client_for):
+    workshop = make_workshop()
+    handout = services.handout_add(
+        workshop=workshop,
+        kind="handout",
+        filename="x.html",
+        content_type="text/html",
+        data=b"<script>alert(1)</script>",
+        by=None,
+    )
+    response = client_for("team_lead").get(reverse("outreach:handout-download", args=[handout.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")

@@ -29,6 +29,17 @@ from warp.outreach.forms import (
 )
 from warp.outreach.models import Workshop
 
+SAFE_TYPES = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+}
+
 
 @role_required(*WORKSHOP_RECORDERS)
 @require_safe
@@ -156,7 +167,10 @@ def library_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_safe
 def handout_download(request: SignedInRequest, pk: int) -> HttpResponse:
     handout = get_handout_for(request.user, pk)
-    response = HttpResponse(bytes(handout.data), content_type=handout.content_type)
+    # Served as what it says it is only for the usual document types; anything else (HTML, SVG, scripts)
+    # as plain bytes, so an uploaded file can never run as a page of WaRP's.
+    kind = handout.content_type if handout.content_type in SAFE_TYPES else "application/octet-stream"
+    response = HttpResponse(bytes(handout.data), content_type=kind)
     safe_name = "".join(c if c.isalnum() or c in "._- " else "_" for c in handout.filename)
     response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
     response["X-Content-Type-Options"] = "nosniff"
