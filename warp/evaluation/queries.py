@@ -29,6 +29,7 @@ from warp.bookings.models import Referral
 from warp.bookings.queries import Progress, compiled_sql, progress_grouped, progress_sum
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
 from warp.outreach.models import ActivityMeeting, HeldWorkshop
+from warp.outreach.queries import workshop_figures
 from warp.prospectus.models import Course, CourseRun, Level, Session, Term
 from warp.students.models import Gender, Identity, LearningPlanReview, OutcomeCategory, Student
 
@@ -404,11 +405,7 @@ def courses_section(*, start: date, end: date) -> CoursesSection:
 def workshops_section(*, start: date, end: date) -> WorkshopsSection:
     """Workshops held from start to end, both included. Two queries: totals, then per ward or service."""
     held = HeldWorkshop.objects.filter(held_on__range=(start, end)).order_by()
-    figures = {
-        "sessions": Count("pk"),
-        "attendances": Coalesce(Sum("attendees"), 0),
-        "co_facilitated": Count("pk", filter=Q(peer_facilitators__gte=1, clinical_facilitators__gte=1)),
-    }
+    figures = workshop_figures()  # the same arithmetic as the workshops pages (warp/outreach/queries.py)
     totals = held.aggregate(**figures, settings=Count("team", distinct=True))
     per_setting = held.values("team__name").annotate(**figures).order_by("team__name")
     return WorkshopsSection(
