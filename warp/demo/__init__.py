@@ -33,6 +33,7 @@ NOT_SEEDS = {
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
     ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
+    ("bookings", "0006_track_referrals"),  # a trigger, which flush keeps
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",
