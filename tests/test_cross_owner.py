@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import answers, make_finished_run, make_student
+from tests.outreach.url_access import world as outreach_world
 from tests.personas import PASSWORD, give_role, sign_in_fully
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _client_for, _writes, all_patterns
@@ -71,6 +72,10 @@ NOT_OWNED = {
         f"quotes:{name}": "an unnamed, consented quote: the library is the partnership's, shown whole to its readers"
         for name in ["pick", "unpick", "tags"]
     },
+    "outreach:library-detail": "the centre's workshop library, shared by every ward",
+    "outreach:library-edit": "the centre's workshop library, for those who keep it",
+    "outreach:handout-download": "a library workshop's handout, shared by every ward",
+    "outreach:activity-detail": "a partnership-wide open-access group, no team owns it",
     **{
         f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"
         for name in [
@@ -152,6 +157,7 @@ STUDENT_A_CASES = [
     Case("students:review-record", _pk("bea"), FORBIDDEN, lambda w: {"changes": "Made up"}),
     Case("students:review-code", _pk("bea_review"), FORBIDDEN),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
+    Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
     Case("bookings:offer-make", _pk("bea_offer"), FORBIDDEN),
     Case("bookings:contact-done", _pk("bea_message"), FORBIDDEN),
     Case("privacy:request-detail", _pk("bea_request"), FORBIDDEN, lambda w: {"state": "refused"}),
@@ -189,6 +195,7 @@ TRAINER_X_CASES = [
     Case("students:student-status", lambda w: {"pk": w["bea"].pk, "change": "left"}, FORBIDDEN),
     Case("students:plan-contacts", _pk("bea"), FORBIDDEN, lambda w: {"note": "Not mine"}),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
+    Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
     Case("bookings:booking-cancel", _pk("bea_booking"), FORBIDDEN),
     Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),
 ]
@@ -212,6 +219,7 @@ TEAM_LEAD_X_CASES = [
     Case("teams:care-detail", _pk("other_care"), NOT_FOUND),
     Case("teams:care-edit", _pk("other_care"), NOT_FOUND),
     Case("teams:work-edit", _pk("other_item"), FORBIDDEN, lambda w: {"summary": "Mine"}),
+    Case("outreach:held-detail", _pk("other_held"), NOT_FOUND, lambda w: {"text": "Mine", "may_quote": "on"}),
 ]
 
 # The centre manager asking for a spreadsheet the administrator uploaded: its file and stored dry run
@@ -272,6 +280,7 @@ def others(personas):
     assert bea_offer.status == BookingStatus.OFFERED
     built = {"personas": personas, "sam": sam}
     built |= teams_world(built)
+    built |= outreach_world(built)
     built |= {
         "bea": bea,
         "run_x": run_x,

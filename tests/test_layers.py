@@ -23,6 +23,7 @@ FLOORS = {
     "impact": 3,  # the impact log and co-production workshops: only accounts and core below it
     # Above the prospectus: the student list filters by the terms and courses students have places on.
     "students": 4,
+    "outreach": 4,  # workshops and activities on wards and teams: above teams, beside students
     "bookings": 5,
     "feedback": 6,
     "evaluation": 7,

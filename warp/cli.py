@@ -182,7 +182,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
 # columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
 # importer it is given.
-IMPORT_KINDS = ("feedback", "reviews", "students")
+IMPORT_KINDS = ("feedback", "reviews", "students", "workshops")
 
 
 def importer_for(kind: str) -> "Importer":

@@ -15,6 +15,7 @@ from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
 from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
+from warp.outreach import imports as workshop_imports
 from warp.students import imports as student_imports
 from warp.students import review_imports
 
@@ -55,6 +56,14 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(feedback_imports.COLUMNS),
             required=frozenset(feedback_imports.COLUMNS),
             run=feedback_imports.import_feedback,
+        ),
+        ImportKind(
+            kind="workshops",
+            title="Skills workshops held",
+            holds="One workshop held on a ward or in a crisis service per row, with a headcount (no names).",
+            columns=tuple(workshop_imports.COLUMNS),
+            required=frozenset(workshop_imports.COLUMNS),
+            run=workshop_imports.import_workshops,
         ),
     ]
 }

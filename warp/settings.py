@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "warp.teams",
     "warp.impact",
     "warp.quotes",
+    "warp.outreach",
     "warp.evaluation",
     "warp.privacy",
     "warp.network",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("teams/", include("warp.teams.urls")),
     path("impact/", include("warp.impact.urls")),
     path("quotes/", include("warp.quotes.urls")),
+    path("outreach/", include("warp.outreach.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
     path("network/", include("warp.network.urls")),

@@ -84,6 +84,10 @@ ROUTES = {
     "bookings:student-bookings": only(
         STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}, methods=FORM
     ),
+    # A place on an intensive course by referral: staff who see every student's record.
+    "bookings:referral-create": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}, methods=FORM
+    ),
     "bookings:offer-make": only(
         STAFF_WITH_RECORDS,
         allowed=NOT_ALLOWED,

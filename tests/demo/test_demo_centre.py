@@ -95,3 +95,13 @@ def test_demo_is_a_network_hub_with_three_invented_members_signed_with_their_own
         document = bundle.document
         assert keys.verifies(bundle.centre.public_key, canonical(document), document["signature"])
     assert report.fidelity and report.rates_across_centres["completion_percent"].median is not None
+
+
+def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups(demo_centre):
+    from warp.bookings.models import Referral
+    from warp.outreach.models import Activity, HeldWorkshop
+
+    assert HeldWorkshop.objects.values("team").distinct().count() >= 3
+    assert Referral.objects.values("course_run").distinct().count() == 2
+    assert not Referral.objects.filter(person_agreed=False).exists()
+    assert Activity.objects.count() == 2

@@ -14,6 +14,7 @@ from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
 from warp.impact import forms as impact
 from warp.network import forms as network
+from warp.outreach import forms as outreach
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
 from warp.quotes import forms as quotes
@@ -153,6 +154,7 @@ POSTS = [
     T("bookings:register-walk-in", "peer_trainer", (bookings.WalkInForm,)),
     T("bookings:run-messages", "centre_manager", (bookings.RunMessageForm,)),
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
+    T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),
@@ -266,6 +268,13 @@ POSTS = [
     T("quotes:tags", "partnership_lead", (quotes.QuoteTagsForm,)),
     T("quotes:pick", "partnership_lead", (), page=None, fields={"next": "text"}),
     T("quotes:unpick", "partnership_lead", (), page=None, fields={"next": "text"}),
+    T("outreach:held-create", "team_lead", (outreach.HeldWorkshopForm,)),
+    T("outreach:held-detail", "team_lead", (outreach.CommentForm,)),
+    T("outreach:library-create", "centre_manager", (outreach.WorkshopForm,)),
+    T("outreach:library-edit", "centre_manager", (outreach.WorkshopForm,)),
+    T("outreach:library-detail", "centre_manager", (outreach.HandoutForm,)),
+    T("outreach:activity-create", "partnership_lead", (outreach.ActivityForm,)),
+    T("outreach:activity-detail", "partnership_lead", (outreach.MeetingForm,)),
 ]
 
 
@@ -318,6 +327,7 @@ SEARCHES = [
     Search("privacy:request-list", "administrator", (), ("page",)),
     Search("teams:care-summary", "centre_manager", (), ("year",)),
     Search("teams:work-create", "partnership_lead", (teams.WorkItemForm,), ("team",)),
+    Search("outreach:held-create", "team_lead", (outreach.HeldWorkshopForm,), ("team",)),
     # `term` names a record: a term that does not exist is "not found", as everywhere.
     Search("bookings:term-dashboard", "centre_manager", (), ("term", "page"), OK_ANSWERS | {404}),
     Search("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,), ("date",)),

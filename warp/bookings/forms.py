@@ -2,9 +2,10 @@ from typing import NamedTuple
 
 from django import forms
 
-from warp.bookings.models import Audience, Mark
+from warp.bookings.models import Audience, Mark, ReferralRoute
 from warp.core.forms import CHOOSE_PROMPT, WarpForm
 from warp.prospectus.models import CourseRun
+from warp.teams.models import Team
 
 
 class CancelForm(WarpForm):
@@ -156,3 +157,52 @@ class WalkInForm(WarpForm):
         "cannot add someone else.",
         error_messages={"required": "Enter the student's last name."},
     )
+
+
+class ReferralForm(WarpForm):
+    """A place on an intensive course, given by referral or invitation (never booked)."""
+
+    whose = "their"
+
+    course_run = RunChoiceField(
+        label="Intensive course",
+        queryset=CourseRun.objects.none(),
+        empty_label=CHOOSE_PROMPT,
+        error_messages={"required": "Choose the intensive course they are referred to."},
+    )
+    route = forms.ChoiceField(label="How they came", choices=ReferralRoute.choices, widget=forms.RadioSelect)
+    referring_team = forms.ModelChoiceField(
+        label="Referring team",
+        queryset=Team.objects.all(),
+        required=False,
+        help_text="The community team that referred them. Leave it for an invitation.",
+    )
+    referred_by = forms.CharField(
+        label="Who referred them",
+        max_length=200,
+        required=False,
+        help_text="For example, their care coordinator.",
+    )
+    referred_on = forms.DateField(
+        label="Date of the referral",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="For example, 15/01/2026.",
+    )
+    reason = forms.CharField(
+        label="Why they were referred", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    person_agreed = forms.BooleanField(
+        label="They agreed to take part",
+        error_messages={
+            "required": "Tick “They agreed to take part” once they have: a place is given only with their agreement."
+        },
+    )
+    share_progress_with_team = forms.BooleanField(
+        label="They agree the referring team may hear how they are getting on", required=False
+    )
+
+    def __init__(self, *args, runs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        course_run = self.fields["course_run"]
+        assert isinstance(course_run, forms.ModelChoiceField)
+        course_run.queryset = runs if runs is not None else CourseRun.objects.none()

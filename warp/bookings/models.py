@@ -234,3 +234,47 @@ class RegisterReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Register reminder to {self.trainer_id} for session {self.session_id}"
+
+
+class ReferralRoute(models.TextChoices):
+    REFERRAL = "referral", "Referred by a community team"
+    INVITATION = "invitation", "Invited by the centre"
+
+
+class Referral(models.Model):
+    """How someone came to have a place on an intensive course (a closed cohort): who referred them,
+    when and why, and that they agreed to take part. Made only by bookings.services.referral_record,
+    which also gives the place."""
+
+    student = models.ForeignKey("students.Student", on_delete=models.PROTECT, related_name="referrals")
+    course_run = models.ForeignKey("prospectus.CourseRun", on_delete=models.PROTECT, related_name="referrals")
+    route = models.CharField(max_length=16, choices=ReferralRoute.choices, default=ReferralRoute.REFERRAL)
+    referring_team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    referred_by = models.CharField("Who referred them", max_length=200, blank=True)
+    referred_on = models.DateField("Date of the referral")
+    reason = models.TextField("Why they were referred", max_length=2000)
+    person_agreed = models.BooleanField("They agreed to take part")
+    share_progress_with_team = models.BooleanField(
+        "They agree the referring team may hear how they are getting on", default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["course_run", "referred_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "course_run"], name="one_referral_per_student_per_run"
+            ),
+            models.CheckConstraint(name="referral_needs_agreement", condition=Q(person_agreed=True)),
+            models.CheckConstraint(
+                name="referral_route_is_known", condition=Q(route__in=ReferralRoute.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral to {self.course_run_id}"

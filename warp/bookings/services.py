@@ -7,7 +7,7 @@ transaction mode already serialises writers), so two people never both get the l
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -31,13 +31,16 @@ from warp.bookings.models import (
     Channel,
     Mark,
     MessageKind,
+    Referral,
+    ReferralRoute,
     RegisterReminder,
     RunMessage,
 )
 from warp.bookings.queries import registers_not_taken
 from warp.bookings.timing import session_end, session_start
-from warp.prospectus.models import CourseRun, CourseRunTrainer, RunStatus, Session
+from warp.prospectus.models import CourseRun, CourseRunTrainer, Level, RunStatus, Session
 from warp.students.models import Student
+from warp.teams.models import Team
 
 
 class BookingRefused(Exception):
@@ -100,6 +103,25 @@ def clashes_for(*, student: Student, course_run: CourseRun) -> list[str]:
     ]
 
 
+def level_refusal(run: CourseRun, *, by: User | None) -> str | None:
+    """Why this run's level cannot be booked by this person, or None. Skills workshops are held on wards
+    and counted by headcount, never booked; an intensive course is a closed cohort: its places are given
+    by referral or invitation, so staff (or WaRP itself, `by=None`) may give a place, but a student never
+    books it for themselves."""
+    if run.course.level == Level.SKILLS_WORKSHOP:
+        return (
+            "Skills workshops are held on wards and in crisis services, and are not booked: ward staff "
+            "record how many people came. Please look in the prospectus for the courses you can book."
+        )
+    if run.course.level == Level.INTENSIVE and by is not None and not _is_staff(by):
+        return (
+            "This intensive course is for a small, closed group: places are offered by referral from a "
+            "community team, or by invitation, so it cannot be booked here. If you would like to take "
+            f"part, please talk to your care team or contact the centre: {settings.CENTRE_CONTACT}."
+        )
+    return None
+
+
 def _refuse_unless_bookable(*, student: Student, run: CourseRun, now: datetime) -> None:
     if not student.is_active_student:
         raise BookingRefused(
@@ -141,6 +163,9 @@ def booking_create(
             f"Please contact the centre: {settings.CENTRE_CONTACT}."
         )
     _refuse_unless_bookable(student=student, run=run, now=now)
+    refusal = level_refusal(run, by=by)
+    if refusal:
+        raise BookingRefused(refusal)
     existing = Booking.objects.filter(student=student, course_run=run).exclude(status=BookingStatus.CANCELLED)
     if existing.exists():
         raise BookingRefused(
@@ -647,3 +672,58 @@ def calendar_feed_revoke(*, student: Student, now: datetime | None = None) -> in
     return CalendarFeed.objects.filter(student=student, revoked_at__isnull=True).update(
         revoked_at=now or timezone.now()
     )
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    student: Student,
+    course_run: CourseRun,
+    route: str,
+    referring_team: Team | None,
+    referred_by: str,
+    referred_on: date,
+    reason: str,
+    person_agreed: bool,
+    share_progress_with_team: bool,
+    by: User,
+) -> Referral:
+    """Give a referred or invited person a place on an intensive course (a closed cohort), keeping who
+    referred them, when, why and their agreement. Refuses other levels, a referral without the person's
+    agreement, and a referral without its team."""
+    if course_run.course.level != Level.INTENSIVE:
+        raise ValidationError(
+            "Referrals are for intensive courses (closed cohorts). Students book other courses themselves."
+        )
+    if not person_agreed:
+        raise ValidationError(
+            {
+                "person_agreed": "A place is given only when the person has agreed to take part. Ask them first."
+            }
+        )
+    if route == ReferralRoute.REFERRAL and referring_team is None:
+        raise ValidationError({"referring_team": "Choose the community team that referred them."})
+    referral = Referral(
+        student=student,
+        course_run=course_run,
+        route=route,
+        referring_team=referring_team,
+        referred_by=referred_by,
+        referred_on=referred_on,
+        reason=reason,
+        person_agreed=person_agreed,
+        share_progress_with_team=share_progress_with_team,
+        recorded_by=by,
+    )
+    try:
+        referral.full_clean()
+    except ValidationError as error:
+        if "__all__" in error.message_dict:
+            raise ValidationError("This person already has a referral to this course run.") from error
+        raise
+    referral.save()
+    try:
+        booking_create(student=student, course_run=course_run, by=by)
+    except BookingRefused as refused:
+        raise ValidationError(str(refused)) from refused
+    return referral

@@ -22,6 +22,7 @@ from warp.bookings.access import get_booking_for, get_register_session_for, get_
 from warp.bookings.documents import register_pdf
 from warp.bookings.forms import (
     OfferForm,
+    ReferralForm,
     RegisterForm,
     RunMessageForm,
     StaffBookForm,
@@ -37,6 +38,7 @@ from warp.bookings.services import (
     booking_offer_make,
     booking_walk_in,
     message_handled,
+    referral_record,
     run_message_send,
     session_has_ended,
 )
@@ -45,18 +47,21 @@ from warp.core.exports import table_download
 from warp.core.forms import add_service_errors
 from warp.core.kept import kept
 from warp.core.words import count_of
-from warp.prospectus.models import CourseRun, RunStatus, Session, Term
+from warp.prospectus.models import CourseRun, Level, RunStatus, Session, Term
 from warp.students.access import get_student_for
 
 RUNS_PER_PAGE = 50  # the term dashboard's run table; its totals are always for the whole term
 
 
-def _bookable_runs():
-    """Published runs with a session ahead, by course, term and first date; each with its sessions and
-    venues, so two runs of one course are told apart in the list."""
+def _bookable_runs(*, level: str = Level.REC_COURSE):
+    """Published runs of this level with a session ahead, by course, term and first date; each with its
+    sessions and venues, so two runs of one course are told apart in the list. Staff book REC courses;
+    intensive runs are given by referral (`referral_create`), and skills workshops are never booked."""
     now = timezone.now()
     return (
-        CourseRun.objects.filter(status=RunStatus.PUBLISHED, sessions__date__gte=timezone.localdate())
+        CourseRun.objects.filter(
+            status=RunStatus.PUBLISHED, sessions__date__gte=timezone.localdate(), course__level=level
+        )
         .filter(Q(booking_closes_at__isnull=True) | Q(booking_closes_at__gt=now))
         .annotate(first_date=Min("sessions__date"))
         .select_related("course", "term")
@@ -456,3 +461,21 @@ def term_dashboard(request):
             terms=[term.pk],  # the term's own runs: a register taken in another term leaves it kept
         )
     return render(request, "bookings/term_dashboard.html", {"terms": terms, "term": term, "figures": figures})
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def referral_create(request, pk: int):
+    """Give a student a place on an intensive course (a closed cohort) by referral or invitation."""
+    student = get_student_for(request.user, pk)
+    form = ReferralForm(request.POST or None, runs=_bookable_runs(level=Level.INTENSIVE))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referral_record(student=student, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{student.full_name} has a place on {referral.course_run.course.title} by referral."
+            )
+            return redirect("bookings:student-bookings", pk=student.pk)
+    return render(request, "bookings/referral_form.html", {"form": form, "student": student})

@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     # Staff
     path("students/<int:pk>/", staff_views.student_bookings, name="student-bookings"),
+    path("students/<int:pk>/referral/", staff_views.referral_create, name="referral-create"),
     path("<int:pk>/offer/", staff_views.offer_make, name="offer-make"),
     path("to-contact/", staff_views.contact_list, name="contact-list"),
     path("to-contact/<int:pk>/done/", staff_views.contact_done, name="contact-done"),

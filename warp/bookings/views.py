@@ -24,6 +24,7 @@ from warp.bookings.services import (
     booking_offer_decline,
     calendar_feed_renew,
     calendar_feed_revoke,
+    level_refusal,
 )
 from warp.prospectus.models import CourseRun, RunStatus
 from warp.students.access import own_student_record
@@ -79,8 +80,8 @@ def book(request: SignedInRequest, run_pk: int) -> HttpResponse:
         CourseRun.objects.select_related("course", "term"), pk=run_pk, status=RunStatus.PUBLISHED
     )
     existing = run.bookings.filter(student=student).exclude(status=BookingStatus.CANCELLED).first()
-    refusal = None
-    if request.method == "POST":
+    refusal = level_refusal(run, by=request.user)  # said before anyone presses "Book"
+    if request.method == "POST" and refusal is None:
         try:
             result = booking_create(student=student, course_run=run, by=request.user)
         except BookingRefused as refused:

@@ -32,6 +32,8 @@ NOT_SEEDS = {
     ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
+    ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
+    ("bookings", "0006_track_referrals"),  # a trigger, which flush keeps
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",
@@ -48,6 +50,7 @@ PARTS = [
     "feedback",
     "reviews",
     "teams",
+    "outreach",
     "impact",
     "network",
 ]

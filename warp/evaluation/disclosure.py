@@ -93,7 +93,7 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
     for term in students.by_term:
         term.new = rule.count(term.new)
         term.registered_by_end = rule.count(term.registered_by_end)
-    for row in [safe.courses.total, *safe.courses.by_term, *safe.courses.by_course]:
+    for row in [safe.courses.total, *safe.courses.by_term, *safe.courses.by_course, *safe.courses.by_level]:
         booked, started, completed = row.booked, row.started, row.completed
         row.booked, row.started, row.completed = (
             rule.count(booked),
@@ -119,7 +119,36 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         rule.count(reviews.students),
         rule.count(reviews.coded),
     )
+    _outreach_for_commissioners(safe, rule)
     safe.runs = []  # per-run detail is for managers only
     safe.suppressed = True
     safe.notes.append(note(rule))
     return safe
+
+
+def _outreach_for_commissioners(safe, rule: DisclosureRule) -> None:
+    """Workshops, activities and cohorts: every count rounded or starred; the co-facilitated share is of
+    workshops (not people), withheld when there are few of them, like every other percentage."""
+    workshops = safe.workshops
+    if workshops is not None:
+        sessions = workshops.sessions
+        workshops.co_facilitated_percent = _whole(rule.derived(workshops.co_facilitated_percent, sessions))
+        workshops.sessions = rule.count(sessions)
+        workshops.attendances = rule.count(workshops.attendances)
+        workshops.settings = rule.count(workshops.settings)
+        for row in workshops.by_setting:
+            row.sessions, row.attendances = rule.count(row.sessions), rule.count(row.attendances)
+    activities = safe.activities
+    if activities is not None:
+        activities.meetings = rule.count(activities.meetings)
+        activities.attendances = rule.count(activities.attendances)
+        for row in activities.by_activity:
+            row.meetings, row.attendances = rule.count(row.meetings), rule.count(row.attendances)
+    cohorts = safe.cohorts
+    if cohorts is not None:
+        cohorts.cohorts = rule.count(cohorts.cohorts)
+        cohorts.participants = rule.count(cohorts.participants)
+        cohorts.completed = rule.count(cohorts.completed)
+        if isinstance(cohorts.referrals, int):
+            cohorts.referrals = rule.count(cohorts.referrals)
+        cohorts.before_after = None  # no before/after figures reach commissioners until they are suppressed

@@ -70,6 +70,7 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
         ("courses", [report.courses.total]),
         ("courses.by_term", report.courses.by_term),
         ("courses.by_course", report.courses.by_course),
+        ("courses.by_level", report.courses.by_level),
     ):
         for row in rows:
             for measure in PROGRESS_MEASURES:
@@ -85,6 +86,7 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
         yield ("reviews", measure, "", getattr(r, measure))
     for row in r.by_category:
         yield ("reviews.by_category", "students", row.label, row.count)
+    yield from _outreach_rows(report)
     for run in report.runs:
         group = f"{run.course} (run {run.run_id})"
         yield ("runs", "places", group, run.places)
@@ -93,6 +95,27 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
             yield ("runs", measure, group, getattr(run.progress, measure))
         for measure in FEEDBACK_MEASURES:
             yield ("runs", f"feedback_{measure}", group, getattr(run.feedback, measure))
+
+
+def _outreach_rows(report) -> Iterator[tuple[str, str, str, object]]:
+    w = report.workshops
+    if w is not None:
+        for measure in ("sessions", "attendances", "settings", "co_facilitated_percent"):
+            yield ("workshops", measure, "", getattr(w, measure))
+        for row in w.by_setting:
+            yield ("workshops.by_setting", "sessions", row.label, row.sessions)
+            yield ("workshops.by_setting", "attendances", row.label, row.attendances)
+    c = report.cohorts
+    if c is not None:
+        for measure in ("cohorts", "referrals", "participants", "completed"):
+            yield ("cohorts", measure, "", getattr(c, measure))
+    a = report.activities
+    if a is not None:
+        yield ("activities", "meetings", "", a.meetings)
+        yield ("activities", "attendances", "", a.attendances)
+        for row in a.by_activity:
+            yield ("activities.by_activity", "meetings", row.label, row.meetings)
+            yield ("activities.by_activity", "attendances", row.label, row.attendances)
 
 
 def report_csv(report) -> str:

@@ -19,14 +19,18 @@ from django.db.models import (
     IntegerField,
     Min,
     Q,
+    Sum,
     Value,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 
+from warp.bookings.models import Referral
 from warp.bookings.queries import Progress, compiled_sql, progress_grouped, progress_sum
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
-from warp.prospectus.models import Course, CourseRun, Session, Term
+from warp.outreach.models import ActivityMeeting, HeldWorkshop
+from warp.outreach.queries import workshop_figures
+from warp.prospectus.models import Course, CourseRun, Level, Session, Term
 from warp.students.models import Gender, Identity, LearningPlanReview, OutcomeCategory, Student
 
 MULTIPLE_IDENTITIES = "Multiple identities selected"
@@ -84,6 +88,65 @@ class CoursesSection:
     total: ProgressRow
     by_term: list[ProgressRow]
     by_course: list[ProgressRow]
+    by_level: list[ProgressRow] = field(default_factory=list)  # REC courses, intensive, other
+
+
+# The courses section's rows by level: the college's own courses, the intensive cohorts, and runs of any
+# other level (runs labelled as skills workshops before workshops were recorded on their own).
+LEVEL_ROWS = (
+    ("REC courses", (Level.REC_COURSE,)),
+    ("Intensive", (Level.INTENSIVE,)),
+    ("Other", tuple(level for level in Level.values if level not in (Level.REC_COURSE, Level.INTENSIVE))),
+)
+
+
+@dataclass
+class SettingRow:
+    label: str
+    sessions: int | str
+    attendances: int | str
+
+
+@dataclass
+class WorkshopsSection:
+    """Recovery Skills Workshops held in the period (both dates included): headcounts, never names."""
+
+    sessions: int | str
+    attendances: int | str  # the sum of the headcounts
+    settings: int | str  # how many different wards or services
+    co_facilitated_percent: float | str | None  # at least one peer and one clinical facilitator
+    by_setting: list[SettingRow]
+
+
+@dataclass
+class ActivityRow:
+    label: str
+    meetings: int | str
+    attendances: int | str
+
+
+@dataclass
+class ActivitiesSection:
+    """Open-access groups and drop-ins that met in the period: meetings and headcounts per activity."""
+
+    meetings: int | str
+    attendances: int | str
+    by_activity: list[ActivityRow]
+
+
+@dataclass
+class CohortsSection:
+    """Intensive courses (closed cohorts) with a session in the period.
+
+    `referrals` counts the places given on those runs by referral or invitation (bookings.Referral);
+    `before_after` is None until an outcome questionnaire app exists: see `cohort_before_after`, the one
+    place to add it."""
+
+    cohorts: int | str
+    participants: int | str  # places held on those runs
+    completed: int | str
+    referrals: int | str | None = None
+    before_after: list[dict] | None = None
 
 
 @dataclass
@@ -147,6 +210,9 @@ class EvaluationReport:
     courses: CoursesSection
     feedback: FeedbackSection
     reviews: ReviewsSection
+    workshops: WorkshopsSection | None = None
+    activities: ActivitiesSection | None = None
+    cohorts: CohortsSection | None = None
     suppressed: bool = False
     notes: list[str] = field(default_factory=list)
     term: str | None = None  # set for the term report
@@ -316,7 +382,8 @@ def courses_section(*, start: date, end: date) -> CoursesSection:
     run_count = runs.count()
     cells = progress_grouped(runs, by=("term", "course"))
     terms = Term.objects.filter(pk__in={term for term, _ in cells}).order_by("starts_on")
-    courses = Course.objects.filter(pk__in={course for _, course in cells}).order_by("title")
+    courses = list(Course.objects.filter(pk__in={course for _, course in cells}).order_by("title"))
+    level_of = {course.pk: course.level for course in courses}
     return CoursesSection(
         runs=run_count,
         total=_progress_row("All runs", progress_sum(cells.values())),
@@ -328,6 +395,71 @@ def courses_section(*, start: date, end: date) -> CoursesSection:
             _progress_row(course.title, progress_sum(p for (_, c), p in cells.items() if c == course.pk))
             for course in courses
         ],
+        by_level=[
+            _progress_row(label, progress_sum(p for (_, c), p in cells.items() if level_of[c] in levels))
+            for label, levels in LEVEL_ROWS
+        ],
+    )
+
+
+def workshops_section(*, start: date, end: date) -> WorkshopsSection:
+    """Workshops held from start to end, both included. Two queries: totals, then per ward or service."""
+    held = HeldWorkshop.objects.filter(held_on__range=(start, end)).order_by()
+    figures = workshop_figures()  # the same arithmetic as the workshops pages (warp/outreach/queries.py)
+    totals = held.aggregate(**figures, settings=Count("team", distinct=True))
+    per_setting = held.values("team__name").annotate(**figures).order_by("team__name")
+    return WorkshopsSection(
+        sessions=totals["sessions"],
+        attendances=totals["attendances"],
+        settings=totals["settings"],
+        co_facilitated_percent=_percent(totals["co_facilitated"], totals["sessions"]),
+        by_setting=[
+            SettingRow(row["team__name"], row["sessions"], row["attendances"]) for row in per_setting
+        ],
+    )
+
+
+def activities_section(*, start: date, end: date) -> ActivitiesSection:
+    """Meetings of open-access groups and drop-ins from start to end, both included. One query."""
+    rows = list(
+        ActivityMeeting.objects.filter(met_on__range=(start, end))
+        .order_by()
+        .values("activity__name")
+        .annotate(meetings=Count("pk"), attendances=Coalesce(Sum("attendees"), 0))
+        .order_by("activity__name")
+    )
+    return ActivitiesSection(
+        meetings=sum(row["meetings"] for row in rows),
+        attendances=sum(row["attendances"] for row in rows),
+        by_activity=[ActivityRow(row["activity__name"], row["meetings"], row["attendances"]) for row in rows],
+    )
+
+
+def cohort_before_after(runs) -> list[dict] | None:
+    """The hook for the cohorts' before/after figures: None while WaRP has no outcome questionnaires.
+
+    When the measures work lands (`warp/measures/`), compute here, in the database, each questionnaire's
+    baseline (first session) and follow-up (last session) figures for the participants of `runs` (the
+    intensive runs with a session in the period), as `[{"questionnaire", "pairs", "baseline_mean",
+    "follow_up_mean"}]`, and suppress them in `disclosure.for_commissioners`. Nothing else changes."""
+    return None
+
+
+def cohorts_section(*, start: date, end: date, courses: CoursesSection) -> CohortsSection:
+    """Intensive runs (closed cohorts) with a session in the period: two queries (their number, their
+    referrals); the participants and completions are the courses section's intensive row, never counted
+    twice."""
+    runs = CourseRun.objects.filter(
+        course__level=Level.INTENSIVE,
+        pk__in=Session.objects.filter(date__range=(start, end)).order_by().values("course_run_id"),
+    )
+    intensive = next(row for row in courses.by_level if row.label == LEVEL_ROWS[1][0])
+    return CohortsSection(
+        cohorts=runs.count(),
+        referrals=Referral.objects.filter(course_run__in=runs).count(),
+        participants=intensive.booked,
+        completed=intensive.completed,
+        before_after=cohort_before_after(runs),
     )
 
 
@@ -431,12 +563,16 @@ def term_report_terms(term: Term) -> list:
 
 def evaluation_report(*, start: date, end: date) -> EvaluationReport:
     """The whole report for [start, end]: exact numbers, for staff. See `for_commissioners` for the rest."""
+    courses = courses_section(start=start, end=end)
     return EvaluationReport(
         period=Period(start, end),
         students=students_section(end=end),
-        courses=courses_section(start=start, end=end),
+        courses=courses,
         feedback=feedback_section(start=start, end=end),
         reviews=reviews_section(start=start, end=end),
+        workshops=workshops_section(start=start, end=end),
+        activities=activities_section(start=start, end=end),
+        cohorts=cohorts_section(start=start, end=end, courses=courses),
     )
 
 

@@ -50,6 +50,9 @@ COVERED: dict[str, Cover] = {
     "bookings.AttendanceChange": Cover("attendance__booking__student", "keep", why="Marks only."),
     "bookings.BookingMessage": Cover("booking__student", "keep", why="Kinds and dates only."),
     "bookings.CalendarFeed": Cover("student", "delete", omit=("token",)),
+    "bookings.Referral": Cover(
+        "student", "anonymise", blank=("reason", "referred_by"), set={"share_progress_with_team": False}
+    ),
     "feedback.FeedbackResponse": Cover("student", "anonymise", set={"quote_consent": False}),
     "feedback.Answer": Cover(
         "response__student", "anonymise", blank=("text",), where=Q(question__kind="text")

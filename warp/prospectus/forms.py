@@ -3,6 +3,7 @@ from django import forms
 from warp.accounts.models import Role, TrainerKind, User
 from warp.core.forms import CHOOSE_PROMPT, WarpForm, WarpModelForm
 from warp.prospectus.models import (
+    PUBLIC_LEVELS,
     CoProducer,
     Course,
     CourseRun,
@@ -230,7 +231,10 @@ class ProspectusFilterForm(WarpForm):
     time_of_day = forms.ChoiceField(
         label="Time of day", required=False, choices=[("", "Any time"), *TimeOfDay.choices]
     )
-    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *Level.choices])
+    level = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any level"), *((v, label) for v, label in Level.choices if v in PUBLIC_LEVELS)],
+    )
 
     def __init__(self, *args, terms, themes: list[str], localities: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,11 @@ class Level(models.TextChoices):
     SKILLS_WORKSHOP = "workshop", "Recovery Skills Workshop"
 
 
+# The levels the public prospectus lists and students book: skills workshops are held on wards and
+# recorded by headcount (warp/outreach), and intensive courses are closed cohorts filled by referral.
+PUBLIC_LEVELS = (Level.REC_COURSE,)
+
+
 class Perspective(models.TextChoices):
     LIVED_MENTAL_HEALTH = "lived_mental_health", "Lived experience of mental health problems"
     LIVED_CARING = "lived_caring", "Lived experience of caring"
@@ -223,7 +228,7 @@ class CourseRunQuerySet(models.QuerySet["CourseRun"]):
         """A term's published runs with everything the prospectus shows, in a fixed number of queries."""
         return (
             self.published()
-            .filter(term=term)
+            .filter(term=term, course__level__in=PUBLIC_LEVELS)
             .with_places_left()
             .with_sessions_and_trainers()
             .order_by("course__title", "pk")

@@ -14,7 +14,7 @@ from warp.accounts.models import User
 from warp.core.kept import kept
 from warp.prospectus import access, queries
 from warp.prospectus.forms import ProspectusFilterForm
-from warp.prospectus.models import CourseRun, Term
+from warp.prospectus.models import PUBLIC_LEVELS, CourseRun, Term
 from warp.prospectus.pdf import term_prospectus_pdf
 
 RUNS_PER_PAGE = 20
@@ -121,6 +121,9 @@ def _prospectus_page(request: HttpRequest, listing: dict) -> HttpResponse:
 @require_safe
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_published_run(pk)
+    if run.course.level not in PUBLIC_LEVELS:
+        # Never listed: a closed cohort or a ward workshop. Say kindly how people take part instead.
+        return render(request, "prospectus/run_not_public.html", {"course": run.course}, status=404)
     today = timezone.localdate()
     sessions = list(run.sessions.all())  # prefetched by the getter
     finished = bool(sessions) and max(session.date for session in sessions) < today

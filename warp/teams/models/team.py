@@ -33,6 +33,10 @@ class Team(models.Model):
         limit_choices_to={"role": "team_lead"},
         help_text="Team leads who run this team's TRIP and action plans.",
     )
+    is_imported = models.BooleanField(
+        default=False,
+        help_text="Made by an import (for example of workshops held): check its kind and leads.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TeamQuerySet.as_manager()

@@ -17,7 +17,9 @@ from warp.teams.views._common import can_edit
 @role_required(*TEAM_READERS)
 @require_safe
 def team_list(request: SignedInRequest) -> HttpResponse:
-    teams = queries.teams_with_review_dates(visible_teams(request.user)).only("name", "kind", "locality")
+    teams = queries.teams_with_review_dates(visible_teams(request.user)).only(
+        "name", "kind", "locality", "is_imported"
+    )
     return render(
         request,
         "teams/team_list.html",
