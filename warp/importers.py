@@ -16,7 +16,7 @@ from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
 from warp.students import imports as student_imports
-from warp.students import review_imports
+from warp.students import review_imports, second_coding_imports
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,14 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(feedback_imports.COLUMNS),
             required=frozenset(feedback_imports.COLUMNS),
             run=feedback_imports.import_feedback,
+        ),
+        ImportKind(
+            kind="review-codes",
+            title="Second codings of reviews",
+            holds="One second coding per row, matched to its review by registration number and date.",
+            columns=tuple(second_coding_imports.COLUMNS),
+            required=frozenset(second_coding_imports.REQUIRED_COLUMNS),
+            run=second_coding_imports.import_review_codes,
         ),
     ]
 }

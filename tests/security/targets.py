@@ -205,6 +205,9 @@ POSTS = [
     T("students:learning-plan", "admissions_tutor", (students.LearningPlanForm,)),
     T("students:review-record", "admissions_tutor", (students.ReviewForm,)),
     T("students:review-code", "admissions_tutor", (students.ReviewCodingForm,)),
+    T("students:second-coding-sample", "centre_manager", (students.ReviewSampleForm,)),
+    T("students:review-second-code", "centre_manager", (students.ReviewCodingForm,)),
+    T("students:review-agree", "centre_manager", (students.ReviewCodingForm,)),
     T("students:service-area", "centre_manager", (students.PostcodeDistrictForm,), form_with="code"),
     T(
         "students:service-area",

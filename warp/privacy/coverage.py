@@ -57,6 +57,9 @@ COVERED: dict[str, Cover] = {
     "privacy.SubjectRequest": Cover("student", "keep", why="The record that we answered their request."),
     "privacy.ProcessingRestriction": Cover("student", "delete"),
     "privacy.Erasure": Cover("student", "keep", why="The destruction log."),
+    "students.ReviewSecondCoding": Cover(
+        "review__student", "keep", why="Category codes, dates and the coder's name only; counted in reports."
+    ),
 }
 
 
