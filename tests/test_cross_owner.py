@@ -39,6 +39,7 @@ from warp.teams import services as team_services
 
 # URLs whose address names something no single person owns, and why.
 NOT_OWNED = {
+    "service_use:service-edit": "a service and its unit cost: the centre's reference data, for managers only",
     "account_reset_password_from_key": "the emailed key is the secret; a wrong key gets the 'bad link' page",
     "bookings:book": "names a published course run; the student booked is always the one signed in",
     "bookings:calendar-feed": "the long random token is the key (revoked tokens give 404: tests/bookings)",
@@ -140,6 +141,7 @@ STUDENT_A_CASES = [
     Case("students:review-code", _pk("bea_review"), FORBIDDEN),
     Case("students:review-second-code", _pk("bea_review"), FORBIDDEN),
     Case("students:review-agree", _pk("bea_review"), FORBIDDEN),
+    Case("service_use:answer-record", _pk("bea"), FORBIDDEN, lambda w: {"months": 3, "period": "before"}),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
     Case("bookings:offer-make", _pk("bea_offer"), FORBIDDEN),
     Case("bookings:contact-done", _pk("bea_message"), FORBIDDEN),
@@ -178,6 +180,7 @@ TRAINER_X_CASES = [
     Case("students:plan-contacts", _pk("bea"), FORBIDDEN, lambda w: {"note": "Not mine"}),
     Case("students:review-second-code", _pk("bea_review"), FORBIDDEN),
     Case("students:review-agree", _pk("bea_review"), FORBIDDEN),
+    Case("service_use:answer-record", _pk("bea"), FORBIDDEN, lambda w: {"months": 3, "period": "before"}),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
     Case("bookings:booking-cancel", _pk("bea_booking"), FORBIDDEN),
     Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),

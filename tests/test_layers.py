@@ -24,6 +24,7 @@ FLOORS = {
     "students": 4,
     "bookings": 5,
     "feedback": 6,
+    "service_use": 6,
     "evaluation": 7,
     "privacy": 7,
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.

@@ -15,6 +15,7 @@ from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
 from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
+from warp.service_use import imports as service_use_imports
 from warp.students import imports as student_imports
 from warp.students import review_imports, second_coding_imports
 
@@ -63,6 +64,22 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(second_coding_imports.COLUMNS),
             required=frozenset(second_coding_imports.REQUIRED_COLUMNS),
             run=second_coding_imports.import_review_codes,
+        ),
+        ImportKind(
+            kind="unit-costs",
+            title="Services and unit costs",
+            holds="One service per row, with what one contact costs in pounds and where that cost comes from.",
+            columns=tuple(service_use_imports.UNIT_COST_COLUMNS),
+            required=frozenset(service_use_imports.UNIT_COST_REQUIRED),
+            run=service_use_imports.import_unit_costs,
+        ),
+        ImportKind(
+            kind="service-use",
+            title="Service use",
+            holds="One service per row; the rows of one student, date and period make one answer.",
+            columns=tuple(service_use_imports.SERVICE_USE_COLUMNS),
+            required=frozenset(service_use_imports.SERVICE_USE_REQUIRED),
+            run=service_use_imports.import_service_use,
         ),
     ]
 }

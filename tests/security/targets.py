@@ -13,6 +13,7 @@ from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
+from warp.service_use import forms as service_use
 from warp.students import forms as students
 from warp.teams import forms as teams
 
@@ -220,6 +221,10 @@ POSTS = [
     ),
     T("students:import-upload", "centre_manager", (students.StudentImportUploadForm,)),
     T("students:import-preview", "centre_manager", (students.StudentImportConfirmForm,), shows_result=True),
+    # service use
+    T("service_use:service-create", "centre_manager", (service_use.ServiceForm,)),
+    T("service_use:service-edit", "centre_manager", (service_use.ServiceForm,)),
+    T("service_use:answer-record", "admissions_tutor", (service_use.ServiceUseAnswerForm,)),
     # teams
     T("teams:team-create", "partnership_lead", (teams.TeamForm,)),
     T("teams:team-edit", "partnership_lead", (teams.TeamForm,)),

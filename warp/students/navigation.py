@@ -19,20 +19,6 @@ NAV_ITEMS = [
     NavItem(
         "Second coding", "students:second-coding", frozenset({_TUTOR, *_MANAGERS}), order=24, group="Students"
     ),
-    NavItem(
-        "Coding disagreements",
-        "students:coding-disagreements",
-        frozenset({_TUTOR, *_MANAGERS}),
-        order=25,
-        group="Students",
-    ),
-    NavItem(
-        "Draw reviews for a second coding",
-        "students:second-coding-sample",
-        frozenset(_MANAGERS),
-        order=26,
-        group="Students",
-    ),
     NavItem("Import students", "students:import-upload", frozenset(_MANAGERS), order=80, group="Students"),
     NavItem("Service area", "students:service-area", frozenset(_MANAGERS), order=81, group="Students"),
 ]

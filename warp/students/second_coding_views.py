@@ -85,7 +85,12 @@ def second_coding(request: SignedInRequest) -> HttpResponse:
             prefix=f"review-{review.pk}", categories=categories, student_name=review.student.full_name
         )
         items.append({"review": review, "form": form, "next": following})
-    return render(request, "students/review_coding.html", {"items": items, "total": total, "second": True})
+    may_draw = request.user.role in MANAGER_ROLES
+    return render(
+        request,
+        "students/review_coding.html",
+        {"items": items, "total": total, "second": True, "may_draw": may_draw},
+    )
 
 
 @role_required(*STUDENT_RECORD_ROLES)
