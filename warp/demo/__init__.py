@@ -37,9 +37,20 @@ NOT_SEEDS = {
         "core",
         "0003_data_versions_per_term",
     ),  # the same triggers per term; each term's counter comes back by itself
+    ("students", "0013_review_second_coding"),  # change triggers for the second codings, which flush keeps
 }
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
-PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
+PARTS = [
+    "accounts",
+    "students",
+    "prospectus",
+    "bookings",
+    "feedback",
+    "reviews",
+    "teams",
+    "second_coding",
+    "service_use",
+]
 
 
 @dataclass
