@@ -51,7 +51,8 @@ def _pounds(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")) or value >= 10_000_000:
+    # The range first: quantizing a huge number (1E30) raises rather than answering.
+    if not value.is_finite() or value < 0 or value >= 10_000_000 or value != value.quantize(Decimal("0.01")):
         return None
     return value.quantize(Decimal("0.01"))
 
@@ -157,7 +158,8 @@ class _Answer:
 
 def _whole(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def import_service_use(

@@ -495,7 +495,7 @@ class ReviewSampleForm(WarpForm):
         help_text="A whole number from 1 to 100, for example 10. Reviews not coded yet, and reviews drawn "
         "before, are left out.",
         error_messages={
-            "required": "Enter the percentage of reviews to draw, for example 10.",
+            "required": "Enter the percentage of those reviews to draw, for example 10.",
             "invalid": "Enter the percentage as a whole number from 1 to 100, for example 10.",
             "min_value": "Enter a percentage of at least 1.",
             "max_value": "Enter a percentage of 100 or less.",
