@@ -16,7 +16,7 @@ from warp.core.words import count_of
 from warp.students.access import get_second_coding_for, second_codings_visible_to
 from warp.students.forms import ReviewCodingForm, ReviewSampleForm
 from warp.students.models import ReviewSecondCoding, ReviewSecondCodingQuerySet
-from warp.students.review_views import CODING_PAGE_SIZE, _offered_categories
+from warp.students.review_views import CODING_PAGE_SIZE, _offered_categories, coding_items
 from warp.students.second_coding import review_final_agree, review_sample_draw, review_second_code
 
 
@@ -77,14 +77,7 @@ def second_coding(request: SignedInRequest) -> HttpResponse:
         request=request,
         note="Second coding",
     )
-    categories = _offered_categories()
-    items = []
-    for position, review in enumerate(reviews):
-        following = reviews[position + 1] if position + 1 < len(reviews) else None
-        form = ReviewCodingForm(
-            prefix=f"review-{review.pk}", categories=categories, student_name=review.student.full_name
-        )
-        items.append({"review": review, "form": form, "next": following})
+    items = coding_items(reviews)
     may_draw = request.user.role in MANAGER_ROLES
     return render(
         request,
