@@ -26,6 +26,7 @@ FLOORS = {
     "outreach": 4,  # workshops and activities on wards and teams: above teams, beside students
     "bookings": 5,
     "feedback": 6,
+    "service_use": 6,
     "evaluation": 7,
     "privacy": 7,
     "network": 8,  # reads the evaluation report's suppressed form; the demo and the command line use it

@@ -4,8 +4,9 @@ warp migrate                                   create or update the database, co
 warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
                                                serve the app with gunicorn, and a task worker beside it
 warp demo [--reset] [--network]                build the synthetic demo centre (SQLite only, by default)
-warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
+warp import {feedback,reviews,students,workshops,review-codes,unit-costs,service-use} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp report service-use --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
 warp network key | export | trust | import | framework load    a network of centres (warp/network/cli.py)
 warp api token create --user EMAIL --name NAME [--days N]
@@ -182,7 +183,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
 # columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
 # importer it is given.
-IMPORT_KINDS = ("feedback", "reviews", "students", "workshops")
+IMPORT_KINDS = ("feedback", "reviews", "students", "workshops", "review-codes", "unit-costs", "service-use")
 
 
 def importer_for(kind: str) -> "Importer":
@@ -210,7 +211,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     from datetime import date
 
-    from warp.evaluation.cli import write_report
+    from warp.evaluation.cli import write_report, write_service_use_report
 
     try:
         start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
@@ -224,7 +225,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         from warp.network.cli import write_report as write_network_report
 
         return write_network_report(start=start, end=end, fmt=args.format, output=args.output)
-    return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
+    write = write_service_use_report if args.name == "service-use" else write_report
+    return write(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
 
 
 def cmd_network(args: argparse.Namespace) -> int:
@@ -334,8 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(func=cmd_import)
 
-    report = sub.add_parser("report", help="write a report (evaluation) as html, csv, json or pdf")
-    report.add_argument("name", choices=["evaluation", "network"], help="which report")
+    report = sub.add_parser(
+        "report", help="write a report (evaluation, service-use, network) as html, csv, json or pdf"
+    )
+    report.add_argument("name", choices=["evaluation", "service-use", "network"], help="which report")
     report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
     report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
     report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")

@@ -16,8 +16,9 @@ from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
 from warp.outreach import imports as workshop_imports
+from warp.service_use import imports as service_use_imports
 from warp.students import imports as student_imports
-from warp.students import review_imports
+from warp.students import review_imports, second_coding_imports
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,30 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(workshop_imports.COLUMNS),
             required=frozenset(workshop_imports.COLUMNS),
             run=workshop_imports.import_workshops,
+        ),
+        ImportKind(
+            kind="review-codes",
+            title="Second codings of reviews",
+            holds="One second coding per row, matched to its review by registration number and date.",
+            columns=tuple(second_coding_imports.COLUMNS),
+            required=frozenset(second_coding_imports.REQUIRED_COLUMNS),
+            run=second_coding_imports.import_review_codes,
+        ),
+        ImportKind(
+            kind="unit-costs",
+            title="Services and unit costs",
+            holds="One service per row, with what one contact costs in pounds and where that cost comes from.",
+            columns=tuple(service_use_imports.UNIT_COST_COLUMNS),
+            required=frozenset(service_use_imports.UNIT_COST_REQUIRED),
+            run=service_use_imports.import_unit_costs,
+        ),
+        ImportKind(
+            kind="service-use",
+            title="Service use",
+            holds="One service per row; the rows of one student, date and period make one answer.",
+            columns=tuple(service_use_imports.SERVICE_USE_COLUMNS),
+            required=frozenset(service_use_imports.SERVICE_USE_REQUIRED),
+            run=service_use_imports.import_service_use,
         ),
     ]
 }

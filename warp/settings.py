@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "warp.prospectus",
     "warp.bookings",
     "warp.feedback",
+    "warp.service_use",
     "warp.teams",
     "warp.impact",
     "warp.quotes",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("prospectus/", include("warp.prospectus.urls")),
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
+    path("service-use/", include("warp.service_use.urls")),
     path("teams/", include("warp.teams.urls")),
     path("impact/", include("warp.impact.urls")),
     path("quotes/", include("warp.quotes.urls")),

@@ -105,3 +105,33 @@ def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups
     assert Referral.objects.values("course_run").distinct().count() == 2
     assert not Referral.objects.filter(person_agreed=False).exists()
     assert Activity.objects.count() == 2
+
+
+def test_demo_has_double_coded_reviews_with_a_few_disagreements_and_some_waiting(demo_centre):
+    from warp.evaluation.queries import agreement_section
+    from warp.students.models import ReviewSecondCoding
+
+    codings = ReviewSecondCoding.objects
+    assert codings.second_coded().count() >= 10
+    assert codings.waiting().exists()
+    assert 1 <= codings.disagreements().count() < codings.second_coded().count() // 2
+    assert codings.filter(agreed_at__isnull=False).exists()
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    agreement = agreement_section(start=today.replace(year=today.year - 2), end=today)
+    assert agreement.double_coded >= 10 and 50 <= agreement.percent_agreement < 100
+
+
+@pytest.mark.django_db
+def test_demo_has_example_unit_costs_and_before_and_after_service_use(demo_centre):
+    from django.utils import timezone
+
+    from warp.service_use.models import Service
+    from warp.service_use.queries import service_use_report
+
+    assert all("Example figure" in service.source for service in Service.objects.all())
+    today = timezone.localdate()
+    report = service_use_report(start=today.replace(year=today.year - 3), end=today)
+    assert report.people >= 20
+    assert report.cost_change_per_month is not None and report.cost_change_per_month < 0

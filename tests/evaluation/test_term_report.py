@@ -48,11 +48,11 @@ def test_term_report_page_and_json_show_the_runs(personas, client_for, django_as
         for _ in range(n):
             run = make_run(term=term, session_days=[-7])
             booking_create(student=make_student(), course_run=run, by=None)
-        # The evaluation report's 20 queries (2 of them session and user; 5 for workshops, activities and
-        # cohorts), then the term,
+        # The evaluation report's 24 queries (2 of them session and user; 5 for workshops, activities and
+        # cohorts; 4 the coders' agreement), then the term,
         # the runs with places, per-run progress (2) and per-run feedback; sessions started today and the
         # data version for the kept body and report (3, warp/core/kept.py).
-        with django_assert_max_num_queries(29):
+        with django_assert_max_num_queries(33):
             page = client.get(reverse("evaluation:term-report", args=[term.pk]))
         assert page.status_code == 200
         return page

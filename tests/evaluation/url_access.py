@@ -23,3 +23,12 @@ ROUTES |= {
     "evaluation:term-report-json": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
     "evaluation:term-report-pdf": only(MANAGERS_ONLY, kwargs=_term, methods=READS),
 }
+
+# The service-use report: exact for managers, suppressed for commissioners.
+SERVICE_USE_READERS = ("centre_manager", "administrator", "commissioner")
+ROUTES |= {
+    "evaluation:service-use": only(SERVICE_USE_READERS, methods=READS),
+    "evaluation:service-use-csv": only(SERVICE_USE_READERS, methods=READS),
+    "evaluation:service-use-json": only(SERVICE_USE_READERS, methods=READS),
+    "evaluation:service-use-pdf": only(SERVICE_USE_READERS, methods=READS),
+}

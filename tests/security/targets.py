@@ -18,6 +18,7 @@ from warp.outreach import forms as outreach
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
 from warp.quotes import forms as quotes
+from warp.service_use import forms as service_use
 from warp.students import forms as students
 from warp.teams import forms as teams
 
@@ -213,6 +214,9 @@ POSTS = [
     T("students:learning-plan", "admissions_tutor", (students.LearningPlanForm,)),
     T("students:review-record", "admissions_tutor", (students.ReviewForm,)),
     T("students:review-code", "admissions_tutor", (students.ReviewCodingForm,)),
+    T("students:second-coding-sample", "centre_manager", (students.ReviewSampleForm,)),
+    T("students:review-second-code", "centre_manager", (students.ReviewCodingForm,)),
+    T("students:review-agree", "centre_manager", (students.ReviewCodingForm,)),
     T("students:service-area", "centre_manager", (students.PostcodeDistrictForm,), form_with="code"),
     T(
         "students:service-area",
@@ -225,6 +229,10 @@ POSTS = [
     ),
     T("students:import-upload", "centre_manager", (students.StudentImportUploadForm,)),
     T("students:import-preview", "centre_manager", (students.StudentImportConfirmForm,), shows_result=True),
+    # service use
+    T("service_use:service-create", "centre_manager", (service_use.ServiceForm,)),
+    T("service_use:service-edit", "centre_manager", (service_use.ServiceForm,)),
+    T("service_use:answer-record", "admissions_tutor", (service_use.ServiceUseAnswerForm,)),
     # teams
     T("teams:team-create", "partnership_lead", (teams.TeamForm,)),
     T("teams:team-edit", "partnership_lead", (teams.TeamForm,)),

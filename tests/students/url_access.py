@@ -1,3 +1,4 @@
+from tests.factories import category
 from tests.url_access import (
     ACTION,
     FORBIDDEN,
@@ -14,7 +15,8 @@ from tests.url_access import (
 )
 from warp.students.import_jobs import student_import_start
 from warp.students.imports import student_import_store
-from warp.students.services import review_record
+from warp.students.second_coding import review_sample_draw
+from warp.students.services import review_code, review_record
 
 CSV = b"first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on\nAna,Moss,1970-02-03,,BH2 5AB,ana@example.org,,carer,2014-01-02\n"
 
@@ -29,6 +31,11 @@ def world(built):
         review_date=own.registered_on,
         changes="I get out of the house more.",
         held_by=personas["admissions_tutor"],
+    )
+    # Sam's review, coded and drawn for a second coding (the second coding pages name it).
+    review_code(review=review, categories=[category("self-management")], by=personas["admissions_tutor"])
+    review_sample_draw(
+        start=review.review_date, end=review.review_date, percent=100, by=personas["centre_manager"]
     )
     return {"own_student": own, "student_import": stored, "sam_review": review}
 
@@ -72,6 +79,16 @@ ROUTES = {
     "students:review-record": only(STAFF_WITH_RECORDS, kwargs=_student, methods=FORM),
     "students:review-coding": only(STAFF_WITH_RECORDS, methods=READS),
     "students:review-code": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}, methods=FORM
+    ),
+    # Double coding: managers draw the sample; admissions tutors and managers code and agree.
+    "students:second-coding": only(STAFF_WITH_RECORDS, methods=READS),
+    "students:second-coding-sample": only(MANAGERS, methods=FORM),
+    "students:review-second-code": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}, methods=FORM
+    ),
+    "students:coding-disagreements": only(STAFF_WITH_RECORDS, methods=READS),
+    "students:review-agree": only(
         STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["sam_review"].pk}, methods=FORM
     ),
     "students:service-area": only(MANAGERS, methods=FORM),

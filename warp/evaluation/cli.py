@@ -1,14 +1,36 @@
-"""`warp report evaluation`: the same report object as the page, written to a file or standard output."""
+"""`warp report evaluation` and `warp report service-use`: the same report object as the page, written to a
+file or standard output."""
 
 import sys
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from django.conf import settings
 
-from warp.evaluation import exports
+from warp.evaluation import exports, service_use
 from warp.evaluation.disclosure import for_commissioners
 from warp.evaluation.queries import EvaluationReport, evaluation_report
+from warp.service_use.queries import service_use_report
+
+
+def _write(report, formats: ModuleType, *, fmt: str, output: str | None) -> int:
+    """Render the report with `formats` (a module with report_csv, report_json, report_html, report_pdf)."""
+    if fmt == "pdf":
+        if not output:
+            print("A PDF needs a file to go to: add --output report.pdf")
+            return 2
+        Path(output).write_bytes(formats.report_pdf(report, base_url=str(settings.BASE_DIR)))
+        print(f"Wrote {output}")
+        return 0
+    writers = {"csv": formats.report_csv, "json": formats.report_json, "html": formats.report_html}
+    text = writers[fmt](report)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"Wrote {output}")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def report_for(*, start: date, end: date, suppress: bool) -> EvaluationReport:
@@ -19,23 +41,11 @@ def report_for(*, start: date, end: date, suppress: bool) -> EvaluationReport:
 
 
 def write_report(*, start: date, end: date, fmt: str, output: str | None, suppress: bool) -> int:
-    report = report_for(start=start, end=end, suppress=suppress)
-    if fmt == "pdf":
-        if not output:
-            print("A PDF needs a file to go to: add --output report.pdf")
-            return 2
-        Path(output).write_bytes(exports.report_pdf(report, base_url=str(settings.BASE_DIR)))
-        print(f"Wrote {output}")
-        return 0
-    if fmt == "csv":
-        text = exports.report_csv(report)
-    elif fmt == "json":
-        text = exports.report_json(report)
-    else:
-        text = exports.report_html(report)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write(report_for(start=start, end=end, suppress=suppress), exports, fmt=fmt, output=output)
+
+
+def write_service_use_report(*, start: date, end: date, fmt: str, output: str | None, suppress: bool) -> int:
+    report = service_use_report(start=start, end=end)
+    if suppress:
+        report = service_use.for_commissioners(report)
+    return _write(report, service_use, fmt=fmt, output=output)

@@ -120,6 +120,12 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         rule.count(reviews.coded),
     )
     _outreach_for_commissioners(safe, rule)
+    agreement = reviews.agreement
+    double_coded = agreement.double_coded
+    agreement.double_coded = rule.count(double_coded)
+    agreement.percent_agreement = _whole(rule.derived(agreement.percent_agreement, double_coded))
+    for kappa_row in agreement.by_category:
+        kappa_row.kappa = rule.derived(kappa_row.kappa, double_coded)
     safe.runs = []  # per-run detail is for managers only
     safe.suppressed = True
     safe.notes.append(note(rule))

@@ -87,6 +87,10 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
     for row in r.by_category:
         yield ("reviews.by_category", "students", row.label, row.count)
     yield from _outreach_rows(report)
+    yield ("reviews.agreement", "double_coded", "", r.agreement.double_coded)
+    yield ("reviews.agreement", "percent_agreement", "", r.agreement.percent_agreement)
+    for kappa_row in r.agreement.by_category:
+        yield ("reviews.agreement.by_category", "kappa", kappa_row.label, kappa_row.kappa)
     for run in report.runs:
         group = f"{run.course} (run {run.run_id})"
         yield ("runs", "places", group, run.places)

@@ -16,4 +16,11 @@ NAV_ITEMS = [
         order=61,
         group="Feedback and reports",
     ),
+    NavItem(
+        "Service use report",
+        "evaluation:service-use",
+        frozenset({Role.CENTRE_MANAGER, Role.ADMINISTRATOR, Role.COMMISSIONER}),
+        order=62,
+        group="Feedback and reports",
+    ),
 ]

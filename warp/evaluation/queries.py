@@ -7,17 +7,20 @@ students, bookings or reviews there are.
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from django.db import connections
 from django.db.models import (
     Avg,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     Func,
     IntegerField,
     Min,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -31,7 +34,14 @@ from warp.feedback.models import FeedbackResponse, WouldAttendAgain
 from warp.outreach.models import ActivityMeeting, HeldWorkshop
 from warp.outreach.queries import workshop_figures
 from warp.prospectus.models import Course, CourseRun, Level, Session, Term
-from warp.students.models import Gender, Identity, LearningPlanReview, OutcomeCategory, Student
+from warp.students.models import (
+    Gender,
+    Identity,
+    LearningPlanReview,
+    OutcomeCategory,
+    ReviewSecondCoding,
+    Student,
+)
 
 MULTIPLE_IDENTITIES = "Multiple identities selected"
 NOT_PROVIDED = "Not provided"
@@ -175,11 +185,27 @@ class CategoryRow:
 
 
 @dataclass
+class KappaRow:
+    label: str
+    kappa: float | str | None  # Cohen's kappa for this category as a yes/no judgement; None where undefined
+
+
+@dataclass
+class AgreementSection:
+    """How far two coders agree, over the reviews held in the period that have a second coding."""
+
+    double_coded: int | str
+    percent_agreement: float | str | None  # both codings name exactly the same categories
+    by_category: list[KappaRow]
+
+
+@dataclass
 class ReviewsSection:
     count: int | str
     students: int | str
     coded: int | str
     by_category: list[CategoryRow]
+    agreement: AgreementSection = field(default_factory=lambda: AgreementSection(0, None, []))
 
 
 QUOTES_PER_CATEGORY = 5
@@ -544,6 +570,79 @@ def reviews_section(*, start: date, end: date) -> ReviewsSection:
         coded=totals["coded"],
         by_category=[
             CategoryRow(category.label, category.students, quotes.get(category.pk, []))  # type: ignore[attr-defined]
+            for category in categories
+        ],
+        agreement=agreement_section(start=start, end=end),
+    )
+
+
+def kappa(*, n: int, first: int, second: int, both: int) -> float | None:
+    """Cohen's kappa for one yes/no judgement made by two coders on `n` items, two decimals.
+
+    `first` and `second` are how many items each coder said yes to, `both` how many both did. Exact
+    fractions until the end; None where kappa is undefined (no items, or chance agreement is certain:
+    both coders said yes to all, or no to all)."""
+    if n == 0:
+        return None
+    observed = Fraction(n - first - second + 2 * both, n)
+    expected = Fraction(first * second + (n - first) * (n - second), n * n)
+    if expected == 1:
+        return None
+    return round(float((observed - expected) / (1 - expected)), 2)
+
+
+def agreement_section(*, start: date, end: date) -> AgreementSection:
+    """The second codings of reviews held in [start, end], compared with the first codings they were made
+    beside. Four queries, whatever the number of reviews: totals, each coder's yes counts per category,
+    and the category names."""
+    codings = ReviewSecondCoding.objects.second_coded().filter(review__review_date__range=(start, end))
+    # Query 1: how many double-coded, and how many with exactly the same categories.
+    totals = codings.with_differences().aggregate(
+        n=Count("pk"), same=Count("pk", filter=Q(only_first=False, only_second=False))
+    )
+    first = ReviewSecondCoding.first_categories.through
+    second = ReviewSecondCoding.categories.through
+    in_period = codings.values("pk")
+    # Query 2: per category, the first coder's yes count and how many of those the second coder shared.
+    shared = Exists(
+        second.objects.filter(
+            reviewsecondcoding_id=OuterRef("reviewsecondcoding_id"),
+            outcomecategory_id=OuterRef("outcomecategory_id"),
+        )
+    )
+    first_yes = {
+        row["outcomecategory_id"]: row
+        for row in first.objects.filter(reviewsecondcoding_id__in=in_period)
+        .order_by()
+        .values("outcomecategory_id")
+        .annotate(yes=Count("pk"), both=Count("pk", filter=Q(shared)))
+    }
+    # Query 3: per category, the second coder's yes count.
+    second_yes = dict(
+        second.objects.filter(reviewsecondcoding_id__in=in_period)
+        .order_by()
+        .values("outcomecategory_id")
+        .annotate(yes=Count("pk"))
+        .values_list("outcomecategory_id", "yes")  # type: ignore[misc]  # annotated name
+    )
+    n = totals["n"]
+    # Query 4: the categories, in the report's order: the active ones and any other either coder used.
+    categories = OutcomeCategory.objects.filter(
+        Q(is_active=True) | Q(pk__in=set(first_yes) | set(second_yes))
+    ).order_by("order", "label")
+    return AgreementSection(
+        double_coded=n,
+        percent_agreement=_percent(totals["same"], n),
+        by_category=[
+            KappaRow(
+                category.label,
+                kappa(
+                    n=n,
+                    first=first_yes.get(category.pk, {}).get("yes", 0),
+                    second=second_yes.get(category.pk, 0),
+                    both=first_yes.get(category.pk, {}).get("both", 0),
+                ),
+            )
             for category in categories
         ],
     )

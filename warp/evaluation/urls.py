@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warp.evaluation import views
+from warp.evaluation import service_use_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("terms/<int:pk>/report.csv", views.term_csv, name="term-report-csv"),
     path("terms/<int:pk>/report.json", views.term_json, name="term-report-json"),
     path("terms/<int:pk>/report.pdf", views.term_pdf, name="term-report-pdf"),
+    path("service-use/", service_use_views.service_use, name="service-use"),
+    path("service-use.csv", service_use_views.service_use_csv, name="service-use-csv"),
+    path("service-use.json", service_use_views.service_use_json, name="service-use-json"),
+    path("service-use.pdf", service_use_views.service_use_pdf, name="service-use-pdf"),
 ]

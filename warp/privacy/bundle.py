@@ -94,6 +94,9 @@ SECTION_TITLES = {
     "privacy.SubjectRequest": "Your requests about your data",
     "privacy.ProcessingRestriction": "Restriction of processing",
     "privacy.Erasure": "Erasure",
+    "students.ReviewSecondCoding": "Second codings of your learning plan reviews (a check on our coding)",
+    "service_use.ServiceUseAnswer": "Your answers about the services you used",
+    "service_use.ServiceContact": "How often you used each service, in those answers",
 }
 
 
@@ -125,6 +128,7 @@ NAMERS: dict[str, tuple[tuple[str, ...], Callable]] = {
         lambda session: f"{session.course_run.course.title}, {session.date.day} {session.date:%B %Y}",
     ),
     "feedback.FeedbackQuestion": ((), lambda question: question.text),
+    "service_use.Service": ((), lambda service: service.label),
 }
 
 

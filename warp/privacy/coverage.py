@@ -60,6 +60,15 @@ COVERED: dict[str, Cover] = {
     "privacy.SubjectRequest": Cover("student", "keep", why="The record that we answered their request."),
     "privacy.ProcessingRestriction": Cover("student", "delete"),
     "privacy.Erasure": Cover("student", "keep", why="The destruction log."),
+    "students.ReviewSecondCoding": Cover(
+        "review__student", "keep", why="Category codes, dates and the coder's name only; counted in reports."
+    ),
+    "service_use.ServiceUseAnswer": Cover(
+        "student", "keep", why="Dates and numbers only, no free text; counted in the service-use report."
+    ),
+    "service_use.ServiceContact": Cover(
+        "answer__student", "keep", why="Numbers only; counted in the service-use report."
+    ),
 }
 
 

@@ -18,6 +18,8 @@ from warp.students.models import (
     IMPORT_KEPT_FOR,
     LearningPlanReview,
     LearningPlanReviewQuerySet,
+    ReviewSecondCoding,
+    ReviewSecondCodingQuerySet,
     Student,
     StudentImport,
     StudentQuerySet,
@@ -111,3 +113,21 @@ def get_review_for_coding(user, pk: int) -> LearningPlanReview:
     if review is None:
         raise Http404("No such review")
     return review
+
+
+def second_codings_visible_to(user) -> ReviewSecondCodingQuerySet:
+    """Second codings of reviews: admissions tutors and managers code and agree them; nobody else sees them."""
+    if not user.is_authenticated or not user.is_active or user.role not in STUDENT_RECORD_ROLES:
+        return ReviewSecondCoding.objects.none()
+    return ReviewSecondCoding.objects.all()
+
+
+def get_second_coding_for(user, review_pk: int) -> ReviewSecondCoding:
+    """The second coding of this review, with the review and its student, if this person may code it; 404
+    otherwise (and for a review never drawn for a second coding)."""
+    found = (
+        second_codings_visible_to(user).select_related("review__student").filter(review_id=review_pk).first()
+    )
+    if found is None:
+        raise Http404("No such review")
+    return found

@@ -481,3 +481,30 @@ class ReviewCodingForm(_CategoriesMixin, WarpForm):
     def __init__(self, *args, categories: list[OutcomeCategory], student_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_categories(categories, label=f"Outcome categories for {student_name}", required=True)
+
+
+class ReviewSampleForm(WarpForm):
+    """A manager draws a random share of the reviews held in a period for a second coder."""
+
+    start = _date_field(label="Reviews held from", help_text="The first day, for example 01/09/2025.")
+    end = _date_field(label="Reviews held to", help_text="The last day, for example 31/08/2026.")
+    percent = forms.IntegerField(
+        label="Percentage of those reviews to draw",
+        min_value=1,
+        max_value=100,
+        help_text="A whole number from 1 to 100, for example 10. Reviews not coded yet, and reviews drawn "
+        "before, are left out.",
+        error_messages={
+            "required": "Enter the percentage of those reviews to draw, for example 10.",
+            "invalid": "Enter the percentage as a whole number from 1 to 100, for example 10.",
+            "min_value": "Enter a percentage of at least 1.",
+            "max_value": "Enter a percentage of 100 or less.",
+        },
+    )
+
+    def clean(self):
+        super().clean()
+        start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The last day must be on or after the first day. Check the two dates.")
+        return self.cleaned_data

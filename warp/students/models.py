@@ -550,6 +550,83 @@ class LearningPlanReview(models.Model):
         return self.coded_at is not None
 
 
+class ReviewSecondCodingQuerySet(models.QuerySet["ReviewSecondCoding"]):
+    def waiting(self):
+        """Sampled reviews still waiting for their second coding, the oldest review first."""
+        return self.filter(coded_at__isnull=True).order_by("review__review_date", "review_id")
+
+    def second_coded(self):
+        return self.filter(coded_at__isnull=False)
+
+    def with_differences(self):
+        """Annotated `only_first` / `only_second`: whether a category is in one coding and not the other."""
+        first = ReviewSecondCoding.first_categories.through
+        second = ReviewSecondCoding.categories.through
+
+        def only_in(mine, other):
+            return models.Exists(
+                mine.objects.filter(reviewsecondcoding_id=models.OuterRef("pk")).exclude(
+                    models.Exists(
+                        other.objects.filter(
+                            reviewsecondcoding_id=models.OuterRef("reviewsecondcoding_id"),
+                            outcomecategory_id=models.OuterRef("outcomecategory_id"),
+                        )
+                    )
+                )
+            )
+
+        return self.annotate(only_first=only_in(first, second), only_second=only_in(second, first))
+
+    def disagreements(self):
+        """Second-coded reviews whose two codings differ and have no agreed final coding yet, oldest first."""
+        return (
+            self.second_coded()
+            .filter(agreed_at__isnull=True)
+            .with_differences()
+            .filter(Q(only_first=True) | Q(only_second=True))
+            .order_by("review__review_date", "review_id")
+        )
+
+
+class ReviewSecondCoding(models.Model):
+    """A second, independent coding of a Learning Plan Review: the check that the coding is reliable.
+
+    A manager draws a sample of reviews (a row with no coding yet); a second coder codes each without seeing
+    the first coding. `first_categories` keeps the first coding as it was when the second was made, so the
+    agreement figures compare two independent codings even if the review is recoded later. Where the two
+    differ, the coders agree a final coding: it becomes the review's own categories (`agreed_at` is set),
+    so the report counts the first coding until then and the final one after.
+    """
+
+    review = models.OneToOneField(LearningPlanReview, on_delete=models.CASCADE, related_name="second_coding")
+    sampled_at = models.DateTimeField(null=True, blank=True)
+    sampled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_categories = models.ManyToManyField(
+        OutcomeCategory, blank=True, related_name="first_codings_checked"
+    )
+    categories = models.ManyToManyField(OutcomeCategory, blank=True, related_name="second_codings")
+    coded_at = models.DateTimeField(null=True, blank=True)
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    coder = models.CharField(max_length=120, blank=True, help_text="Who made the second coding.")
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewSecondCodingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Second coding of {self.review}"
+
+
 class PrivacyNotice(models.Model):
     """A version of the privacy notice people agree to. The newest published one is the current version."""
 

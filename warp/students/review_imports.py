@@ -54,7 +54,7 @@ class _Row:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _category_lookup() -> tuple[dict[str, OutcomeCategory], str]:
+def category_lookup() -> tuple[dict[str, OutcomeCategory], str]:
     lookup: dict[str, OutcomeCategory] = {}
     for category in OutcomeCategory.objects.all():
         lookup[category.code.lower()] = category
@@ -63,6 +63,30 @@ def _category_lookup() -> tuple[dict[str, OutcomeCategory], str]:
         category.label for category in sorted(set(lookup.values()), key=lambda c: (c.order, c.label))
     )
     return lookup, allowed
+
+
+def parse_categories(
+    cell: str, categories: dict[str, OutcomeCategory], allowed: str
+) -> tuple[list[OutcomeCategory], str]:
+    """A `categories` cell (labels or codes separated by ';') as categories, and what is wrong ("" if fine).
+
+    The coding rules are the services' (at most two, 'No change' on its own); blank is no categories."""
+    chosen: list[OutcomeCategory] = []
+    unknown = []
+    for part in cell.split(";"):
+        name = part.strip()
+        if not name:
+            continue
+        found = categories.get(name.lower())
+        if found is None:
+            unknown.append(name)
+        elif found not in chosen:
+            chosen.append(found)
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in unknown)
+        return chosen, f"{names}: not a category we know. Use up to {MAX_CATEGORIES} of: {allowed}."
+    problem = category_problem(chosen)
+    return chosen, problem.replace("Untick one of them", "Keep one of them")
 
 
 def _parse_row(
@@ -94,23 +118,9 @@ def _parse_row(
             "changes", "This is needed: the student's answer in their words. If nothing changed, write that."
         )
 
-    unknown = []
-    for part in cells.get("categories", "").split(";"):
-        name = part.strip()
-        if not name:
-            continue
-        found = categories.get(name.lower())
-        if found is None:
-            unknown.append(name)
-        elif found not in row.categories:
-            row.categories.append(found)
-    if unknown:
-        names = ", ".join(f"'{name}'" for name in unknown)
-        error("categories", f"{names}: not a category we know. Use up to {MAX_CATEGORIES} of: {allowed}.")
-    else:
-        problem = category_problem(row.categories)
-        if problem:
-            error("categories", problem.replace("Untick one of them", "Keep one of them"))
+    row.categories, problem = parse_categories(cells.get("categories", ""), categories, allowed)
+    if problem:
+        error("categories", problem)
 
     row.courses_attended = cells.get("courses_attended", "").strip()
     row.next_steps = cells.get("next_steps", "").strip()
@@ -126,7 +136,7 @@ def _chunks(values: list[str]) -> list[list[str]]:
     return [values[i : i + BATCH] for i in range(0, len(values), BATCH)]
 
 
-def _students_by_number(numbers: set[str]) -> dict[str, int]:
+def students_by_number(numbers: set[str]) -> dict[str, int]:
     """Upper-case registration number -> student pk, for these numbers only (one query per 500)."""
     found: dict[str, int] = {}
     for chunk in _chunks(sorted(numbers)):
@@ -163,7 +173,7 @@ def import_reviews(
     today = today or timezone.localdate()
     table = read_table(data, filename, REQUIRED_COLUMNS)
     report = ImportReport.for_table("reviews", table, dry_run=dry_run)
-    categories, allowed = _category_lookup()
+    categories, allowed = category_lookup()
 
     parsed: list[_Row] = []
     for number, cells in table.rows:
@@ -171,7 +181,7 @@ def import_reviews(
         report.errors.extend(errors)
         parsed.append(row)
 
-    students = _students_by_number(
+    students = students_by_number(
         {row.registration_number.upper() for row in parsed if row.registration_number}
     )
     rows_with_errors = {error.row for error in report.errors}

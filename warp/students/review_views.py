@@ -91,6 +91,11 @@ def review_coding(request):
         request=request,
         note="Reviews to code",
     )
+    return render(request, "students/review_coding.html", {"items": coding_items(reviews), "total": total})
+
+
+def coding_items(reviews: list[LearningPlanReview]) -> list[dict]:
+    """Each review on a coding screen with its own empty form and the review after it (for skipping)."""
     categories = _offered_categories()
     items = []
     for position, review in enumerate(reviews):
@@ -99,7 +104,7 @@ def review_coding(request):
             prefix=f"review-{review.pk}", categories=categories, student_name=review.student.full_name
         )
         items.append({"review": review, "form": form, "next": following})
-    return render(request, "students/review_coding.html", {"items": items, "total": total})
+    return items
 
 
 @role_required(*STUDENT_RECORD_ROLES)

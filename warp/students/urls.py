@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from warp.students import review_views, views
+from warp.students import review_views, second_coding_views, views
 
 app_name = "students"
 urlpatterns = [
@@ -19,6 +19,17 @@ urlpatterns = [
     path("<int:pk>/reviews/new/", review_views.review_record_view, name="review-record"),
     path("reviews/to-code/", review_views.review_coding, name="review-coding"),
     path("reviews/<int:pk>/code/", review_views.review_code_view, name="review-code"),
+    path("reviews/second-coding/", second_coding_views.second_coding, name="second-coding"),
+    path(
+        "reviews/second-coding/draw/", second_coding_views.second_coding_sample, name="second-coding-sample"
+    ),
+    path(
+        "reviews/<int:pk>/second-code/",
+        second_coding_views.review_second_code_view,
+        name="review-second-code",
+    ),
+    path("reviews/disagreements/", second_coding_views.disagreements, name="coding-disagreements"),
+    path("reviews/<int:pk>/agree/", second_coding_views.review_final_agree_view, name="review-agree"),
     path("service-area/", views.service_area, name="service-area"),
     path("import/", views.import_upload, name="import-upload"),
     path("import/<int:pk>/", views.import_preview, name="import-preview"),
