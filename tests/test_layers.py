@@ -23,6 +23,7 @@ FLOORS = {
     # Above the prospectus: the student list filters by the terms and courses students have places on.
     "students": 4,
     "bookings": 5,
+    "programmes": 5,  # peer workforce, mentoring, the staff network, awards: teams, and a nominee who is a student
     "feedback": 6,
     "evaluation": 7,
     "privacy": 7,

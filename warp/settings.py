@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "warp.bookings",
     "warp.feedback",
     "warp.teams",
+    "warp.programmes",
     "warp.evaluation",
     "warp.privacy",
     # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.

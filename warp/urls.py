@@ -24,6 +24,7 @@ urlpatterns = [
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
     path("teams/", include("warp.teams.urls")),
+    path("programmes/", include("warp.programmes.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
     path("imports/", include("warp.importers")),

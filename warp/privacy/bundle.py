@@ -94,6 +94,7 @@ SECTION_TITLES = {
     "privacy.SubjectRequest": "Your requests about your data",
     "privacy.ProcessingRestriction": "Restriction of processing",
     "privacy.Erasure": "Erasure",
+    "programmes.Nomination": "Your award nominations",
 }
 
 
