@@ -14,7 +14,7 @@ from tests.programmes import factories
 from tests.teams.factories import make_lead, make_team
 from tests.url_access import ACTION, FORBIDDEN, FORM, NOT_ALLOWED, NOT_FOUND, OK, READS, only, route
 from warp.programmes.access import the_network
-from warp.programmes.services import awards, mentoring, network
+from warp.programmes.services import awards, network
 
 MANAGERS = ("partnership_lead", "administrator")
 READERS = (*MANAGERS, "centre_manager")

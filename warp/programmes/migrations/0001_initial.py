@@ -259,7 +259,7 @@ class Migration(migrations.Migration):
                 ('last_name', models.CharField(max_length=100)),
                 ('email', models.EmailField(blank=True, help_text='A work email address, if they have one.', max_length=254)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(blank=True, help_text='Only if they sign in to WaRP themselves.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='peer_worker_records', to=settings.AUTH_USER_MODEL, verbose_name='WaRP sign-in')),
+                ('user', models.ForeignKey(blank=True, help_text='Only if they sign in here themselves.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='peer_worker_records', to=settings.AUTH_USER_MODEL, verbose_name='Their sign-in')),
             ],
             options={
                 'ordering': ['last_name', 'first_name', 'pk'],

@@ -34,8 +34,8 @@ class PeerWorker(models.Model):
         null=True,
         blank=True,
         related_name="peer_worker_records",
-        verbose_name="WaRP sign-in",
-        help_text="Only if they sign in to WaRP themselves.",
+        verbose_name="Their sign-in",
+        help_text="Only if they sign in here themselves.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

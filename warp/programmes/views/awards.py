@@ -224,10 +224,11 @@ def judging(request: SignedInRequest) -> HttpResponse:
 def judge_nomination(request: SignedInRequest, pk: int) -> HttpResponse:
     judge, nomination = get_judged_nomination_for(request.user, pk)
     conflicted = nomination.conflicts.filter(judge=judge).exists()
-    score_form = ScoreForm(request.POST if "score" in request.POST else None)
-    conflict_form = ConflictForm(request.POST if "reason" in request.POST else None)
+    declaring = request.method == "POST" and "reason" in request.POST
+    score_form = ScoreForm(request.POST if request.method == "POST" and not declaring else None)
+    conflict_form = ConflictForm(request.POST if declaring else None)
     if request.method == "POST":
-        form = score_form if "score" in request.POST else conflict_form
+        form = conflict_form if declaring else score_form
         if form.is_valid():
             try:
                 if form is score_form:

@@ -57,7 +57,9 @@ def register_csv(request: SignedInRequest) -> HttpResponse:
             peers = getattr(team, "peer_workers_now", [])
             if peers:
                 names = "; ".join(f"{p.worker} ({p.role})" for p in peers)
-                writer.writerow([group.kind_label, team.name, "Peer workers in post", names, "Active", "", "", ""])
+                writer.writerow(
+                    [group.kind_label, team.name, "Peer workers in post", names, "Active", "", "", ""]
+                )
     return response
 
 
