@@ -3,6 +3,9 @@
 from datetime import date
 from itertools import count
 
+from allauth.mfa.totp.internal.auth import TOTP
+
+from tests.personas import PERSONA_TOTP_SECRET
 from warp.accounts.models import Role, User
 from warp.programmes.models import AwardCategory, PeerRole
 from warp.programmes.services import awards, mentoring, network, workforce
@@ -51,15 +54,18 @@ def make_pairing(
     return pairing
 
 
-def make_staff(name: str = "Kit", role_: str = Role.TRAINER) -> User:
+def make_staff(name: str = "Kit", role_: str = Role.ADMISSIONS_TUTOR) -> User:
+    """A member of staff with an authenticator app, so `sign_in_fully` signs them in."""
     n = next(_numbers)
-    return User.objects.create_user(
+    user = User.objects.create_user(
         f"{name.lower()}{n}@example.org",
         "x-long-password",
         first_name=name,
         last_name=f"Staff{n}",
         role=role_,
     )
+    TOTP.activate(user, PERSONA_TOTP_SECRET)
+    return user
 
 
 def join(net, user: User, on=date(2026, 1, 5)):
