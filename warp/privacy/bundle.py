@@ -95,6 +95,8 @@ SECTION_TITLES = {
     "privacy.ProcessingRestriction": "Restriction of processing",
     "privacy.Erasure": "Erasure",
     "programmes.Nomination": "Your award nominations",
+    "programmes.Score": "Judges' scores of your nomination",
+    "programmes.Conflict": "Conflicts of interest judges declared about your nomination",
 }
 
 

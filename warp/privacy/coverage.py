@@ -64,6 +64,8 @@ COVERED: dict[str, Cover] = {
         blank=("nominee_name", "nominee_contact", "why"),
         set={"nominee_consent": "refused"},
     ),
+    "programmes.Score": Cover("nomination__student", "keep", why="A judge's number; nothing about them."),
+    "programmes.Conflict": Cover("nomination__student", "anonymise", blank=("reason",)),
 }
 
 
