@@ -72,10 +72,8 @@ def test_erasing_a_nominee_blanks_their_details_and_withdraws_consent(people, pe
     awards.nominee_consent_record(
         nomination=people["nomination"],
         consent="given",
-        on=people["nomination"].award_year.created_on
-        if hasattr(people["nomination"].award_year, "created_on")
-        else __import__("datetime").date(2026, 5, 1),
-        by=None,  # type: ignore[arg-type]
+        on=date(2026, 5, 1),
+        by=personas["partnership_lead"],
     )
     _run("--contact", "rowan@example.org", "--erase", "--basis", "Their request")
     nomination = Nomination.objects.get()
