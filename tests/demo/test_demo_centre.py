@@ -76,3 +76,15 @@ def test_every_printed_demo_login_signs_in_and_reaches_its_start_page(demo_centr
 @pytest.mark.django_db
 def test_demo_people_are_all_invented(demo_centre):
     assert not User.objects.exclude(email__endswith="@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_peer_workers_mentoring_the_network_and_published_award_winners(demo_centre):
+    from warp.programmes.models import AwardYear, Membership, Pairing, Placement
+    from warp.programmes.queries import published_winners
+
+    assert Placement.objects.filter(ended_on__isnull=True).count() >= 8
+    assert Pairing.objects.filter(evaluation__isnull=False).exists()
+    assert Membership.objects.exists()
+    last_year = AwardYear.objects.order_by("year").first()
+    assert last_year is not None and published_winners(last_year).count() == 5
