@@ -18,6 +18,10 @@ SEEDED = [
     "teams.CareStandard",
     "teams.Challenge",
     "teams.CarerProblem",
+    "programmes.PeerRole",
+    "programmes.AwardCategory",
+    "programmes.EvaluationQuestion",
+    "programmes.Network",
 ]
 
 
