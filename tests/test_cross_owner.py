@@ -92,6 +92,7 @@ NOT_OWNED = {
             "pairing-end",
             "meeting-create",
             "evaluation-create",
+            "category-edit",
             "award-year-detail",
             "award-year-edit",
             "judge-add",

@@ -156,3 +156,17 @@ def test_the_year_page_makes_the_same_queries_however_many_nominations(
     # the year; the published winners
     with django_assert_max_num_queries(4):
         assert client.get(reverse("programmes:winners", args=[2026])).status_code == 200
+
+
+def test_a_category_can_be_renamed_or_no_longer_offered(year, client_for):
+    courage = factories.category("Courage")
+    client = client_for("partnership_lead")
+    response = client.post(
+        reverse("programmes:category-edit", args=[courage.pk]),
+        {"name": "Bravery", "description": "", "active": ""},
+    )
+    assert response.status_code == 302
+    courage.refresh_from_db()
+    assert (courage.name, courage.active) == ("Bravery", False)
+    page = client.get(reverse("programmes:nominate", args=[year.token])).content.decode()
+    assert "Bravery" not in page

@@ -100,6 +100,9 @@ ROUTES = {
     "programmes:awards": only(READERS, methods=READS),
     "programmes:award-year-create": only(MANAGERS, methods=FORM),
     "programmes:category-create": only(MANAGERS, methods=FORM),
+    "programmes:category-edit": only(
+        MANAGERS, kwargs=lambda w: {"pk": w["award_year"].nominations.first().category_id}, methods=FORM
+    ),
     "programmes:award-year-detail": only(READERS, kwargs=_pk("award_year"), methods=READS),
     "programmes:award-year-edit": only(MANAGERS, kwargs=_pk("award_year"), methods=FORM),
     "programmes:judge-add": only(MANAGERS, kwargs=_pk("award_year"), methods=FORM),

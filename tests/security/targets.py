@@ -264,6 +264,7 @@ POSTS = [
     T("programmes:network-coordinators", "administrator", (programmes.CoordinatorsForm,)),
     T("programmes:award-year-create", "partnership_lead", (programmes.AwardYearCreateForm,)),
     T("programmes:category-create", "partnership_lead", (programmes.AwardCategoryForm,)),
+    T("programmes:category-edit", "partnership_lead", (programmes.AwardCategoryEditForm,)),
     T("programmes:award-year-edit", "partnership_lead", (programmes.AwardYearForm,)),
     T("programmes:judge-add", "partnership_lead", (programmes.JudgeForm,)),
     T("programmes:nomination-consent", "partnership_lead", (programmes.ConsentForm,)),

@@ -253,6 +253,12 @@ class AwardCategoryForm(WarpModelForm):
         fields = ["name", "description"]
 
 
+class AwardCategoryEditForm(WarpModelForm):
+    class Meta:
+        model = AwardCategory
+        fields = ["name", "description", "active"]
+
+
 class NominationForm(WarpModelForm):
     """The public nomination form: anyone with the year's link."""
 

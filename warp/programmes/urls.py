@@ -38,6 +38,7 @@ urlpatterns = [
     path("awards/", awards.awards, name="awards"),
     path("awards/new/", awards.award_year_create, name="award-year-create"),
     path("awards/categories/new/", awards.category_create, name="category-create"),
+    path("awards/categories/<int:pk>/", awards.category_edit, name="category-edit"),
     path("awards/<int:pk>/", awards.award_year_detail, name="award-year-detail"),
     path("awards/<int:pk>/edit/", awards.award_year_edit, name="award-year-edit"),
     path("awards/<int:pk>/judges/", awards.judge_add, name="judge-add"),

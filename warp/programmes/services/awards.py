@@ -55,6 +55,17 @@ def award_category_create(*, name: str, description: str = "") -> AwardCategory:
 
 
 @transaction.atomic
+def award_category_update(
+    *, category: AwardCategory, name: str, description: str, active: bool
+) -> AwardCategory:
+    """Rename a category or stop offering it (nominations already made keep it)."""
+    category.name, category.description, category.active = name.strip(), description.strip(), active
+    category.full_clean()
+    category.save()
+    return category
+
+
+@transaction.atomic
 def nomination_submit(
     *,
     award_year: AwardYear,

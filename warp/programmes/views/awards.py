@@ -20,6 +20,7 @@ from warp.programmes.access import (
     judge_seats,
 )
 from warp.programmes.forms import (
+    AwardCategoryEditForm,
     AwardCategoryForm,
     AwardYearCreateForm,
     AwardYearForm,
@@ -70,6 +71,20 @@ def category_create(request: SignedInRequest) -> HttpResponse:
         save=lambda data: services.award_category_create(**data),
         done="programmes:awards",
         message="The category is added to the nomination form.",
+    )
+
+
+@role_required(*MANAGERS)
+def category_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    category = get_object_or_404(AwardCategory, pk=pk)
+    return form_page(
+        request,
+        AwardCategoryEditForm(request.POST or None, instance=category),
+        title=f"Change the {category.name} award",
+        back=reverse("programmes:awards"),
+        save=lambda data: services.award_category_update(category=category, **data),
+        done="programmes:awards",
+        message="The category is saved.",
     )
 
 
