@@ -70,3 +70,38 @@ def test_someone_with_the_link_nominates_a_person_for_an_award_on_a_phone(open_t
         "Kindness",
         "not_asked",
     )
+
+
+def test_the_programmes_pages_pass_axe_and_fit_a_phone(open_tab):
+    """Each programmes page the partnership lead reads, with data on it, on a phone."""
+    from datetime import date
+
+    from tests.programmes import factories
+    from warp.programmes.access import the_network
+    from warp.programmes.services import mentoring, network
+    from warp.teams.models import Team
+
+    centre = build_centre()
+    lead = centre.people["partnership_lead"]
+    worker = factories.make_worker(first_name="Wren", last_name="Castellan")
+    factories.place(worker, Team.objects.get(name="Harbour Ward"))
+    pairing = factories.make_pairing(started_on=date(2025, 1, 6), ended_on=date(2025, 6, 30))
+    mentoring.meeting_record(pairing=pairing, held_on=date(2025, 2, 3), minutes=60)
+    year = awards.award_year_create(year=timezone.localdate().year)
+    nomination = factories.nominate(year)
+    network.network_join(network=the_network(), user=centre.people["peer_trainer"], on=date(2026, 1, 5))
+    tab = open_tab(viewport=PHONE)
+    tab.sign_in(lead.email)
+    tab.arrive("Teams and services")
+    for path, heading in [
+        ("/programmes/workforce/", "Peer workforce"),
+        (f"/programmes/workforce/{worker.pk}/", "Wren Castellan"),
+        ("/programmes/mentoring/", "Lived-experience mentoring"),
+        (f"/programmes/mentoring/pairings/{pairing.pk}/", str(pairing)),
+        ("/programmes/awards/", "Awards"),
+        (f"/programmes/awards/{year.pk}/", f"The {year.year} awards"),
+        (f"/programmes/awards/nominations/{nomination.pk}/", "Nomination of Rowan Hale"),
+        ("/programmes/network/", "Hidden Talents: the staff lived-experience network"),
+    ]:
+        tab.goto(path)
+        tab.arrive(heading)
