@@ -170,3 +170,20 @@ def test_a_category_can_be_renamed_or_no_longer_offered(year, client_for):
     assert (courage.name, courage.active) == ("Bravery", False)
     page = client.get(reverse("programmes:nominate", args=[year.token])).content.decode()
     assert "Bravery" not in page
+
+
+def test_the_judging_list_makes_the_same_queries_however_many_nominations(
+    year, personas, client_for, django_assert_max_num_queries
+):
+    judge = services.judge_add(award_year=year, user=personas["peer_trainer"])
+    for n in range(10):
+        nomination = factories.nominate(year, nominee=f"Nominee {n}")
+        services.nomination_shortlist(nomination=nomination, shortlisted=True)
+        if n % 2:
+            services.score_give(judge=judge, nomination=nomination, score=6)
+    client = client_for("peer_trainer")
+    # session, user; the judge's seats with their years; one year's shortlist with own scores; the menu
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("programmes:judging"))
+    assert response.status_code == 200
+    assert response.content.decode().count("your score 6") == 5
