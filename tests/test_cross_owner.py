@@ -24,6 +24,7 @@ from django.utils import timezone
 from tests.factories import answers, make_finished_run, make_student
 from tests.outreach.url_access import world as outreach_world
 from tests.personas import PASSWORD, give_role, sign_in_fully
+from tests.programmes.url_access import world as programmes_world
 from tests.teams.url_access import world as teams_world
 from tests.test_url_access import ROUTES, _client_for, _writes, all_patterns
 from tests.url_access import FORBIDDEN, NOT_FOUND
@@ -103,6 +104,33 @@ NOT_OWNED = {
         f"evaluation:{name}": "a term's aggregate report, for managers only"
         for name in ["term-report", "term-report-csv", "term-report-json", "term-report-pdf"]
     },
+    **{
+        f"programmes:{name}": "the partnership's mentoring and awards, managed by those who see all of them"
+        for name in [
+            "pairing-detail",
+            "pairing-end",
+            "meeting-create",
+            "evaluation-create",
+            "category-edit",
+            "award-year-detail",
+            "award-year-edit",
+            "judge-add",
+            "nomination-detail",
+            "nomination-consent",
+            "nomination-student",
+            "nomination-shortlist",
+            "nomination-winner",
+        ]
+    },
+    "programmes:network-action-edit": "the network's own action plan; its coordinators only (403 for all else)",
+    "programmes:buddy-end": "the coordinators' list; everyone else 403 (tests/programmes/test_network_privacy.py)",
+    "programmes:judge-nomination": "a shortlisted nomination for its year's panel; off the panel 404 (test_awards)",
+    "programmes:winners": "a year's published winners, public, only those who agreed",
+    "programmes:nominate": "the year's nomination link: the token is the key; the form names nobody",
+    "programmes:nominate-thanks": "the year's nomination link's thank-you page",
+    "programmes:worker-edit": "any peer worker, for the partnership lead and administrators (403 for team leads)",
+    "programmes:placement-create": "any peer worker, for the partnership lead and administrators",
+    "programmes:training-create": "any peer worker, for the partnership lead and administrators",
 }
 
 
@@ -227,6 +255,15 @@ TEAM_LEAD_X_CASES = [
     Case("teams:care-edit", _pk("other_care"), NOT_FOUND),
     Case("teams:work-edit", _pk("other_item"), FORBIDDEN, lambda w: {"summary": "Mine"}),
     Case("outreach:held-detail", _pk("other_held"), NOT_FOUND, lambda w: {"text": "Mine", "may_quote": "on"}),
+    # Peer workers placed only in another team.
+    Case("programmes:worker-detail", _pk("other_worker"), NOT_FOUND),
+    Case(
+        "programmes:supervision-create",
+        _pk("other_worker"),
+        NOT_FOUND,
+        lambda w: {"held_on": "2026-05-04", "supervisor": "Me"},
+    ),
+    Case("programmes:placement-end", _pk("other_placement"), FORBIDDEN, lambda w: {"ended_on": "2026-05-04"}),
 ]
 
 # The centre manager asking for a spreadsheet the administrator uploaded: its file and stored dry run
@@ -288,6 +325,7 @@ def others(personas):
     built = {"personas": personas, "sam": sam}
     built |= teams_world(built)
     built |= outreach_world(built)
+    built |= programmes_world(built)
     built |= {
         "bea": bea,
         "run_x": run_x,

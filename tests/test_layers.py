@@ -25,6 +25,7 @@ FLOORS = {
     "students": 4,
     "outreach": 4,  # workshops and activities on wards and teams: above teams, beside students
     "bookings": 5,
+    "programmes": 5,  # peer workforce, mentoring, the staff network, awards: teams, and a nominee who is a student
     "feedback": 6,
     "service_use": 6,
     "evaluation": 7,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "warp.impact",
     "warp.quotes",
     "warp.outreach",
+    "warp.programmes",
     "warp.evaluation",
     "warp.privacy",
     "warp.network",

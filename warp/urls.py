@@ -28,6 +28,7 @@ urlpatterns = [
     path("impact/", include("warp.impact.urls")),
     path("quotes/", include("warp.quotes.urls")),
     path("outreach/", include("warp.outreach.urls")),
+    path("programmes/", include("warp.programmes.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),
     path("network/", include("warp.network.urls")),

@@ -33,6 +33,8 @@ REFERENCE_DATA = {
     "teams.TripCriterion": "the ten TRIP criteria; a service only reads them",
     "teams.CareStandard": "the six Triangle of Care standards; a service only reads them",
     "teams.Challenge": "the ImROC challenges; a service only reads them",
+    "programmes.PeerRole": "the peer roles; a service only reads them",
+    "programmes.EvaluationQuestion": "the mentoring evaluation's questions; a service only reads them",
 }
 # Admins that save through the service (save_model calls it) instead of being read-only; never delete.
 SAVED_THROUGH_SERVICES = {"teams.CarerProblem"}

@@ -18,6 +18,10 @@ SEEDED = [
     "teams.CareStandard",
     "teams.Challenge",
     "teams.CarerProblem",
+    "programmes.PeerRole",
+    "programmes.AwardCategory",
+    "programmes.EvaluationQuestion",
+    "programmes.Network",
 ]
 
 
@@ -135,3 +139,14 @@ def test_demo_has_example_unit_costs_and_before_and_after_service_use(demo_centr
     report = service_use_report(start=today.replace(year=today.year - 3), end=today)
     assert report.people >= 20
     assert report.cost_change_per_month is not None and report.cost_change_per_month < 0
+
+
+def test_demo_has_peer_workers_mentoring_the_network_and_published_award_winners(demo_centre):
+    from warp.programmes.models import AwardYear, Membership, Pairing, Placement
+    from warp.programmes.queries import published_winners
+
+    assert Placement.objects.filter(ended_on__isnull=True).count() >= 8
+    assert Pairing.objects.filter(evaluation__isnull=False).exists()
+    assert Membership.objects.exists()
+    last_year = AwardYear.objects.order_by("year").first()
+    assert last_year is not None and published_winners(last_year).count() == 5

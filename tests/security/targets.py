@@ -16,6 +16,7 @@ from warp.impact import forms as impact
 from warp.network import forms as network
 from warp.outreach import forms as outreach
 from warp.privacy import forms as privacy
+from warp.programmes import forms as programmes
 from warp.prospectus import forms as prospectus
 from warp.quotes import forms as quotes
 from warp.service_use import forms as service_use
@@ -283,6 +284,44 @@ POSTS = [
     T("outreach:library-detail", "centre_manager", (outreach.HandoutForm,)),
     T("outreach:activity-create", "partnership_lead", (outreach.ActivityForm,)),
     T("outreach:activity-detail", "partnership_lead", (outreach.MeetingForm,)),
+    # programmes (the staff network's forms are for its coordinator: the professional trainer in the world)
+    T("programmes:worker-create", "partnership_lead", (programmes.PeerWorkerForm,)),
+    T("programmes:worker-edit", "partnership_lead", (programmes.PeerWorkerForm,)),
+    T("programmes:placement-create", "partnership_lead", (programmes.PlacementForm,)),
+    T("programmes:placement-end", "partnership_lead", (programmes.EndDateForm,)),
+    T("programmes:training-create", "partnership_lead", (programmes.TrainingForm,)),
+    T("programmes:supervision-create", "team_lead", (programmes.SupervisionForm,)),
+    T("programmes:mentor-create", "partnership_lead", (programmes.MentorForm,)),
+    T("programmes:mentee-create", "partnership_lead", (programmes.MenteeForm,)),
+    T("programmes:pairing-create", "partnership_lead", (programmes.PairingForm,)),
+    T("programmes:pairing-end", "partnership_lead", (programmes.EndDateForm,)),
+    T("programmes:meeting-create", "partnership_lead", (programmes.MeetingForm,)),
+    T("programmes:evaluation-create", "partnership_lead", (programmes.EvaluationForm,)),
+    T("programmes:network-join", "peer_trainer", (), page=None),
+    T("programmes:network-leave", "peer_trainer", (), page=None),
+    T("programmes:network-meeting-create", "professional_trainer", (programmes.NetworkMeetingForm,)),
+    T("programmes:network-action-create", "professional_trainer", (programmes.NetworkActionForm,)),
+    T("programmes:network-action-edit", "professional_trainer", (programmes.NetworkActionForm,)),
+    T("programmes:network-guidance", "professional_trainer", (programmes.GuidanceForm,)),
+    T("programmes:buddy-create", "professional_trainer", (programmes.BuddyPairForm,)),
+    T("programmes:buddy-end", "professional_trainer", (), page=None),
+    T("programmes:network-coordinators", "administrator", (programmes.CoordinatorsForm,)),
+    T("programmes:award-year-create", "partnership_lead", (programmes.AwardYearCreateForm,)),
+    T("programmes:category-create", "partnership_lead", (programmes.AwardCategoryForm,)),
+    T("programmes:category-edit", "partnership_lead", (programmes.AwardCategoryEditForm,)),
+    T("programmes:award-year-edit", "partnership_lead", (programmes.AwardYearForm,)),
+    T("programmes:judge-add", "partnership_lead", (programmes.JudgeForm,)),
+    T("programmes:nomination-consent", "partnership_lead", (programmes.ConsentForm,)),
+    T("programmes:nomination-student", "administrator", (programmes.NomineeStudentForm,)),
+    T("programmes:nomination-shortlist", "partnership_lead", (), page=None),
+    T("programmes:nomination-winner", "partnership_lead", (), page=None),
+    T(
+        "programmes:judge-nomination",
+        "peer_trainer",
+        (programmes.ScoreForm, programmes.ConflictForm),
+        form_with="score",
+    ),
+    T("programmes:nominate", "anonymous", (programmes.NominationForm,)),
 ]
 
 
@@ -351,6 +390,7 @@ SEARCHES = [
     Search("quotes:library", "partnership_lead", (quotes.LibraryFilterForm,), ("page",)),
     Search("quotes:picked", "partnership_lead", (), ("page",)),
     Search("quotes:picked-csv", "partnership_lead", ()),
+    Search("programmes:mentoring", "partnership_lead", (programmes.PeriodForm,)),
 ]
 
 # Form classes not fuzzed on their own, and why.

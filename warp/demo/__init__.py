@@ -23,6 +23,7 @@ SEED_MIGRATIONS = {
     ("students", "0006_privacynotice_consentrecord"),
     ("feedback", "0002_standard_questions"),
     ("teams", "0002_seed_reference_data"),
+    ("programmes", "0002_seed_reference_data"),
 }
 # Indexes (flush keeps them) and conversions of existing rows (flush leaves none to convert).
 NOT_SEEDS = {
@@ -55,6 +56,7 @@ PARTS = [
     "impact",
     "second_coding",
     "service_use",
+    "programmes",
     "network",
 ]
 

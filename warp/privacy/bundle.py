@@ -97,6 +97,9 @@ SECTION_TITLES = {
     "students.ReviewSecondCoding": "Second codings of your learning plan reviews (a check on our coding)",
     "service_use.ServiceUseAnswer": "Your answers about the services you used",
     "service_use.ServiceContact": "How often you used each service, in those answers",
+    "programmes.Nomination": "Your award nominations",
+    "programmes.Score": "Judges' scores of your nomination",
+    "programmes.Conflict": "Conflicts of interest judges declared about your nomination",
 }
 
 

@@ -69,6 +69,15 @@ COVERED: dict[str, Cover] = {
     "service_use.ServiceContact": Cover(
         "answer__student", "keep", why="Numbers only; counted in the service-use report."
     ),
+    # A nominee who is a registered student, once linked (most nominees are not: see PEOPLE below).
+    "programmes.Nomination": Cover(
+        "student",
+        "anonymise",
+        blank=("nominee_name", "nominee_contact", "why"),
+        set={"nominee_consent": "refused"},
+    ),
+    "programmes.Score": Cover("nomination__student", "keep", why="A judge's number; nothing about them."),
+    "programmes.Conflict": Cover("nomination__student", "anonymise", blank=("reason",)),
 }
 
 
@@ -100,3 +109,99 @@ def erase_rows(model, cover: Cover, student) -> int:
         # update() on purpose: the anonymised rows may no longer pass validation (a plan with no goals).
         return rows.update(**changes)
     return 0
+
+
+# People who are not students: peer workers, mentors and mentees, network members, award nominees and
+# nominators. They have no student record to key on, so a request from one of them is answered by the
+# email address or phone number they gave us (`warp manage person_data --contact ADDRESS`, with
+# `--erase --basis TEXT` to erase): `match` is the lookup from the model to that contact field, compared
+# without regard to case. tests/privacy/test_people.py proves each entry is found and erased.
+
+
+@dataclass(frozen=True)
+class PersonCover:
+    label: str
+    match: str  # lookup from this model to the field holding the person's email address or phone number
+    erase: str  # "anonymise", "delete" or "keep", as for students
+    blank: tuple[str, ...] = ()
+    set: dict[str, Any] = field(default_factory=dict)
+    why: str = ""
+
+
+PEOPLE: list[PersonCover] = [
+    PersonCover(
+        "programmes.PeerWorker",
+        "email",
+        "anonymise",
+        blank=("email",),
+        set={"first_name": "Erased", "last_name": "peer worker", "user": None},
+    ),
+    PersonCover(
+        "programmes.Placement", "worker__email", "keep", why="Dates, team and role: the posts count."
+    ),
+    PersonCover("programmes.Training", "worker__email", "keep", why="Courses and dates only."),
+    PersonCover("programmes.Supervision", "worker__email", "keep", why="Dates only; never what was said."),
+    PersonCover(
+        "programmes.Mentor", "email", "anonymise", blank=("email", "role"), set={"name": "Erased mentor"}
+    ),
+    PersonCover(
+        "programmes.Mentee", "email", "anonymise", blank=("email", "role"), set={"name": "Erased mentee"}
+    ),
+    PersonCover("programmes.Membership", "user__email", "delete"),
+    PersonCover(
+        "programmes.Nomination",
+        "nominee_contact",
+        "anonymise",
+        blank=("nominee_name", "nominee_contact", "why"),
+        set={"nominee_consent": "refused"},
+    ),
+    PersonCover(
+        "programmes.Nomination",
+        "nominator_contact",
+        "anonymise",
+        blank=("nominator_name", "nominator_contact"),
+    ),
+]
+
+
+def people_covered():
+    """(model, cover) for each PEOPLE entry whose model is installed."""
+    for cover in PEOPLE:
+        try:
+            model = apps.get_model(cover.label)
+        except LookupError:
+            continue
+        yield model, cover
+
+
+def person_rows(contact: str) -> dict[str, list[dict]]:
+    """Everything held about a person who is not a student, found by their email address or phone number:
+    one query per entry."""
+    found: dict[str, list[dict]] = {}
+    for model, cover in people_covered():
+        rows = list(
+            model._default_manager.filter(**{f"{cover.match}__iexact": contact.strip()})
+            .order_by("pk")
+            .values()
+        )
+        if rows:
+            found.setdefault(cover.label, []).extend(
+                row for row in rows if row not in found.get(cover.label, [])
+            )
+    return found
+
+
+def person_erase_rows(contact: str) -> dict[str, int]:
+    """Apply each entry's erasure to the rows that match this contact; how many rows each changed."""
+    changed: dict[str, int] = {}
+    for model, cover in people_covered():
+        rows = model._default_manager.filter(**{f"{cover.match}__iexact": contact.strip()})
+        if cover.erase == "delete":
+            count = rows.delete()[0]
+        elif cover.erase == "anonymise":
+            count = rows.update(**({name: "" for name in cover.blank} | cover.set))
+        else:
+            continue
+        if count:
+            changed[cover.label] = changed.get(cover.label, 0) + count
+    return changed

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Avg,
@@ -281,17 +281,42 @@ class RegisterGroup:
     projects: list[PartnershipProject] = field(default_factory=list)  # a section of projects beyond teams
 
 
-def work_register() -> list[RegisterGroup]:
-    """The 'Local Impacts' table: teams grouped by kind of service, each with its pieces of work, then the
-    partnership's projects beyond teams grouped by kind (three queries)."""
+def work_register(*, today: date | None = None) -> list[RegisterGroup]:
+    """The 'Local Impacts' table: teams grouped by kind of service, each with its pieces of work and the
+    peer workers in post there today (`team.peer_workers_now`, placements with worker and role), then the
+    partnership's projects beyond teams grouped by kind.
+
+    The peer workers come from the peer workforce's records, a higher floor's rows reached through the
+    reverse relation `Team.peer_placements` (teams never imports programmes). Four queries."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     items = list(WorkItem.objects.select_related("team").order_by("team__name", "kind", "pk"))
     by_team: dict[int, list[WorkItem]] = defaultdict(list)
     for item in items:
         by_team[item.team_id].append(item)
-    teams = list(Team.objects.filter(work_items__isnull=False).distinct().order_by("name"))
+    placement_model: Any = Team._meta.get_field("peer_placements").related_model
+    placements = placement_model._default_manager.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today
+    )
+    peers = Prefetch(
+        "peer_placements",
+        queryset=placements.select_related("worker", "role").order_by(
+            "role__order", "worker__last_name", "worker__first_name", "pk"
+        ),
+        to_attr="peer_workers_now",
+    )
+    teams = list(
+        Team.objects.filter(Q(work_items__isnull=False) | Q(pk__in=placements.values("team")))
+        .distinct()
+        .prefetch_related(peers)
+        .order_by("name")
+    )
     groups = []
     for kind, label in TeamKind.choices:
         rows = [(team, by_team[team.pk]) for team in teams if team.kind == kind]
+        for team, team_items in rows:
+            team.register_rows = len(team_items) + (1 if team.peer_workers_now else 0)  # type: ignore[attr-defined]
         if rows:
             groups.append(RegisterGroup(kind_label=label, teams=rows))
     # Then the partnership's projects that are no team's, a section per kind, in the report's order.

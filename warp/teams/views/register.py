@@ -67,6 +67,12 @@ def register_csv(request: SignedInRequest) -> HttpResponse:
                         item.notes,
                     ]
                 )
+            peers = getattr(team, "peer_workers_now", [])
+            if peers:
+                names = "; ".join(f"{p.worker} ({p.role})" for p in peers)
+                writer.writerow(
+                    [group.kind_label, team.name, "Peer workers in post", names, "Active", "", "", ""]
+                )
     return response
 
 

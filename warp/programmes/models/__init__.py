@@ -1,0 +1,57 @@
+from warp.programmes.models.awards import (
+    AwardCategory,
+    AwardYear,
+    Conflict,
+    Judge,
+    Nomination,
+    NomineeConsent,
+    Score,
+)
+from warp.programmes.models.mentoring import (
+    EvaluationAnswer,
+    EvaluationQuestion,
+    Mentee,
+    Mentor,
+    MentoringMeeting,
+    Pairing,
+    PairingEvaluation,
+    QuestionKind,
+)
+from warp.programmes.models.network import (
+    ActionState,
+    BuddyPair,
+    Membership,
+    Network,
+    NetworkAction,
+    NetworkMeeting,
+)
+from warp.programmes.models.workforce import PeerRole, PeerWorker, Placement, Supervision, Training
+
+__all__ = [
+    "ActionState",
+    "AwardCategory",
+    "AwardYear",
+    "BuddyPair",
+    "Conflict",
+    "EvaluationAnswer",
+    "EvaluationQuestion",
+    "Judge",
+    "Membership",
+    "Mentee",
+    "Mentor",
+    "MentoringMeeting",
+    "Network",
+    "NetworkAction",
+    "NetworkMeeting",
+    "Nomination",
+    "NomineeConsent",
+    "Pairing",
+    "PairingEvaluation",
+    "PeerRole",
+    "PeerWorker",
+    "Placement",
+    "QuestionKind",
+    "Score",
+    "Supervision",
+    "Training",
+]

@@ -1,0 +1,1 @@
+"""What people do in programmes, by topic: workforce, mentoring, network, awards."""
