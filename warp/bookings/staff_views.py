@@ -467,6 +467,8 @@ def term_dashboard(request):
 def referral_create(request, pk: int):
     """Give a student a place on an intensive course (a closed cohort) by referral or invitation."""
     student = get_student_for(request.user, pk)
+    if request.method != "POST":  # the page names the student: a look at their record
+        audit.record(request=request, action="view", model="bookings.Referral", student_id=student.pk)
     form = ReferralForm(request.POST or None, runs=_bookable_runs(level=Level.INTENSIVE))
     if request.method == "POST" and form.is_valid():
         try:
