@@ -295,7 +295,13 @@ def work_register() -> list[RegisterGroup]:
 
 # Summaries for commissioners -------------------------------------------------------------------------
 
-SMALL_NUMBER = 3  # pooled TRIP averages are shown only when at least this many teams contribute
+SMALL_NUMBER = 3  # every pooled team summary is shown only when at least this many teams contribute
+
+
+def enough_teams(teams: int) -> bool:
+    """The one small-number rule for figures pooled over teams (TRIP averages, Triangle of Care counts):
+    below SMALL_NUMBER contributing teams a pooled figure would describe one or two teams, so it is hidden."""
+    return teams >= SMALL_NUMBER
 
 
 @dataclass
@@ -327,7 +333,7 @@ def team_summary(*, today: date) -> TeamSummary:
         .order_by()
     )
     criteria = list(TripCriterion.objects.all())
-    show = pooled_teams >= SMALL_NUMBER
+    show = enough_teams(pooled_teams)
     return TeamSummary(
         teams_by_kind=[(label, kinds.get(value, 0)) for value, label in TeamKind.choices],
         work_by_state=[(label, states.get(value, 0)) for value, label in WorkState.choices],
@@ -346,8 +352,12 @@ def team_summary(*, today: date) -> TeamSummary:
 class CareSummary:
     year: int
     assessed_teams: int
-    rows: list[tuple[CareStandard, list[int]]]  # counts in the order of CareRatingLevel
+    rows: list[tuple[CareStandard, list[int]]]  # counts in the order of CareRatingLevel; empty below 3 teams
     levels: list[str]
+
+    @property
+    def shown(self) -> bool:
+        return enough_teams(self.assessed_teams)
 
 
 def care_summary(*, year: int) -> CareSummary:
@@ -365,10 +375,11 @@ def care_summary(*, year: int) -> CareSummary:
         n=Count("assessment__team", distinct=True)
     )
     standards = list(CareStandard.objects.all())
+    show = enough_teams(assessed["n"])
     return CareSummary(
         year=year,
         assessed_teams=assessed["n"],
-        rows=[(s, [counts[(s.pk, level)] for level in CareRatingLevel.values]) for s in standards],
+        rows=[(s, [counts[(s.pk, level)] for level in CareRatingLevel.values]) for s in standards if show],
         levels=[label for _, label in CareRatingLevel.choices],
     )
 

@@ -107,7 +107,10 @@ def care_summary(request: SignedInRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    return render(request, "teams/care_summary.html", {"summary": queries.care_summary(year=year)})
+    summary = queries.care_summary(year=year)
+    return render(
+        request, "teams/care_summary.html", {"summary": summary, "small_number": queries.SMALL_NUMBER}
+    )
 
 
 # Carers' needs prioritisation ------------------------------------------------------------------------
