@@ -4,7 +4,7 @@ warp migrate                                   create or update the database, co
 warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
                                                serve the app with gunicorn, and a task worker beside it
 warp demo [--reset]                            build the synthetic demo centre (SQLite only, by default)
-warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
+warp import {feedback,reviews,students,runs,attendance,plans} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
 warp restore FILE [--yes]                      replace everything in the database with a backup
@@ -172,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
 # columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
 # importer it is given.
-IMPORT_KINDS = ("feedback", "reviews", "students")
+IMPORT_KINDS = ("feedback", "reviews", "students", "runs", "attendance", "plans")
 
 
 def importer_for(kind: str) -> "Importer":

@@ -12,11 +12,13 @@ from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
+from warp.bookings import attendance_imports
 from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
+from warp.prospectus import run_imports
 from warp.students import imports as student_imports
-from warp.students import review_imports
+from warp.students import plan_imports, review_imports
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,30 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(feedback_imports.COLUMNS),
             required=frozenset(feedback_imports.COLUMNS),
             run=feedback_imports.import_feedback,
+        ),
+        ImportKind(
+            kind="runs",
+            title="Past course runs",
+            holds="One session per row: its term, course and run, with its trainers (history, never published).",
+            columns=tuple(run_imports.COLUMNS),
+            required=frozenset(run_imports.REQUIRED_COLUMNS),
+            run=run_imports.import_runs,
+        ),
+        ImportKind(
+            kind="attendance",
+            title="Past attendance",
+            holds="One register mark per row, for a student at a session of a past run.",
+            columns=tuple(attendance_imports.COLUMNS),
+            required=frozenset(attendance_imports.REQUIRED_COLUMNS),
+            run=attendance_imports.import_attendance,
+        ),
+        ImportKind(
+            kind="plans",
+            title="Past learning plans",
+            holds="One learning plan per row, matched to its student by registration number.",
+            columns=tuple(plan_imports.COLUMNS),
+            required=frozenset(plan_imports.REQUIRED_COLUMNS),
+            run=plan_imports.import_plans,
         ),
     ]
 }

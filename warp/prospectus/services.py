@@ -326,7 +326,7 @@ def course_run_publish_problems(course_run: CourseRun) -> list[str]:
     problems = []
     if course_run.status == RunStatus.CANCELLED:
         problems.append("This course run is cancelled. Move it back to draft first, then publish it.")
-    if course_run.term.is_historic or course_run.course.is_historic:
+    if course_run.is_historic or course_run.term.is_historic or course_run.course.is_historic:
         problems.append(
             "This course run is from the centre's history before WaRP, kept for the reports only, so it is "
             "never published. To offer the course again, add a new run in a current term."
@@ -787,7 +787,7 @@ def historic_runs_find_or_create(
     for run in existing:
         found.setdefault((run.term_id, run.course_id), run)
     made_runs = [
-        CourseRun(term_id=term_id, course_id=course_id, places=0, status=RunStatus.DRAFT)
+        CourseRun(term_id=term_id, course_id=course_id, places=0, status=RunStatus.DRAFT, is_historic=True)
         for term_id, course_id in sorted(set(ids.values()) - set(found))
     ]
     CourseRun.objects.bulk_create(made_runs)
