@@ -7,6 +7,7 @@ form class or a POST URL is missing from these lists.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from warp import importers
 from warp.accounts import forms as accounts
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
@@ -217,6 +218,8 @@ POSTS = [
     ),
     T("students:import-upload", "centre_manager", (students.StudentImportUploadForm,)),
     T("students:import-preview", "centre_manager", (students.StudentImportConfirmForm,), shows_result=True),
+    T("imports:upload", "centre_manager", (importers.ImportUploadForm,)),
+    T("imports:preview", "centre_manager", (students.StudentImportConfirmForm,), shows_result=True),
     # teams
     T("teams:team-create", "partnership_lead", (teams.TeamForm,)),
     T("teams:team-edit", "partnership_lead", (teams.TeamForm,)),
