@@ -23,6 +23,7 @@ SEED_MIGRATIONS = {
     ("students", "0006_privacynotice_consentrecord"),
     ("feedback", "0002_standard_questions"),
     ("teams", "0002_seed_reference_data"),
+    ("teams", "0004_seed_strategy_actions"),
 }
 # Indexes (flush keeps them) and conversions of existing rows (flush leaves none to convert).
 NOT_SEEDS = {
@@ -32,6 +33,7 @@ NOT_SEEDS = {
     ("accounts", "0003_mfa_secrets_encrypted_recovery_codes_hashed"),
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
+    ("prospectus", "0005_historic_runs"),  # two columns, and the feedback import's runs marked historic
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",

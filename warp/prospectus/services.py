@@ -192,7 +192,7 @@ def course_update(
     _saved(course, by=by, changed=changed)
     if co_producers is not None:
         _replace_co_producers(course, co_producers)
-        if course.runs.filter(status=RunStatus.PUBLISHED).exists() and co_production_problem(course):
+        if course.runs.filter(status=RunStatus.PUBLISHED).exists() and co_production_problem(course=course):
             raise ValidationError(
                 f"{course.title} has course runs in the prospectus, so its co-production record must keep at "
                 "least one person with lived experience of mental health problems or of caring. Add one "
@@ -309,7 +309,7 @@ def course_run_update(
 LIVED_EXPERIENCE = (Perspective.LIVED_MENTAL_HEALTH, Perspective.LIVED_CARING)
 
 
-def co_production_problem(course: Course) -> str | None:
+def co_production_problem(*, course: Course) -> str | None:
     """Why the course may not be in the prospectus yet: its co-production record names nobody with lived
     experience (of mental health problems or of caring). None when it does."""
     if course.co_producers.filter(perspective__in=LIVED_EXPERIENCE).exists():
@@ -331,7 +331,7 @@ def course_run_publish_problems(course_run: CourseRun) -> list[str]:
             "This course run is from the centre's history before WaRP, kept for the reports only, so it is "
             "never published. To offer the course again, add a new run in a current term."
         )
-    co_production = co_production_problem(course_run.course)
+    co_production = co_production_problem(course=course_run.course)
     if co_production:
         problems.append(co_production)
     kinds = set(course_run.run_trainers.values_list("perspective", flat=True))
