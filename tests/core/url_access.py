@@ -1,13 +1,21 @@
+from tests.factories import make_student
 from tests.url_access import FORBIDDEN, FORM, MANAGERS, NOT_FOUND, OK, READS, REDIRECT, only, route
 from warp.importers import IMPORTS, import_upload_store
-
-PLANS = b"registration_number,agreed_on,review_date,goals\nREC-NOBODY,2013-03-14,,To rest\n"
+from warp.students.models import StudentStatus
 
 
 def world(built):
-    """A plans file uploaded and checked by the centre manager (its preview is theirs alone)."""
+    """A plans file uploaded and checked by the centre manager (its preview is theirs alone): one row to
+    import, one with a problem, so the preview offers the button and the tick."""
     manager = built["personas"]["centre_manager"]
-    stored = import_upload_store(kind=IMPORTS["plans"], user=manager, filename="plans.csv", data=PLANS)
+    waiting = make_student(status=StudentStatus.AWAITING_PLAN)
+    plans = (
+        "registration_number,agreed_on,review_date,goals\n"
+        f"{waiting.registration_number},2013-03-14,,To rest\nREC-NOBODY,2013-03-14,,To rest\n"
+    )
+    stored = import_upload_store(
+        kind=IMPORTS["plans"], user=manager, filename="plans.csv", data=plans.encode()
+    )
     return {"plans_upload": stored}
 
 
