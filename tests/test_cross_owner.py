@@ -59,6 +59,7 @@ NOT_OWNED = {
     "teams:area-add": "a partnership-wide carers' exercise",
     "teams:progress-add": "a partnership-wide carers' exercise",
     "teams:challenge-action-create": "the partnership's strategy, no team owns it",
+    "teams:care-audit-create": "any team, for partnership leads and administrators only (a team's lead gets 403)",
     "teams:challenge-action-edit": "the partnership's strategy",
     **{
         f"prospectus:{name}": "the catalogue and term plan: managers' records, nobody's own"

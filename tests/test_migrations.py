@@ -97,3 +97,37 @@ def test_every_existing_run_is_kept_and_the_feedback_imports_runs_become_histori
     }
     assert set(runs.values_list("label", flat=True)) == {""}
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_triangle_of_care_assessment_is_kept_as_a_self_assessment():
+    """teams.0005 adds audits beside self-assessments: every existing assessment, with its ratings, becomes
+    the team's self-assessment for its year; standards still named as first seeded take the report's words."""
+    old = _migrate([("teams", "0004_seed_strategy_actions")])
+    Team = old.get_model("teams", "Team")
+    CareAssessment, CareRating = (
+        old.get_model("teams", "CareAssessment"),
+        old.get_model("teams", "CareRating"),
+    )
+    CareStandard = old.get_model("teams", "CareStandard")
+    ward = Team.objects.create(name="Harbour Ward", kind="inpatient_ward", locality="Poole")
+    kept = []
+    for year in (2024, 2025):
+        assessment = CareAssessment.objects.create(team=ward, year=year)
+        for standard in CareStandard.objects.all():
+            CareRating.objects.create(
+                assessment=assessment, standard=standard, rating="partly", evidence=f"{year}"
+            )
+        kept.append(assessment.pk)
+
+    new = _migrate([("teams", "0005_care_audits")])
+    assessments = new.get_model("teams", "CareAssessment").objects.filter(pk__in=kept)
+    assert sorted(assessments.values_list("year", "kind", "audited_by")) == [
+        (2024, "self", ""),
+        (2025, "self", ""),
+    ]
+    ratings = new.get_model("teams", "CareRating").objects.filter(assessment__in=kept)
+    assert ratings.count() == 12 and set(ratings.values_list("evidence", flat=True)) == {"2024", "2025"}
+    fifth = new.get_model("teams", "CareStandard").objects.get(number=5).name
+    assert fifth.endswith("across the acute care pathway")
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -235,6 +235,7 @@ POSTS = [
     T("teams:work-edit", "partnership_lead", (teams.WorkItemForm,)),
     T("teams:care-create", "team_lead", (teams.CareAssessmentForm,)),
     T("teams:care-edit", "team_lead", (teams.CareAssessmentForm,)),
+    T("teams:care-audit-create", "partnership_lead", (teams.CareAuditForm,)),
     T("teams:carers", "partnership_lead", (teams.CarerProblemForm,)),
     T("teams:exercise-create", "partnership_lead", (teams.ExerciseForm,)),
     T("teams:participant-add", "partnership_lead", (teams.ParticipantForm,)),

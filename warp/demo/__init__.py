@@ -34,6 +34,7 @@ NOT_SEEDS = {
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
     ("prospectus", "0005_historic_runs"),  # two columns, and the feedback import's runs marked historic
+    ("teams", "0005_care_audits"),  # standards' earlier names into the report's words (0002 seeds those now)
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",

@@ -84,16 +84,17 @@ TRIP_KEY = [
     (5, "There is clear evidence that this is simply how this team works."),
 ]
 
-# (number, name, description)
+# (number, name, description): the names as the report gives them (its lines 740-745; standard 5 is about
+# the acute care pathway). Migration teams 0005 brought earlier wordings up to these.
 CARE_STANDARDS = [
     (
         1,
-        "Carers and the essential role they play are identified at first contact or as soon as possible thereafter",
+        "Carers and the essential role they play is identified at first contact or as soon as possible thereafter",
         "We find out early who supports the person and recognise what they bring.",
     ),
     (
         2,
-        "Staff are carer aware and trained in carer engagement strategies",
+        "Staff are 'carer aware' and trained in carer engagement strategies",
         "Staff understand carers' needs and have had training in working alongside them.",
     ),
     (
@@ -109,7 +110,7 @@ CARE_STANDARDS = [
     ),
     (
         5,
-        "A carer introduction to the service and staff is available, with a relevant range of information across the care pathway",
+        "A carer introduction to the service and staff is available, with a relevant range of information across the acute care pathway",
         "Carers are welcomed, introduced to the team and given useful information at each stage.",
     ),
     (
