@@ -21,7 +21,7 @@ from warp.bookings.services import BookingRefused, booking_cancel, booking_creat
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_link_create, feedback_submit
 from warp.prospectus import services as prospectus
-from warp.prospectus.models import Course, CourseRun, CourseTheme, Level, RunStatus, Term, Venue
+from warp.prospectus.models import Course, CourseRun, CourseTheme, Level, Perspective, RunStatus, Term, Venue
 from warp.students.models import (
     ContactMethod,
     Identity,
@@ -111,6 +111,13 @@ class CourseFactory(factory.Factory):
     summary = ""
     theme = ""
     level = Level.REC_COURSE
+    # Designed by someone with lived experience and a professional, so its runs may be published.
+    co_producers = factory.LazyFunction(
+        lambda: [
+            prospectus.CoProducerInput(name="Robin Hale", perspective=Perspective.LIVED_MENTAL_HEALTH),
+            prospectus.CoProducerInput(name="Dr Ash Moreno", perspective=Perspective.PROFESSIONAL),
+        ]
+    )
 
     @classmethod
     def _create(cls, model_class, **fields):

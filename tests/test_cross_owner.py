@@ -34,6 +34,7 @@ from warp.bookings.models import BookingStatus, Mark
 from warp.bookings.services import attendance_mark, booking_cancel, booking_create
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_link_create, feedback_submit
+from warp.importers import IMPORTS, import_upload_store
 from warp.privacy.services import subject_request_create
 from warp.students.imports import student_import_store
 from warp.students.services import learning_plan_agree, review_record
@@ -54,6 +55,7 @@ NOT_OWNED = {
     "accounts:staff-invite": "any account, for administrators only",
     "prospectus:run-detail": "a published course run, public",
     "imports:template": "names an import and a file format, not a record: an empty header row",
+    "imports:upload": "names an import, not a record: the form to upload a file",
     "bookings:run-bookings-export": "any course run, for those who see every student's record",
     "bookings:run-messages": "any course run, for centre managers and administrators, who manage every run",
     "bookings:term-dashboard-export": "names a file format; the term's counts are for managers, who see every term",
@@ -63,6 +65,7 @@ NOT_OWNED = {
     "teams:area-add": "a partnership-wide carers' exercise",
     "teams:progress-add": "a partnership-wide carers' exercise",
     "teams:challenge-action-create": "the partnership's strategy, no team owns it",
+    "teams:care-audit-create": "any team, for partnership leads and administrators only (a team's lead gets 403)",
     "teams:challenge-action-edit": "the partnership's strategy",
     "network:trust-withdraw": "the hub's list of trusted centres, for network coordinators only: nobody's own",
     "teams:project-edit": "a partnership project beyond teams: the partnership's, no team's or person's",
@@ -270,6 +273,12 @@ TEAM_LEAD_X_CASES = [
 # are seen only by whoever uploaded it.
 MANAGER_X_CASES = [
     Case("students:import-preview", _pk("admin_import"), NOT_FOUND, lambda w: {"import_valid_rows": "on"}),
+    Case(
+        "imports:preview",
+        lambda w: {"kind": "plans", "pk": w["admin_upload"].pk},
+        NOT_FOUND,
+        lambda w: {"import_valid_rows": "on"},
+    ),
 ]
 
 CASES = {
@@ -350,6 +359,12 @@ def others(personas):
             data=b"first_name,last_name,date_of_birth,gender,postcode,email,phone,identities,registered_on\n"
             b"Cy,Lowe,,,,,,,\n",
             uploaded_by=personas["administrator"],
+        ),
+        "admin_upload": import_upload_store(
+            kind=IMPORTS["plans"],
+            user=personas["administrator"],
+            filename="admin.csv",
+            data=f"registration_number,agreed_on,review_date,goals\n{bea.registration_number},2013-03-14,,Rest\n".encode(),
         ),
     }
     return built

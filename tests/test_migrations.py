@@ -59,3 +59,75 @@ def test_existing_runs_keep_their_trainers_perspectives_and_accounts_keep_their_
         ("tutor.old@example.org", "admissions_tutor", "", ""),
     ]
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_existing_run_is_kept_and_the_feedback_imports_runs_become_historic():
+    """prospectus.0005 adds a run's label and `is_historic` in place (the report triggers name the table):
+    every run keeps its data, and the draft runs the feedback import made for history become historic."""
+    from datetime import date
+
+    old = _migrate([("prospectus", "0004_merge_course_themes")])
+    Term, Course = old.get_model("prospectus", "Term"), old.get_model("prospectus", "Course")
+    CourseRun = old.get_model("prospectus", "CourseRun")
+    past = Term.objects.create(
+        name="Spring 2013", starts_on=date(2013, 1, 7), ends_on=date(2013, 4, 5), is_historic=True
+    )
+    now = Term.objects.create(name="Autumn 2026", starts_on=date(2026, 9, 1), ends_on=date(2026, 12, 1))
+    narratives = Course.objects.create(title="Recovery Narratives")
+    voices = Course.objects.create(title="Hearing Voices", is_historic=True)
+    history = CourseRun.objects.create(course=narratives, term=past, places=0)  # the feedback import's
+    old_course = CourseRun.objects.create(course=voices, term=now, places=0)  # likewise, in a live term
+    live = CourseRun.objects.create(course=narratives, term=now, places=14, status="published")
+    draft = CourseRun.objects.create(course=narratives, term=now, places=12)
+
+    new = _migrate([("prospectus", "0005_historic_runs")])
+    runs = new.get_model("prospectus", "CourseRun").objects
+    assert dict(runs.values_list("pk", "is_historic")) == {
+        history.pk: True,
+        old_course.pk: True,
+        live.pk: False,
+        draft.pk: False,
+    }
+    assert dict(runs.values_list("pk", "places")) == {
+        history.pk: 0,
+        old_course.pk: 0,
+        live.pk: 14,
+        draft.pk: 12,
+    }
+    assert set(runs.values_list("label", flat=True)) == {""}
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_triangle_of_care_assessment_is_kept_as_a_self_assessment():
+    """teams.0005 adds audits beside self-assessments: every existing assessment, with its ratings, becomes
+    the team's self-assessment for its year; standards still named as first seeded take the report's words."""
+    old = _migrate([("teams", "0006_seed_strategy_actions")])
+    Team = old.get_model("teams", "Team")
+    CareAssessment, CareRating = (
+        old.get_model("teams", "CareAssessment"),
+        old.get_model("teams", "CareRating"),
+    )
+    CareStandard = old.get_model("teams", "CareStandard")
+    ward = Team.objects.create(name="Harbour Ward", kind="inpatient_ward", locality="Poole")
+    kept = []
+    for year in (2024, 2025):
+        assessment = CareAssessment.objects.create(team=ward, year=year)
+        for standard in CareStandard.objects.all():
+            CareRating.objects.create(
+                assessment=assessment, standard=standard, rating="partly", evidence=f"{year}"
+            )
+        kept.append(assessment.pk)
+
+    new = _migrate([("teams", "0007_care_audits")])
+    assessments = new.get_model("teams", "CareAssessment").objects.filter(pk__in=kept)
+    assert sorted(assessments.values_list("year", "kind", "audited_by")) == [
+        (2024, "self", ""),
+        (2025, "self", ""),
+    ]
+    ratings = new.get_model("teams", "CareRating").objects.filter(assessment__in=kept)
+    assert ratings.count() == 12 and set(ratings.values_list("evidence", flat=True)) == {"2024", "2025"}
+    fifth = new.get_model("teams", "CareStandard").objects.get(number=5).name
+    assert fifth.endswith("across the acute care pathway")
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

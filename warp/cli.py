@@ -4,7 +4,9 @@ warp migrate                                   create or update the database, co
 warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
                                                serve the app with gunicorn, and a task worker beside it
 warp demo [--reset] [--network]                build the synthetic demo centre (SQLite only, by default)
-warp import {feedback,reviews,students,workshops,review-codes,unit-costs,service-use} FILE [--dry-run] [--import-valid-rows]
+warp import KIND FILE [--dry-run] [--import-valid-rows]
+                                               KIND: feedback, reviews, students, runs, attendance, plans,
+                                               workshops, review-codes, unit-costs, service-use
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report service-use --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
@@ -183,7 +185,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
 # columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
 # importer it is given.
-IMPORT_KINDS = ("feedback", "reviews", "students", "workshops", "review-codes", "unit-costs", "service-use")
+IMPORT_KINDS = (
+    "feedback",
+    "reviews",
+    "students",
+    "runs",
+    "attendance",
+    "plans",
+    "workshops",
+    "review-codes",
+    "unit-costs",
+    "service-use",
+)
 
 
 def importer_for(kind: str) -> "Importer":

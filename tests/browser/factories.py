@@ -62,7 +62,12 @@ def _run(
     starts_at: time = time(10, 0),
 ) -> CourseRun:
     course = prospectus.course_create(
-        by=manager, title=title, summary=summary, theme="Understanding mental health", level=Level.REC_COURSE
+        by=manager,
+        title=title,
+        summary=summary,
+        theme="Understanding mental health",
+        level=Level.REC_COURSE,
+        co_producers=[prospectus.CoProducerInput(name="Robin Hale", perspective="lived_mental_health")],
     )
     run = prospectus.course_run_create(by=manager, course=course, term=term, places=places)
     for offset in days:

@@ -7,6 +7,7 @@ form class or a POST URL is missing from these lists.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from warp import importers
 from warp.accounts import forms as accounts
 from warp.api import forms as api
 from warp.bookings import forms as bookings
@@ -234,6 +235,8 @@ POSTS = [
     T("service_use:service-create", "centre_manager", (service_use.ServiceForm,)),
     T("service_use:service-edit", "centre_manager", (service_use.ServiceForm,)),
     T("service_use:answer-record", "admissions_tutor", (service_use.ServiceUseAnswerForm,)),
+    T("imports:upload", "centre_manager", (importers.ImportUploadForm,)),
+    T("imports:preview", "centre_manager", (students.StudentImportConfirmForm,), shows_result=True),
     # teams
     T("teams:team-create", "partnership_lead", (teams.TeamForm,)),
     T("teams:team-edit", "partnership_lead", (teams.TeamForm,)),
@@ -249,6 +252,7 @@ POSTS = [
     T("teams:work-edit", "partnership_lead", (teams.WorkItemForm,)),
     T("teams:care-create", "team_lead", (teams.CareAssessmentForm,)),
     T("teams:care-edit", "team_lead", (teams.CareAssessmentForm,)),
+    T("teams:care-audit-create", "partnership_lead", (teams.CareAuditForm,)),
     T("teams:carers", "partnership_lead", (teams.CarerProblemForm,)),
     T("teams:exercise-create", "partnership_lead", (teams.ExerciseForm,)),
     T("teams:participant-add", "partnership_lead", (teams.ParticipantForm,)),

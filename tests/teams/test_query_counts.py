@@ -71,8 +71,9 @@ def test_partnership_reports_make_a_bounded_number_of_queries(
         assert client.get(reverse("teams:register")).status_code == 200
     with django_assert_max_num_queries(BASE + 4):
         assert client.get(reverse("teams:register-csv")).status_code == 200
-    # rating counts, assessed teams, standards
-    with django_assert_max_num_queries(BASE + 3):
+    # rating counts, assessed teams, standards; progress: per standard and year, audits beside
+    # self-assessments, teams with both, standards
+    with django_assert_max_num_queries(BASE + 7):
         assert client.get(reverse("teams:care-summary")).status_code == 200
     # challenges + their actions
     challenge = Challenge.objects.get(number=2)

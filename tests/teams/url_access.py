@@ -102,6 +102,8 @@ ROUTES = {
     "teams:project-create": only(MANAGERS, methods=FORM),
     "teams:project-edit": only(MANAGERS, kwargs=_pk("project"), methods=FORM),
     "teams:care-create": only(EDITORS, kwargs=_team_pk("team"), methods=FORM),
+    # An audit is by someone from outside the team: the partnership records it, never the team's lead.
+    "teams:care-audit-create": only(MANAGERS, kwargs=_team_pk("team"), methods=FORM),
     "teams:care-detail": only(READERS, kwargs=_pk("care"), methods=READS),
     "teams:care-edit": only(EDITORS, kwargs=_pk("care"), methods=FORM),
     "teams:care-summary": only(PARTNERSHIP, methods=READS),

@@ -1,4 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+
+# An upload on the import pages is deleted this long after it arrived.
+IMPORT_UPLOAD_KEPT_FOR = timedelta(days=1)
 
 
 class DataChange(models.Model):
@@ -23,3 +29,23 @@ class DataChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bumps} changes"
+
+
+class ImportUpload(models.Model):
+    """A spreadsheet uploaded on the import pages (warp/importers.py), kept between its dry-run preview and
+    the confirm button, for whoever uploaded it. It holds people's rows, so it is deleted a day after it
+    arrived (IMPORT_UPLOAD_KEPT_FOR), imported or not; once imported its file is emptied at once."""
+
+    kind = models.CharField(max_length=32)  # `warp import KIND`
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    report = models.JSONField()  # the dry run (ImportReport.to_json)
+    done = models.JSONField(null=True, blank=True)  # what the import did, once confirmed
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.kind})"

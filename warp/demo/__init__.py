@@ -24,6 +24,7 @@ SEED_MIGRATIONS = {
     ("feedback", "0002_standard_questions"),
     ("teams", "0002_seed_reference_data"),
     ("programmes", "0002_seed_reference_data"),
+    ("teams", "0006_seed_strategy_actions"),
 }
 # Indexes (flush keeps them) and conversions of existing rows (flush leaves none to convert).
 NOT_SEEDS = {
@@ -35,6 +36,8 @@ NOT_SEEDS = {
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
     ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
     ("bookings", "0006_track_referrals"),  # a trigger, which flush keeps
+    ("prospectus", "0005_historic_runs"),  # two columns, and the feedback import's runs marked historic
+    ("teams", "0007_care_audits"),  # standards' earlier names into the report's words (0002 seeds those now)
     ("core", "0002_track_report_tables"),  # triggers, which flush keeps; the counter row comes back by itself
     (
         "core",

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from warp.accounts.models import User
 from warp.teams import services
-from warp.teams.models import CarerProblem, CareStandard, Challenge, Perspective, TeamKind, TripCriterion
+from warp.teams.models import CarerProblem, CareStandard, Perspective, TeamKind, TripCriterion
 
 TEAMS = [
     ("Hillside Ward", TeamKind.INPATIENT_WARD, "Bournemouth", "Adult mental health"),
@@ -168,16 +168,4 @@ def build(ctx) -> None:
             ratings={area: max(0, min(100, round(rng.gauss(target, 6)))) for area, target in areas.items()},
         )
 
-    for challenge in Challenge.objects.all():
-        for step in range(rng.randint(1, 2)):
-            starts = ctx.today - timedelta(days=rng.randint(30, 300))
-            services.challenge_action_create(
-                challenge=challenge,
-                title=f"{['Plan', 'Pilot', 'Review'][step]} work on {challenge.name.split(',')[0].lower()}",
-                owner=rng.choice(
-                    ["Partnership lead", "Peer specialist lead", "Head of learning and development"]
-                ),
-                state=rng.choice(["not_started", "under_way", "under_way", "done"]),
-                starts_on=starts,
-                due_on=starts + timedelta(days=rng.randint(60, 365)),
-            )
+    # The strategy's actions under each challenge come seeded (teams migration 0004).

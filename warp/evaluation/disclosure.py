@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from warp.students.models import Gender
+
 
 @dataclass(frozen=True)
 class DisclosureRule:
@@ -82,6 +84,11 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
     students = safe.students
     registered = students.registered
     students.registered = rule.count(registered)
+    # A ratio of small groups is as telling as their counts: withheld when either group is 1 to the threshold.
+    women_and_men = [
+        row.count for row in students.by_gender if row.label in (Gender.WOMAN.label, Gender.MAN.label)
+    ]
+    students.female_to_male_ratio = rule.derived(students.female_to_male_ratio, min(women_and_men, default=0))
     for row in [*students.by_identity, *students.by_gender]:
         row.count = rule.count(row.count)
     measured = registered - students.age.not_provided
@@ -107,8 +114,12 @@ def for_commissioners(report, rule: DisclosureRule | None = None):
         row.attendance_percent = _whole(rule.derived(row.attendance_percent, booked))
     safe.courses.runs = rule.count(safe.courses.runs)
     for row in [safe.feedback, *safe.feedback.by_term]:
-        answered, responses = row.answered, row.responses
+        answered, responses, yes_or_no = row.answered, row.responses, row.answered_yes_or_no
         row.would_attend_again_percent = _whole(rule.derived(row.would_attend_again_percent, answered))
+        row.would_attend_again_yes_or_no_percent = _whole(
+            rule.derived(row.would_attend_again_yes_or_no_percent, yes_or_no)
+        )
+        row.answered_yes_or_no = rule.count(yes_or_no)
         row.average_rating = rule.derived(row.average_rating, responses)
         row.responses, row.answered = rule.count(responses), rule.count(answered)
     reviews = safe.reviews

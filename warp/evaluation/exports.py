@@ -47,7 +47,14 @@ PROGRESS_MEASURES = (
     "dropout_percent",
     "attendance_percent",
 )
-FEEDBACK_MEASURES = ("responses", "answered", "would_attend_again_percent", "average_rating")
+FEEDBACK_MEASURES = (
+    "responses",
+    "answered",
+    "would_attend_again_percent",
+    "answered_yes_or_no",
+    "would_attend_again_yes_or_no_percent",
+    "average_rating",
+)
 
 
 def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
@@ -60,6 +67,7 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
         yield ("students", "by_identity", row.label, row.count)
     for row in s.by_gender:
         yield ("students", "by_gender", row.label, row.count)
+    yield ("students", "female_to_male_ratio", "", s.female_to_male_ratio)
     for measure in ("mean", "min", "max", "not_provided"):
         yield ("students", f"age_{measure}", "", getattr(s.age, measure))
     for term in s.by_term:

@@ -77,6 +77,18 @@ class StudentsSection:
     by_gender: list[LabelCount]
     age: AgeSummary
     by_term: list[TermGrowth]
+    # Women ÷ men, two decimals, as the report's Table 1 quotes it; None when no man is registered.
+    female_to_male_ratio: float | str | None = None
+
+    @property
+    def female_to_male_shown(self) -> str:
+        """The ratio as the report writes it, women first and fixed at 2: 1.18 shows as "2 : 1.7"."""
+        ratio = self.female_to_male_ratio
+        if ratio is None or isinstance(ratio, str):
+            return ratio or "–"
+        if ratio == 0:
+            return "0 : 1"
+        return f"2 : {2 / ratio:.1f}"
 
 
 @dataclass
@@ -163,9 +175,11 @@ class CohortsSection:
 class FeedbackRow:
     label: str
     responses: int | str
-    answered: int | str  # answered "would you attend another course?"
-    would_attend_again_percent: float | str | None
+    answered: int | str  # answered "would you attend another course?" (yes, no or not sure)
+    would_attend_again_percent: float | str | None  # yes / answered
     average_rating: float | str | None
+    answered_yes_or_no: int | str = 0
+    would_attend_again_yes_or_no_percent: float | str | None = None  # yes / (yes + no)
 
 
 @dataclass
@@ -175,6 +189,8 @@ class FeedbackSection:
     would_attend_again_percent: float | str | None
     average_rating: float | str | None
     by_term: list[FeedbackRow]
+    answered_yes_or_no: int | str = 0
+    would_attend_again_yes_or_no_percent: float | str | None = None
 
 
 @dataclass
@@ -347,6 +363,7 @@ def students_section(*, end: date) -> StudentsSection:
     with_identity, age_not_provided = next(counts), next(counts)
     single = {identity.pk: next(counts) for identity in identities}
     gender_counts = {value: next(counts) for value, _ in Gender.choices}
+    women, men = gender_counts[Gender.WOMAN], gender_counts[Gender.MAN]
     growth = {term.pk: next(counts) for term in terms}
 
     by_identity = [
@@ -375,6 +392,7 @@ def students_section(*, end: date) -> StudentsSection:
             not_provided=age_not_provided,
         ),
         by_term=by_term,
+        female_to_male_ratio=round(women / men, 2) if men else None,
     )
 
 
@@ -494,6 +512,9 @@ def _feedback_figures() -> dict:
         "responses": Count("pk"),
         "answered": Count("pk", filter=~Q(would_attend_again=WouldAttendAgain.BLANK)),
         "yes": Count("pk", filter=Q(would_attend_again=WouldAttendAgain.YES)),
+        "yes_or_no": Count(
+            "pk", filter=Q(would_attend_again__in=[WouldAttendAgain.YES, WouldAttendAgain.NO])
+        ),
         "rating": Avg("rating"),
     }
 
@@ -506,11 +527,14 @@ def _feedback_row(label: str, figures: dict) -> FeedbackRow:
         answered=figures["answered"],
         would_attend_again_percent=_percent(figures["yes"], figures["answered"]),
         average_rating=None if rating is None else round(float(rating), 1),
+        answered_yes_or_no=figures["yes_or_no"],
+        would_attend_again_yes_or_no_percent=_percent(figures["yes"], figures["yes_or_no"]),
     )
 
 
 def feedback_section(*, start: date, end: date) -> FeedbackSection:
-    """Feedback submitted in the period. The percentage is of those who answered the question."""
+    """Feedback submitted in the period. The yes-rate twice: of everyone who answered the question (not sure
+    included), and of those who answered yes or no."""
     responses = FeedbackResponse.objects.filter(submitted_on__range=(start, end))
     aggregates = _feedback_figures()
     # Query 1: totals; query 2: per term, with the term's name and start for ordering.
@@ -527,6 +551,8 @@ def feedback_section(*, start: date, end: date) -> FeedbackSection:
         would_attend_again_percent=total.would_attend_again_percent,
         average_rating=total.average_rating,
         by_term=[_feedback_row(row["course_run__term__name"], row) for row in per_term],
+        answered_yes_or_no=total.answered_yes_or_no,
+        would_attend_again_yes_or_no_percent=total.would_attend_again_yes_or_no_percent,
     )
 
 
@@ -694,7 +720,7 @@ def term_report(term: Term) -> EvaluationReport:
         .annotate(**_feedback_figures())
     }
     empty_progress = Progress(booked=0, started=0, completed=0, present_marks=0, all_marks=0)
-    empty_feedback = {"responses": 0, "answered": 0, "yes": 0, "rating": None}
+    empty_feedback = {"responses": 0, "answered": 0, "yes": 0, "yes_or_no": 0, "rating": None}
     report.term = term.name
     report.runs = [
         RunRow(

@@ -247,6 +247,15 @@ class CourseRun(models.Model):
     trainers: models.ManyToManyField = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="CourseRunTrainer", related_name="+"
     )
+    label = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Tells apart two runs of one course in one term in imported history (for example 'Poole').",
+    )
+    is_historic = models.BooleanField(
+        default=False,
+        help_text="From the centre's history before WaRP: kept for the reports, never published.",
+    )
     copied_from = models.ForeignKey(
         "self",
         null=True,

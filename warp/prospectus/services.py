@@ -23,6 +23,7 @@ from warp.prospectus.models import (
     CourseRunTrainer,
     CourseTheme,
     Level,
+    Perspective,
     RunStatus,
     Session,
     Term,
@@ -191,6 +192,12 @@ def course_update(
     _saved(course, by=by, changed=changed)
     if co_producers is not None:
         _replace_co_producers(course, co_producers)
+        if course.runs.filter(status=RunStatus.PUBLISHED).exists() and co_production_problem(course=course):
+            raise ValidationError(
+                f"{course.title} has course runs in the prospectus, so its co-production record must keep at "
+                "least one person with lived experience of mental health problems or of caring. Add one "
+                "under Co-producers, or move its runs back to draft first."
+            )
     return course
 
 
@@ -299,11 +306,34 @@ def course_run_update(
     return _saved(course_run, by=by, changed=changed)
 
 
+LIVED_EXPERIENCE = (Perspective.LIVED_MENTAL_HEALTH, Perspective.LIVED_CARING)
+
+
+def co_production_problem(*, course: Course) -> str | None:
+    """Why the course may not be in the prospectus yet: its co-production record names nobody with lived
+    experience (of mental health problems or of caring). None when it does."""
+    if course.co_producers.filter(perspective__in=LIVED_EXPERIENCE).exists():
+        return None
+    return (
+        f"{course.title} has no co-production record with someone with lived experience. Every course is "
+        "designed together with people with lived experience: edit the course and add, under Co-producers, "
+        "at least one person with lived experience of mental health problems or of caring."
+    )
+
+
 def course_run_publish_problems(course_run: CourseRun) -> list[str]:
     """What stops this run being published, each saying what to do. Empty when it may be published."""
     problems = []
     if course_run.status == RunStatus.CANCELLED:
         problems.append("This course run is cancelled. Move it back to draft first, then publish it.")
+    if course_run.is_historic or course_run.term.is_historic or course_run.course.is_historic:
+        problems.append(
+            "This course run is from the centre's history before WaRP, kept for the reports only, so it is "
+            "never published. To offer the course again, add a new run in a current term."
+        )
+    co_production = co_production_problem(course=course_run.course)
+    if co_production:
+        problems.append(co_production)
     kinds = set(course_run.run_trainers.values_list("perspective", flat=True))
     if TrainerKind.PEER not in kinds:
         problems.append(
@@ -324,7 +354,8 @@ def course_run_publish(*, course_run: CourseRun, by: User) -> CourseRun:
     """Show the run in the public prospectus so students can book.
 
     Refused (ValidationError listing every problem) unless the run has at least one peer trainer, at
-    least one professional trainer and at least one session.
+    least one professional trainer and at least one session, its course's co-production record names
+    someone with lived experience, and neither its term nor its course is history from before WaRP.
     """
     # Lock the row so two managers changing the same run take turns; read the status afresh.
     course_run.status = (
@@ -756,7 +787,7 @@ def historic_runs_find_or_create(
     for run in existing:
         found.setdefault((run.term_id, run.course_id), run)
     made_runs = [
-        CourseRun(term_id=term_id, course_id=course_id, places=0, status=RunStatus.DRAFT)
+        CourseRun(term_id=term_id, course_id=course_id, places=0, status=RunStatus.DRAFT, is_historic=True)
         for term_id, course_id in sorted(set(ids.values()) - set(found))
     ]
     CourseRun.objects.bulk_create(made_runs)

@@ -217,6 +217,18 @@ class CareAssessmentForm(WarpForm):
         }
 
 
+class CareAuditForm(CareAssessmentForm):
+    """The audit beside a team's self-assessment: the same ratings, evidence and actions, and who audited."""
+
+    audited_by = forms.CharField(
+        max_length=200,
+        label="Who audited",
+        help_text="Someone from outside the team, with their role, for example 'Carers' lead, the forum'.",
+    )
+
+    field_order = ["year", "audited_by"]
+
+
 class CarerProblemForm(WarpForm):
     name = forms.CharField(max_length=200, label="Add a problem to the list")
 

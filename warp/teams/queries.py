@@ -28,6 +28,8 @@ from django.db.models.functions import Coalesce, Round
 
 from warp.accounts.models import User
 from warp.teams.models import (
+    CareAssessment,
+    CareKind,
     CareRating,
     CareRatingLevel,
     CarerProblem,
@@ -331,7 +333,13 @@ def work_register(*, today: date | None = None) -> list[RegisterGroup]:
 
 # Summaries for commissioners -------------------------------------------------------------------------
 
-SMALL_NUMBER = 3  # pooled TRIP averages are shown only when at least this many teams contribute
+SMALL_NUMBER = 3  # every pooled team summary is shown only when at least this many teams contribute
+
+
+def enough_teams(teams: int) -> bool:
+    """The one small-number rule for figures pooled over teams (TRIP averages, Triangle of Care counts):
+    below SMALL_NUMBER contributing teams a pooled figure would describe one or two teams, so it is hidden."""
+    return teams >= SMALL_NUMBER
 
 
 @dataclass
@@ -363,7 +371,7 @@ def team_summary(*, today: date) -> TeamSummary:
         .order_by()
     )
     criteria = list(TripCriterion.objects.all())
-    show = pooled_teams >= SMALL_NUMBER
+    show = enough_teams(pooled_teams)
     return TeamSummary(
         teams_by_kind=[(label, kinds.get(value, 0)) for value, label in TeamKind.choices],
         work_by_state=[(label, states.get(value, 0)) for value, label in WorkState.choices],
@@ -382,31 +390,138 @@ def team_summary(*, today: date) -> TeamSummary:
 class CareSummary:
     year: int
     assessed_teams: int
-    rows: list[tuple[CareStandard, list[int]]]  # counts in the order of CareRatingLevel
+    rows: list[tuple[CareStandard, list[int]]]  # counts in the order of CareRatingLevel; empty below 3 teams
     levels: list[str]
+
+    @property
+    def shown(self) -> bool:
+        return enough_teams(self.assessed_teams)
 
 
 def care_summary(*, year: int) -> CareSummary:
-    """How many teams rated each standard not / partly / fully in place this year. Never ranks teams."""
+    """How many teams rated each standard not / partly / fully in place in their self-assessment this
+    year. Never ranks teams."""
+    mine = CareRating.objects.filter(assessment__year=year, assessment__kind=CareKind.SELF)
     counts = Counter(
         {
             (row["standard_id"], row["rating"]): row["n"]
-            for row in CareRating.objects.filter(assessment__year=year)
-            .values("standard_id", "rating")
-            .annotate(n=Count("pk"))
-            .order_by()
+            for row in mine.values("standard_id", "rating").annotate(n=Count("pk")).order_by()
         }
     )
-    assessed = CareRating.objects.filter(assessment__year=year).aggregate(
-        n=Count("assessment__team", distinct=True)
-    )
+    assessed = mine.aggregate(n=Count("assessment__team", distinct=True))
     standards = list(CareStandard.objects.all())
+    show = enough_teams(assessed["n"])
     return CareSummary(
         year=year,
         assessed_teams=assessed["n"],
-        rows=[(s, [counts[(s.pk, level)] for level in CareRatingLevel.values]) for s in standards],
+        rows=[(s, [counts[(s.pk, level)] for level in CareRatingLevel.values]) for s in standards if show],
         levels=[label for _, label in CareRatingLevel.choices],
     )
+
+
+LEVEL_STEPS = {level: step for step, level in enumerate(CareRatingLevel.values)}  # not 0, partly 1, fully 2
+
+
+@dataclass
+class CareComparisonRow:
+    standard: CareStandard
+    self_rating: str | None  # the level's label, or None when not rated
+    audit_rating: str | None
+    difference: (
+        int | None
+    )  # audit minus self-assessment, in steps (not, partly, fully); None if either is missing
+
+    @property
+    def in_words(self) -> str:
+        if self.difference is None:
+            return "Not both rated yet"
+        if self.difference == 0:
+            return "The audit agrees"
+        steps = "one step" if abs(self.difference) == 1 else "two steps"
+        return f"The audit rated it {steps} {'higher' if self.difference > 0 else 'lower'}"
+
+
+def care_comparison(*, team: Team, year: int) -> list[CareComparisonRow]:
+    """A team's self-assessment and its audit for a year, side by side per standard. Two queries."""
+    ratings: dict[tuple[int, str], str] = {
+        (standard_id, kind): rating
+        for standard_id, kind, rating in CareRating.objects.filter(
+            assessment__team=team, assessment__year=year
+        ).values_list("standard_id", "assessment__kind", "rating")
+    }
+    labels = dict(CareRatingLevel.choices)
+    rows = []
+    for standard in CareStandard.objects.all():
+        mine, audit = ratings.get((standard.pk, CareKind.SELF)), ratings.get((standard.pk, CareKind.AUDIT))
+        difference = None if mine is None or audit is None else LEVEL_STEPS[audit] - LEVEL_STEPS[mine]
+        rows.append(
+            CareComparisonRow(
+                standard=standard,
+                self_rating=labels.get(mine) if mine else None,
+                audit_rating=labels.get(audit) if audit else None,
+                difference=difference,
+            )
+        )
+    return rows
+
+
+@dataclass
+class CareProgressRow:
+    standard: CareStandard
+    cells: list[
+        tuple[int, int] | None
+    ]  # per year: (teams fully in place, teams assessed); None below 3 teams
+    audit_agreement: tuple[int, int, int] | None  # this year's audits: (rated lower, agreed, rated higher)
+
+
+@dataclass
+class CareProgress:
+    years: list[int]
+    audited_teams: int
+    rows: list[CareProgressRow]
+
+
+def care_progress(*, year: int, years: int = 4) -> CareProgress:
+    """The trust's progress per standard over the last `years` years (self-assessments, fully in place out
+    of teams assessed), and how this year's audits compare with the self-assessments they sit beside. Never
+    names or ranks a team; a figure over fewer than 3 teams is hidden (`enough_teams`). Three queries."""
+    span = list(range(year - years + 1, year + 1))
+    per_year = {
+        (row["standard_id"], row["assessment__year"]): (row["fully"], row["n"])
+        for row in CareRating.objects.filter(assessment__kind=CareKind.SELF, assessment__year__in=span)
+        .values("standard_id", "assessment__year")
+        .annotate(n=Count("pk"), fully=Count("pk", filter=Q(rating=CareRatingLevel.FULLY)))
+        .order_by()
+    }
+    pairs = CareRating.objects.filter(
+        assessment__kind=CareKind.AUDIT,
+        assessment__year=year,
+        assessment__team__care_assessments__year=year,
+        assessment__team__care_assessments__kind=CareKind.SELF,
+        assessment__team__care_assessments__ratings__standard=F("standard"),
+    ).values_list("standard_id", "rating", "assessment__team__care_assessments__ratings__rating")
+    agreement: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for standard_id, audit, mine in pairs:
+        difference = LEVEL_STEPS[audit] - LEVEL_STEPS[mine]
+        agreement[standard_id][0 if difference < 0 else 1 if difference == 0 else 2] += 1
+    # Teams with both this year: an audit compared with their own self-assessment.
+    audited_teams = (
+        CareAssessment.objects.filter(kind=CareKind.AUDIT, year=year)
+        .filter(team__care_assessments__kind=CareKind.SELF, team__care_assessments__year=year)
+        .values("team")
+        .distinct()
+        .count()
+    )
+    rows = []
+    for standard in CareStandard.objects.all():
+        cells: list[tuple[int, int] | None] = []
+        for y in span:
+            cell = per_year.get((standard.pk, y))
+            cells.append(cell if cell and enough_teams(cell[1]) else None)
+        counts = agreement.get(standard.pk)
+        shown = tuple(counts) if counts and enough_teams(audited_teams) else None
+        rows.append(CareProgressRow(standard=standard, cells=cells, audit_agreement=shown))  # type: ignore[arg-type]
+    return CareProgress(years=span, audited_teams=audited_teams, rows=rows)
 
 
 # Carers' needs prioritisation ------------------------------------------------------------------------

@@ -84,16 +84,17 @@ TRIP_KEY = [
     (5, "There is clear evidence that this is simply how this team works."),
 ]
 
-# (number, name, description)
+# (number, name, description): the names as the report gives them (its lines 740-745; standard 5 is about
+# the acute care pathway). Migration teams 0005 brought earlier wordings up to these.
 CARE_STANDARDS = [
     (
         1,
-        "Carers and the essential role they play are identified at first contact or as soon as possible thereafter",
+        "Carers and the essential role they play is identified at first contact or as soon as possible thereafter",
         "We find out early who supports the person and recognise what they bring.",
     ),
     (
         2,
-        "Staff are carer aware and trained in carer engagement strategies",
+        "Staff are 'carer aware' and trained in carer engagement strategies",
         "Staff understand carers' needs and have had training in working alongside them.",
     ),
     (
@@ -109,7 +110,7 @@ CARE_STANDARDS = [
     ),
     (
         5,
-        "A carer introduction to the service and staff is available, with a relevant range of information across the care pathway",
+        "A carer introduction to the service and staff is available, with a relevant range of information across the acute care pathway",
         "Carers are welcomed, introduced to the team and given useful information at each stage.",
     ),
     (
@@ -201,3 +202,162 @@ CARER_PROBLEMS = [
     "Have somewhere safe and settled to live",
     "Meet others in a similar situation",
 ]
+
+# The actions the partnership's strategy took under each challenge, summarised in our own words from the
+# 2012/13 strategy's table: challenge number -> (action, owner, state). Owners are roles, not people.
+PARTNERSHIP, REC, PEERS, LND = (
+    "Partnership leads",
+    "Head of Recovery Education",
+    "Peer specialist lead",
+    "Learning and development",
+)
+CHALLENGE_ACTIONS: dict[int, list[tuple[str, str, str]]] = {
+    1: [
+        (
+            "Keep the wellbeing and recovery campaign going, linked with national anti-stigma campaigns",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Give every team a recovery lead and a TRIP worked on with the people it serves",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Recruit more mentors and mentees for lived-experience mentoring of psychiatrists",
+            "Mentoring coordinator",
+            "under_way",
+        ),
+    ],
+    2: [
+        (
+            "Work with learning and development so more training is co-produced and all of it carries recovery principles",
+            REC,
+            "under_way",
+        ),
+        (
+            "Run wellness workshops and other peer-led courses regularly in each community team and inpatient unit",
+            PEERS,
+            "under_way",
+        ),
+    ],
+    3: [
+        ("Grow the Recovery Education Centre as its project plan sets out", REC, "under_way"),
+    ],
+    4: [
+        (
+            "Bring the recovery steering group and networks in line with the trust's own aims",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Hold recovery leadership workshops once the management restructure is done",
+            PARTNERSHIP,
+            "not_started",
+        ),
+        (
+            "Build a recovery leadership toolkit with learning and development, HR and occupational health",
+            LND,
+            "not_started",
+        ),
+        ("Set up a recovery partnership for older people's services", PARTNERSHIP, "under_way"),
+        (
+            "Keep talking with commissioners and GPs about wellbeing and recovery in how services are designed",
+            PARTNERSHIP,
+            "under_way",
+        ),
+    ],
+    5: [
+        (
+            "Take part in the county's steering group on personalisation and mental health",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Support and evaluate goals people set themselves and recovery plans made together, advance decisions included",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        ("Write a project plan for spirituality", PARTNERSHIP, "not_started"),
+        (
+            "Gather the stories of people with lived experience about personalisation in practice",
+            PEERS,
+            "not_started",
+        ),
+    ],
+    6: [
+        (
+            "Design and agree, together, standards for sharing decisions about risk, then put them in place",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Finish the focus groups on reducing restraint, complete their action plan and choose pilot wards",
+            "Inpatient services lead",
+            "under_way",
+        ),
+        (
+            "Move physical intervention training to co-produced, co-delivered training centred on communication and calming",
+            LND,
+            "not_started",
+        ),
+    ],
+    7: [
+        (
+            "Use the TRIPs to help teams rethink their role with the people they serve",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Widen partnership work with carers and supporters, and build a network of carers who take part at every level",
+            "Carers' lead",
+            "under_way",
+        ),
+    ],
+    8: [
+        ("Make peer worker training robust, working towards accreditation", PEERS, "under_way"),
+        ("Evaluate how well the current peer worker roles work", PARTNERSHIP, "not_started"),
+        ("Choose pilot wards for teams of peer workers", "Inpatient services lead", "under_way"),
+        ("Draw up a workforce development plan for peer workers", "Human resources", "not_started"),
+    ],
+    9: [
+        (
+            "Keep developing Hidden Talents, challenging stigma and self-stigma among NHS staff",
+            "Hidden Talents coordinator",
+            "under_way",
+        ),
+        (
+            "Write guidance on sharing lived experience safely at work",
+            "Hidden Talents coordinator",
+            "not_started",
+        ),
+        (
+            "Agree a plan with HR and occupational health for recovery-focused support of staff, shaped by lived experience",
+            "Human resources",
+            "not_started",
+        ),
+    ],
+    10: [
+        ("Keep developing the strategy for paid employment", "Employment lead", "under_way"),
+        (
+            "Work with commissioners on partnerships with other third-sector providers for social inclusion",
+            PARTNERSHIP,
+            "under_way",
+        ),
+        (
+            "Challenge stigma through the Tea and Talk project and national anti-stigma campaigns",
+            PEERS,
+            "under_way",
+        ),
+        (
+            "Plan wellbeing work with people from black and minority ethnic communities",
+            PARTNERSHIP,
+            "not_started",
+        ),
+        (
+            "Begin a rights-based framework for the emotional wellbeing of everyone in the county",
+            PARTNERSHIP,
+            "not_started",
+        ),
+    ],
+}

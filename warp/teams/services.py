@@ -15,6 +15,7 @@ from warp.teams.models import (
     MAX_PICKS,
     ActionState,
     CareAssessment,
+    CareKind,
     CareRating,
     CarerProblem,
     CareStandard,
@@ -323,23 +324,38 @@ def care_assessment_save(
     year: int,
     ratings: Mapping[int, CareRatingInput],
     assessment: CareAssessment | None = None,
+    kind: str = CareKind.SELF,
+    audited_by: str = "",
 ) -> CareAssessment:
-    """Create (or, given `assessment`, update) a team's assessment for a year: one rating per standard.
+    """Create (or, given `assessment`, update) a team's self-assessment for a year, or (`kind` audit) the
+    audit beside it by `audited_by`, someone from outside the team: one rating per standard.
 
     `ratings` maps a standard's pk to what was said of it.
     """
     standards = list(CareStandard.objects.all())
     if {s.pk for s in standards} != set(ratings):
         raise ValidationError("Rate every one of the six standards.")
+    kind = assessment.kind if assessment is not None else kind
+    audited_by = " ".join(audited_by.split())
+    if kind == CareKind.AUDIT and not audited_by:
+        raise ValidationError(
+            {
+                "audited_by": "Say who audited: someone from outside the team, for example 'Carers' lead, the forum'."
+            }
+        )
     if assessment is None:
-        if CareAssessment.objects.filter(team=team, year=year).exists():
+        if CareAssessment.objects.filter(team=team, year=year, kind=kind).exists():
+            what = "audit" if kind == CareKind.AUDIT else "assessment"
             raise ValidationError(
                 {
-                    "year": f"{team} already has a Triangle of Care assessment for {year}. Your answers are "
-                    "still below: choose another year, or open that assessment (the link above) and add them there."
+                    "year": f"{team} already has a Triangle of Care {what} for {year}. Your answers are "
+                    "still below: choose another year, or open that one (the link above) and add them there."
                 }
             )
-        assessment = _save(CareAssessment(team=team, year=year))
+        assessment = _save(CareAssessment(team=team, year=year, kind=kind, audited_by=audited_by))
+    elif kind == CareKind.AUDIT and assessment.audited_by != audited_by:
+        assessment.audited_by = audited_by
+        _save(assessment)
     existing = {r.standard_id: r for r in assessment.ratings.all()}
     for standard in standards:
         row = existing.get(standard.pk) or CareRating(assessment=assessment, standard=standard)

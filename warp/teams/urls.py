@@ -30,6 +30,7 @@ urlpatterns = [
     path("register/projects/new/", register.project_create, name="project-create"),
     path("register/projects/<int:pk>/edit/", register.project_edit, name="project-edit"),
     path("<int:team_pk>/triangle-of-care/new/", care.care_create, name="care-create"),
+    path("<int:team_pk>/triangle-of-care/audit/new/", care.care_audit_create, name="care-audit-create"),
     path("triangle-of-care/<int:pk>/", care.care_detail, name="care-detail"),
     path("triangle-of-care/<int:pk>/edit/", care.care_edit, name="care-edit"),
     path("triangle-of-care/", care.care_summary, name="care-summary"),

@@ -4,6 +4,7 @@ of Care, carers' priorities and the strategy."""
 from warp.teams.models.care import (
     MAX_PICKS,
     CareAssessment,
+    CareKind,
     CareRating,
     CareRatingLevel,
     CarerProblem,
@@ -34,6 +35,7 @@ from warp.teams.models.trip import (
 __all__ = [
     "ActionState",
     "CareAssessment",
+    "CareKind",
     "CareRating",
     "CareRatingLevel",
     "CareStandard",

@@ -28,24 +28,43 @@ class CareRatingLevel(models.TextChoices):
     FULLY = "fully", "Fully in place"
 
 
+class CareKind(models.TextChoices):
+    SELF = "self", "Self-assessment"
+    AUDIT = "audit", "Audit"
+
+
 class CareAssessment(models.Model):
-    """A team's yearly Triangle of Care self-assessment."""
+    """A team's yearly Triangle of Care self-assessment, or the audit beside it by someone from outside
+    the team (the standards' "regular assessing and auditing"), each with its own ratings."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="care_assessments")
     year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=CareKind.choices, default=CareKind.SELF)
+    audited_by = models.CharField(
+        max_length=200, blank=True, help_text="Who audited, from outside the team (audits only)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["team__name", "-year"]
+        ordering = ["team__name", "-year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "year"], name="one_care_assessment_per_team_per_year"),
+            models.UniqueConstraint(
+                fields=["team", "year", "kind"], name="one_care_assessment_of_each_kind_per_team_per_year"
+            ),
+            models.CheckConstraint(
+                name="care_assessment_kind_is_known", condition=Q(kind__in=CareKind.values)
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.team} Triangle of Care {self.year}"
+        return f"{self.team} Triangle of Care {self.get_kind_display().lower()} {self.year}"
 
     def get_absolute_url(self) -> str:
         return reverse("teams:care-detail", args=[self.pk])
+
+    @property
+    def is_audit(self) -> bool:
+        return self.kind == CareKind.AUDIT
 
 
 class CareRating(models.Model):

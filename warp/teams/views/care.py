@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -20,13 +20,14 @@ from warp.teams.access import (
 )
 from warp.teams.forms import (
     CareAssessmentForm,
+    CareAuditForm,
     CarerProblemForm,
     ExerciseForm,
     ParticipantForm,
     PriorityAreaForm,
     ProgressForm,
 )
-from warp.teams.models import CarerProblem, CareStandard, PrioritisationExercise
+from warp.teams.models import CareKind, CarerProblem, CareStandard, PrioritisationExercise
 from warp.teams.views._common import can_edit
 
 # Triangle of Care ------------------------------------------------------------------------------------
@@ -58,28 +59,72 @@ def care_create(request: SignedInRequest, team_pk: int) -> HttpResponse:
     return render(request, "teams/care_form.html", {"form": form, "team": team, "existing": existing})
 
 
+@role_required(*ALL_TEAMS_MANAGERS)
+def care_audit_create(request: SignedInRequest, team_pk: int) -> HttpResponse:
+    """An audit of a team by someone from outside it, beside the team's own self-assessment."""
+    team = get_team_for(request.user, team_pk)
+    form = CareAuditForm(
+        request.POST or None,
+        standards=CareStandard.objects.all(),
+        initial={"year": timezone.localdate().year},
+    )
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            with transaction.atomic():
+                assessment = services.care_assessment_save(
+                    team=team,
+                    year=year,
+                    ratings=form.ratings(),
+                    kind=CareKind.AUDIT,
+                    audited_by=form.cleaned_data["audited_by"],
+                )
+        except IntegrityError:  # saved by someone else a moment ago: refused like the check below
+            form.add_error("year", f"{team} already has a Triangle of Care audit for {year}.")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The Triangle of Care audit is saved.")
+            return redirect(assessment)
+        existing = team.care_assessments.filter(year=year, kind=CareKind.AUDIT).first()
+    return render(
+        request, "teams/care_form.html", {"form": form, "team": team, "existing": existing, "audit": True}
+    )
+
+
 @role_required(*TEAM_EDITORS)
 def care_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     assessment = get_care_assessment_for(request.user, pk)
+    if assessment.is_audit and request.user.role not in ALL_TEAMS_MANAGERS:
+        raise PermissionDenied("An audit is changed by the partnership, not by the team audited.")
     ratings = {r.standard_id: r for r in assessment.ratings.all()}
-    initial = {"year": assessment.year}
+    initial: dict = {"year": assessment.year, "audited_by": assessment.audited_by}
     for standard_id, r in ratings.items():
         for name in ["rating", "evidence", "actions", "owner", "due_on"]:
             initial[f"s{standard_id}_{name}"] = getattr(r, name)
-    form = CareAssessmentForm(request.POST or None, standards=CareStandard.objects.all(), initial=initial)
+    form_class = CareAuditForm if assessment.is_audit else CareAssessmentForm
+    form = form_class(request.POST or None, standards=CareStandard.objects.all(), initial=initial)
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.care_assessment_save(
-                team=assessment.team, year=assessment.year, ratings=form.ratings(), assessment=assessment
+                team=assessment.team,
+                year=assessment.year,
+                ratings=form.ratings(),
+                assessment=assessment,
+                audited_by=form.cleaned_data.get("audited_by", ""),
             )
         except ValidationError as error:  # shown beside what was typed, which stays in the form
             add_service_errors(form, error)
         else:
-            messages.success(request, "The Triangle of Care self-assessment is saved.")
+            what = "audit" if assessment.is_audit else "self-assessment"
+            messages.success(request, f"The Triangle of Care {what} is saved.")
             return redirect(assessment)
     return render(
-        request, "teams/care_form.html", {"form": form, "team": assessment.team, "assessment": assessment}
+        request,
+        "teams/care_form.html",
+        {"form": form, "team": assessment.team, "assessment": assessment, "audit": assessment.is_audit},
     )
 
 
@@ -88,6 +133,12 @@ def care_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 def care_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     assessment = get_care_assessment_for(request.user, pk)
     ratings = list(assessment.ratings.select_related("standard"))
+    other = (
+        assessment.team.care_assessments.filter(year=assessment.year).exclude(kind=assessment.kind).first()
+    )
+    # Beside each other per standard, once the year has both a self-assessment and an audit.
+    comparison = queries.care_comparison(team=assessment.team, year=assessment.year) if other else []
+    may_edit = can_edit(request.user) and (not assessment.is_audit or request.user.role in ALL_TEAMS_MANAGERS)
     return render(
         request,
         "teams/care_detail.html",
@@ -95,7 +146,9 @@ def care_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "team": assessment.team,
             "ratings": ratings,
-            "can_edit": can_edit(request.user),
+            "can_edit": may_edit,
+            "other": other,
+            "comparison": comparison,
         },
     )
 
@@ -107,7 +160,13 @@ def care_summary(request: SignedInRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    return render(request, "teams/care_summary.html", {"summary": queries.care_summary(year=year)})
+    summary = queries.care_summary(year=year)
+    progress = queries.care_progress(year=year)
+    return render(
+        request,
+        "teams/care_summary.html",
+        {"summary": summary, "progress": progress, "small_number": queries.SMALL_NUMBER},
+    )
 
 
 # Carers' needs prioritisation ------------------------------------------------------------------------

@@ -78,7 +78,9 @@ def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "latest": latest,
             "work_items": list(team.work_items.all()),
             "care_assessments": care_assessments,
-            "this_years_care": next((a for a in care_assessments if a.year == today.year), None),
+            "this_years_care": next(
+                (a for a in care_assessments if a.year == today.year and not a.is_audit), None
+            ),
             "can_edit": can_edit(request.user),
             "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
             "today": today,
