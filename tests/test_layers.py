@@ -24,6 +24,7 @@ FLOORS = {
     "students": 4,
     "bookings": 5,
     "feedback": 6,
+    "measures": 6,  # outcome questionnaires beside feedback; uses students, prospectus and bookings
     "evaluation": 7,
     "privacy": 7,
     # Above every app: settings (from env), the site's own pages and URLs, the demo, then the command line.

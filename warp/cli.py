@@ -4,8 +4,10 @@ warp migrate                                   create or update the database, co
 warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
                                                serve the app with gunicorn, and a task worker beside it
 warp demo [--reset]                            build the synthetic demo centre (SQLite only, by default)
-warp import {feedback,reviews,students} FILE [--dry-run] [--import-valid-rows]
+warp import {feedback,reviews,students,measures} FILE [--dry-run] [--import-valid-rows]
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp report outcomes --instrument CODE --start D --end D [--format ...] [--output FILE] [--suppress]
+warp measures load FILE.json                   create or update an outcome questionnaire from a file
 warp backup FILE                               copy the whole database to FILE (mode 600) while WaRP runs
 warp restore FILE [--yes]                      replace everything in the database with a backup
 warp manage <django command> [args...]         any Django management command (e.g. db_worker)
@@ -172,7 +174,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # What `warp import KIND` takes, before Django is set up; warp/importers.py holds each one's importer and
 # columns (a test checks the two name the same kinds). warp.core.imports only reads files and runs the
 # importer it is given.
-IMPORT_KINDS = ("feedback", "reviews", "students")
+IMPORT_KINDS = ("feedback", "reviews", "students", "measures")
 
 
 def importer_for(kind: str) -> "Importer":
@@ -200,8 +202,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     from datetime import date
 
-    from warp.evaluation.cli import write_report
-
     try:
         start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
     except ValueError:
@@ -210,7 +210,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     if start > end:
         print("--start must be on or before --end.")
         return 2
+    if args.name == "outcomes":
+        from warp.measures.cli import write_outcomes_report
+
+        if not args.instrument:
+            print("The outcomes report is for one questionnaire: add --instrument CODE.")
+            return 2
+        return write_outcomes_report(
+            code=args.instrument,
+            start=start,
+            end=end,
+            fmt=args.format,
+            output=args.output,
+            suppress=args.suppress,
+        )
+    from warp.evaluation.cli import write_report
+
     return write_report(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
+
+
+def cmd_measures(args: argparse.Namespace) -> int:
+    if not _ready_or_say_so():
+        return 2
+    from warp.measures.cli import load_instrument
+
+    return load_instrument(args.file)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -299,8 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(func=cmd_import)
 
-    report = sub.add_parser("report", help="write a report (evaluation) as html, csv, json or pdf")
-    report.add_argument("name", choices=["evaluation"], help="which report")
+    report = sub.add_parser("report", help="write a report (evaluation, outcomes) as html, csv, json or pdf")
+    report.add_argument("name", choices=["evaluation", "outcomes"], help="which report")
+    report.add_argument("--instrument", help="outcomes only: the questionnaire's code")
     report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
     report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
     report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")
@@ -309,6 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
     )
     report.set_defaults(func=cmd_report)
+
+    measures = sub.add_parser("measures", help="outcome questionnaires: load one from a JSON file")
+    measures.add_argument("action", choices=["load"], help="load: create or update a questionnaire")
+    measures.add_argument("file", help="the questionnaire as JSON (README, Outcome questionnaires)")
+    measures.set_defaults(func=cmd_measures)
 
     backup = sub.add_parser(
         "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"

@@ -15,6 +15,7 @@ from warp.accounts.access import MANAGER_ROLES, SignedInRequest, role_required
 from warp.core.exports import table_download
 from warp.core.imports import Importer
 from warp.feedback import imports as feedback_imports
+from warp.measures import imports as measure_imports
 from warp.students import imports as student_imports
 from warp.students import review_imports
 
@@ -55,6 +56,14 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(feedback_imports.COLUMNS),
             required=frozenset(feedback_imports.COLUMNS),
             run=feedback_imports.import_feedback,
+        ),
+        ImportKind(
+            kind="measures",
+            title="Questionnaire responses",
+            holds="One questionnaire response per row, matched to its student by registration number.",
+            columns=tuple(measure_imports.COLUMNS),
+            required=frozenset(measure_imports.REQUIRED_COLUMNS),
+            run=measure_imports.import_measures,
         ),
     ]
 }

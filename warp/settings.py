@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "warp.prospectus",
     "warp.bookings",
     "warp.feedback",
+    "warp.measures",
     "warp.teams",
     "warp.evaluation",
     "warp.privacy",

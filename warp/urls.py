@@ -23,6 +23,7 @@ urlpatterns = [
     path("prospectus/", include("warp.prospectus.urls")),
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
+    path("measures/", include("warp.measures.urls")),
     path("teams/", include("warp.teams.urls")),
     path("reports/", include("warp.evaluation.urls")),
     path("privacy/", include("warp.privacy.urls")),

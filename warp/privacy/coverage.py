@@ -57,6 +57,9 @@ COVERED: dict[str, Cover] = {
     "privacy.SubjectRequest": Cover("student", "keep", why="The record that we answered their request."),
     "privacy.ProcessingRestriction": Cover("student", "delete"),
     "privacy.Erasure": Cover("student", "keep", why="The destruction log."),
+    # The answers go; the score, date and occasion stay, so the outcomes report counts the same.
+    "measures.MeasureResponse": Cover("student", "anonymise", set={"answers": []}),
+    "measures.MeasureRequest": Cover("student", "delete"),
 }
 
 
