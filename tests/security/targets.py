@@ -11,6 +11,7 @@ from warp.accounts import forms as accounts
 from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
+from warp.measures import forms as measures
 from warp.privacy import forms as privacy
 from warp.prospectus import forms as prospectus
 from warp.students import forms as students
@@ -152,6 +153,12 @@ POSTS = [
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),
     T("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,)),
     T("feedback:link-list", "peer_trainer", (feedback.LinkForm,)),
+    # measures
+    T("measures:instrument-create", "centre_manager", (measures.InstrumentForm,)),
+    T("measures:instrument-edit", "centre_manager", (measures.InstrumentForm,)),
+    T("measures:paper-entry", "admissions_tutor", (measures.QuestionnaireFormBase,)),
+    T("measures:request-create", "admissions_tutor", (measures.RequestForm,)),
+    T("measures:fill", "student", (measures.QuestionnaireFormBase,)),
     # privacy
     T("privacy:request-new", "administrator", (privacy.SubjectRequestForm,)),
     T(
@@ -274,6 +281,13 @@ SEARCHES = [
         "centre_manager",
         (evaluation.PeriodForm,),
         ("start", "end"),
+        OK_ANSWERS | {400},
+    ),
+    Search(
+        "measures:outcomes-json",
+        "centre_manager",
+        (measures.OutcomesForm,),
+        ("instrument", "start", "end"),
         OK_ANSWERS | {400},
     ),
     Search("privacy:audit-log", "administrator", (privacy.AuditSearchForm,), ("page",)),

@@ -229,7 +229,7 @@ def _download(fmt: str) -> Callable[..., HttpResponse]:
     @role_required(*OUTCOMES_ROLES)
     @require_safe
     def view(request: SignedInRequest) -> HttpResponse:
-        form = OutcomesForm(request.GET)
+        form = _outcomes_form(request)
         if not form.is_valid():
             problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
             return HttpResponse(
