@@ -90,12 +90,13 @@ class InstrumentForm(WarpForm):
     )
 
     def __init__(self, *args, instrument: Instrument | None = None, **kwargs):
-        if instrument is not None and not args and "initial" not in kwargs:
+        if instrument is not None and (not args or args[0] is None) and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(instrument)
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         if instrument is not None:
             self.fields["code"].disabled = True
+            self.fields["code"].initial = instrument.code
             self.fields["code"].help_text = "The code cannot change."
 
     @staticmethod

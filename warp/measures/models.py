@@ -55,7 +55,7 @@ class InstrumentVersion(models.Model):
     items = models.JSONField()  # [{"number": 1, "text": "..."}, ...] in order
     response_min = models.SmallIntegerField()
     response_max = models.SmallIntegerField()
-    reverse_items = models.JSONField(default=list)  # item numbers
+    reverse_items = models.JSONField(default=list, blank=True)  # item numbers
     score = models.CharField(max_length=8, choices=ScoreMethod.choices)
     conversion = models.JSONField(default=dict, blank=True)  # {"raw sum": reported score}, sum only
     higher_is_better = models.BooleanField()

@@ -62,7 +62,7 @@ def _instrument_form(request: SignedInRequest, instrument: Instrument | None) ->
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            audit.record(request=request, action="create" if outcome == CREATED else "update", obj=saved)
+            audit.record(request=request, action="create" if outcome == CREATED else "change", obj=saved)
             messages.success(
                 request,
                 {
