@@ -36,8 +36,9 @@ def instrument_data(**overrides) -> dict:
     return data
 
 
-def make_instrument(**overrides) -> Instrument:
-    instrument, _ = instrument_save(data=instrument_data(**overrides))
+def make_instrument(*, show_scores: bool | None = None, **overrides) -> Instrument:
+    """An instrument through instrument_save; `show_scores` turns students' own scores on or off."""
+    instrument, _ = instrument_save(data=instrument_data(**overrides), show_scores_to_students=show_scores)
     return instrument
 
 
