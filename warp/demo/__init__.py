@@ -39,7 +39,7 @@ NOT_SEEDS = {
     ),  # the same triggers per term; each term's counter comes back by itself
 }
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
-PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams"]
+PARTS = ["accounts", "students", "prospectus", "bookings", "feedback", "reviews", "teams", "measures"]
 
 
 @dataclass
