@@ -184,3 +184,17 @@ def test_the_questionnaire_list_counts_responses_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("measures:instrument-list")).content.decode()
     assert "Second Check" in page and ">3<" in page
+
+
+def test_the_readme_and_manual_example_loads_as_documented(tmp_path, capsys):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for doc in ("README.md", "docs/measures.md"):
+        block = re.search(r'```json\n(\{\n  "code": "steady-steps".*?)\n```', (root / doc).read_text(), re.S)
+        assert block, doc
+        code, out = _load(tmp_path, block.group(1), capsys)
+        assert code == 0, out
+    version = Instrument.objects.get(code="steady-steps").current
+    assert score_of(version, [4, 0, 4]) == 18.0  # raw 4 + 4 + 4 = 12 -> 18 in the table
