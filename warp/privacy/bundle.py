@@ -94,6 +94,8 @@ SECTION_TITLES = {
     "privacy.SubjectRequest": "Your requests about your data",
     "privacy.ProcessingRestriction": "Restriction of processing",
     "privacy.Erasure": "Erasure",
+    "measures.MeasureResponse": "Your questionnaires",
+    "measures.MeasureRequest": "Questionnaires we asked you to fill in",
 }
 
 
