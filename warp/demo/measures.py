@@ -8,7 +8,7 @@ Reads the bookings the earlier parts made, so it also runs alone (and then makes
 
 from datetime import timedelta
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from warp.accounts.models import Role, User
 from warp.bookings.models import Booking, BookingStatus
@@ -58,11 +58,14 @@ def build(ctx) -> None:
     rng = ctx.rng
     today = ctx.today
     tutor = User.objects.filter(role=Role.ADMISSIONS_TUTOR).order_by("pk").first()
-    # Each student's booked runs: the first session of their first and the last session of their last.
+    # Each student's booked runs: their first session, and their last session so far.
     spans = (
         Booking.objects.filter(status=BookingStatus.BOOKED, student__isnull=False)
         .values("student")
-        .annotate(first=Min("course_run__sessions__date"), last=Max("course_run__sessions__date"))
+        .annotate(
+            first=Min("course_run__sessions__date"),
+            last=Max("course_run__sessions__date", filter=Q(course_run__sessions__date__lte=today)),
+        )
         .order_by("student")
     )
     demo = Student.objects.filter(email=DEMO_STUDENT_EMAIL).values_list("pk", flat=True).first()
@@ -84,7 +87,7 @@ def build(ctx) -> None:
             source=ResponseSource.PAPER,
             entered_by=tutor,
         )
-        follow_up_on = last + timedelta(days=rng.randint(7, 30))
+        follow_up_on = min(last + timedelta(days=rng.randint(7, 30)), today) if last else today
         if student.pk == demo:
             measure_request_create(
                 student=student, instrument=instrument, occasion=Occasion.FOLLOW_UP, by=tutor
