@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.factories import make_student
 from tests.measures.factories import make_instrument, respond
 from warp.measures.models import MeasureRequest, MeasureResponse, Occasion, ResponseSource
+from warp.measures.services import measure_request_create
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,21 @@ def test_a_student_cannot_open_someone_elses_request(client_for, sam):
     _ask(client_for, other, instrument)
     asked = MeasureRequest.objects.get()
     assert client_for("student").get(reverse("measures:fill", args=[asked.pk])).status_code == 404
+
+
+def test_the_students_questionnaire_list_does_not_grow_in_queries_with_their_responses(
+    client_for, sam, django_assert_max_num_queries
+):
+    from tests.downloads import queries_for
+
+    instrument = make_instrument(show_scores=True)
+    client = client_for("student")
+    respond(sam, instrument, date(2025, 1, 10), Occasion.BASELINE, [2, 4, 2, 2])
+    before = queries_for(client, reverse("measures:mine"))
+    for day in (11, 12, 13, 14):
+        respond(sam, instrument, date(2025, 1, day), Occasion.FOLLOW_UP, [3, 3, 3, 3])
+    measure_request_create(student=sam, instrument=instrument, occasion=Occasion.FOLLOW_UP, by=None)
+    assert queries_for(client, reverse("measures:mine")) == before
+    # Session, user, roles and menu; the student's record; their waiting requests; their scores.
+    with django_assert_max_num_queries(before):
+        client.get(reverse("measures:mine"))
