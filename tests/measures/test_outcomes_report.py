@@ -237,6 +237,14 @@ def test_the_page_json_and_csv_show_the_same_report(centre, client_for):
         assert shown in page
     pdf = client.get(reverse("measures:outcomes-pdf") + PERIOD)
     assert pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages
+    )
+    for key in ("baseline_mean", "follow_up_mean", "mean_change", "effect_size", "reliable_change_threshold"):
+        assert str(data[key]) in text, key
+    assert "Reliably better 1" in text and "Finding Hope" in text
 
 
 def test_commissioners_get_only_the_suppressed_report_in_every_format(centre, client_for):
