@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import answers, make_finished_run, make_student
+from tests.measures.factories import make_instrument
 from tests.outreach.url_access import world as outreach_world
 from tests.personas import PASSWORD, give_role, sign_in_fully
 from tests.programmes.url_access import world as programmes_world
@@ -35,6 +36,7 @@ from warp.bookings.services import attendance_mark, booking_cancel, booking_crea
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_link_create, feedback_submit
 from warp.importers import IMPORTS, import_upload_store
+from warp.measures.services import measure_request_create
 from warp.privacy.services import subject_request_create
 from warp.students.imports import student_import_store
 from warp.students.services import learning_plan_agree, review_record
@@ -56,6 +58,8 @@ NOT_OWNED = {
     "prospectus:run-detail": "a published course run, public",
     "imports:template": "names an import and a file format, not a record: an empty header row",
     "imports:upload": "names an import, not a record: the form to upload a file",
+    "measures:instrument-edit": "a questionnaire: the centre's reference data, for managers only",
+    "measures:paper-entry": "names a questionnaire; the student is found by registration number among those the person sees",
     "bookings:run-bookings-export": "any course run, for those who see every student's record",
     "bookings:run-messages": "any course run, for centre managers and administrators, who manage every run",
     "bookings:term-dashboard-export": "names a file format; the term's counts are for managers, who see every term",
@@ -179,6 +183,7 @@ STUDENT_A_CASES = [
     Case("bookings:offer-decline", _pk("bea_offer"), NOT_FOUND),
     Case("bookings:certificate", _pk("bea_booking"), NOT_FOUND),
     Case("feedback:give", _pk("run_y"), NOT_FOUND, _feedback_answers),
+    Case("measures:fill", _pk("bea_measure_request"), NOT_FOUND, lambda w: {"item_1": "3"}),
     Case("accounts:session-end", _pk("bea_session"), NOT_FOUND),
     # Staff pages about Bea: a student may never use them.
     Case("students:student-detail", _pk("bea"), FORBIDDEN),
@@ -351,6 +356,9 @@ def others(personas):
             student=bea, kind="access", received_on=bea.registered_on, by=personas["administrator"]
         ),
         "bea_session": user_session_start(user=bea_user, session_key="b" * 32),
+        "bea_measure_request": measure_request_create(
+            student=bea, instrument=make_instrument(), occasion="baseline", by=tutor
+        ),
         "other_item": team_services.work_item_create(
             team=built["other_team"], kind="project_plan", summary="Their plan"
         ),

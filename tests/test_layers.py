@@ -28,6 +28,7 @@ FLOORS = {
     "programmes": 5,  # peer workforce, mentoring, the staff network, awards: teams, and a nominee who is a student
     "feedback": 6,
     "service_use": 6,
+    "measures": 6,  # outcome questionnaires beside feedback; uses students, prospectus and bookings
     "evaluation": 7,
     "privacy": 7,
     "network": 8,  # reads the evaluation report's suppressed form; the demo and the command line use it

@@ -6,10 +6,12 @@ warp serve [--host H] [--port P] [--workers N] [--demo] [--no-worker]
 warp demo [--reset] [--network]                build the synthetic demo centre (SQLite only, by default)
 warp import KIND FILE [--dry-run] [--import-valid-rows]
                                                KIND: feedback, reviews, students, runs, attendance, plans,
-                                               workshops, review-codes, unit-costs, service-use
+                                               workshops, review-codes, unit-costs, service-use, measures
 warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
+warp report outcomes --instrument CODE --start D --end D [--format ...] [--output FILE] [--suppress]
 warp report service-use --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
+warp measures load FILE.json                   create or update an outcome questionnaire from a file
 warp network key | export | trust | import | framework load    a network of centres (warp/network/cli.py)
 warp api token create --user EMAIL --name NAME [--days N]
                                                make an API token (printed once, on the last line)
@@ -196,6 +198,7 @@ IMPORT_KINDS = (
     "review-codes",
     "unit-costs",
     "service-use",
+    "measures",
 )
 
 
@@ -224,8 +227,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     from datetime import date
 
-    from warp.evaluation.cli import write_report, write_service_use_report
-
     try:
         start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
     except ValueError:
@@ -234,10 +235,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     if start > end:
         print("--start must be on or before --end.")
         return 2
+    if args.name == "outcomes":
+        from warp.measures.cli import write_outcomes_report
+
+        if not args.instrument:
+            print("The outcomes report is for one questionnaire: add --instrument CODE.")
+            return 2
+        return write_outcomes_report(
+            code=args.instrument,
+            start=start,
+            end=end,
+            fmt=args.format,
+            output=args.output,
+            suppress=args.suppress,
+        )
     if args.name == "network":
         from warp.network.cli import write_report as write_network_report
 
         return write_network_report(start=start, end=end, fmt=args.format, output=args.output)
+    from warp.evaluation.cli import write_report, write_service_use_report
+
     write = write_service_use_report if args.name == "service-use" else write_report
     return write(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
 
@@ -256,6 +273,14 @@ def cmd_api(args: argparse.Namespace) -> int:
     from warp.api.cli import token_create
 
     return token_create(email=args.user, name=args.name, days=args.days)
+
+
+def cmd_measures(args: argparse.Namespace) -> int:
+    if not _ready_or_say_so():
+        return 2
+    from warp.measures.cli import load_instrument
+
+    return load_instrument(args.file)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -350,9 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     report = sub.add_parser(
-        "report", help="write a report (evaluation, service-use, network) as html, csv, json or pdf"
+        "report", help="write a report (evaluation, outcomes, service-use, network) as html, csv, json or pdf"
     )
-    report.add_argument("name", choices=["evaluation", "service-use", "network"], help="which report")
+    report.add_argument(
+        "name", choices=["evaluation", "outcomes", "service-use", "network"], help="which report"
+    )
+    report.add_argument("--instrument", help="outcomes only: the questionnaire's code")
     report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
     report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
     report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")
@@ -375,6 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True, help="what it is for, for example 'Power BI dashboard'")
     create.add_argument("--days", type=int, default=90, help="days until it stops working (default 90)")
     create.set_defaults(func=cmd_api)
+    measures = sub.add_parser("measures", help="outcome questionnaires: load one from a JSON file")
+    measures.add_argument("action", choices=["load"], help="load: create or update a questionnaire")
+    measures.add_argument("file", help="the questionnaire as JSON (README, Outcome questionnaires)")
+    measures.set_defaults(func=cmd_measures)
 
     backup = sub.add_parser(
         "backup", help="copy the whole database to FILE while WaRP runs (SQLite file or pg_dump/JSON)"

@@ -23,6 +23,7 @@ from warp.core.forms import WarpForm
 from warp.core.imports import Importer, ImportFileError, ImportReport
 from warp.core.models import IMPORT_UPLOAD_KEPT_FOR, ImportUpload
 from warp.feedback import imports as feedback_imports
+from warp.measures import imports as measure_imports
 from warp.outreach import imports as workshop_imports
 from warp.prospectus import run_imports
 from warp.service_use import imports as service_use_imports
@@ -123,6 +124,14 @@ IMPORTS: dict[str, ImportKind] = {
             columns=tuple(plan_imports.COLUMNS),
             required=frozenset(plan_imports.REQUIRED_COLUMNS),
             run=plan_imports.import_plans,
+        ),
+        ImportKind(
+            kind="measures",
+            title="Questionnaire responses",
+            holds="One questionnaire response per row, matched to its student by registration number.",
+            columns=tuple(measure_imports.COLUMNS),
+            required=frozenset(measure_imports.REQUIRED_COLUMNS),
+            run=measure_imports.import_measures,
         ),
     ]
 }

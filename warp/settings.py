@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "warp.bookings",
     "warp.feedback",
     "warp.service_use",
+    "warp.measures",
     "warp.teams",
     "warp.impact",
     "warp.quotes",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bookings/", include("warp.bookings.urls")),
     path("feedback/", include("warp.feedback.urls")),
     path("service-use/", include("warp.service_use.urls")),
+    path("measures/", include("warp.measures.urls")),
     path("teams/", include("warp.teams.urls")),
     path("impact/", include("warp.impact.urls")),
     path("quotes/", include("warp.quotes.urls")),

@@ -14,6 +14,7 @@ from warp.bookings import forms as bookings
 from warp.evaluation import forms as evaluation
 from warp.feedback import forms as feedback
 from warp.impact import forms as impact
+from warp.measures import forms as measures
 from warp.network import forms as network
 from warp.outreach import forms as outreach
 from warp.privacy import forms as privacy
@@ -163,6 +164,12 @@ POSTS = [
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),
     T("feedback:paper-entry", "admissions_tutor", (feedback.FeedbackFormBase,)),
     T("feedback:link-list", "peer_trainer", (feedback.LinkForm,)),
+    # measures
+    T("measures:instrument-create", "centre_manager", (measures.InstrumentForm,)),
+    T("measures:instrument-edit", "centre_manager", (measures.InstrumentForm,)),
+    T("measures:paper-entry", "admissions_tutor", (measures.QuestionnaireFormBase,)),
+    T("measures:request-create", "admissions_tutor", (measures.RequestForm,)),
+    T("measures:fill", "student", (measures.QuestionnaireFormBase,)),
     # privacy
     T("privacy:request-new", "administrator", (privacy.SubjectRequestForm,)),
     T(
@@ -369,6 +376,13 @@ SEARCHES = [
         "network_coordinator",
         (evaluation.PeriodForm,),
         ("start", "end"),
+        OK_ANSWERS | {400},
+    ),
+    Search(
+        "measures:outcomes-json",
+        "centre_manager",
+        (measures.OutcomesForm,),
+        ("instrument", "start", "end"),
         OK_ANSWERS | {400},
     ),
     Search("privacy:audit-log", "administrator", (privacy.AuditSearchForm,), ("page",)),

@@ -59,6 +59,7 @@ PARTS = [
     "impact",
     "second_coding",
     "service_use",
+    "measures",
     "programmes",
     "network",
 ]

@@ -100,6 +100,8 @@ SECTION_TITLES = {
     "programmes.Nomination": "Your award nominations",
     "programmes.Score": "Judges' scores of your nomination",
     "programmes.Conflict": "Conflicts of interest judges declared about your nomination",
+    "measures.MeasureResponse": "Your questionnaires",
+    "measures.MeasureRequest": "Questionnaires we asked you to fill in",
 }
 
 

@@ -78,6 +78,9 @@ COVERED: dict[str, Cover] = {
     ),
     "programmes.Score": Cover("nomination__student", "keep", why="A judge's number; nothing about them."),
     "programmes.Conflict": Cover("nomination__student", "anonymise", blank=("reason",)),
+    # The answers go; the score, date and occasion stay, so the outcomes report counts the same.
+    "measures.MeasureResponse": Cover("student", "anonymise", set={"answers": []}),
+    "measures.MeasureRequest": Cover("student", "delete"),
 }
 
 
