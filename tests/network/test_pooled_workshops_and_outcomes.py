@@ -7,6 +7,7 @@ import json
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.urls import reverse
 
 from tests.network.helpers import END, START, hand_bundle, write
 from warp.cli import main
@@ -91,6 +92,11 @@ def test_json_and_csv_carry_the_pooled_workshops_and_outcomes(hub, tmp_path, cap
     output = tmp_path / "network.json"
     assert main(["report", "network", *period, "--format", "json", "--output", str(output)]) == 0
     data = json.loads(output.read_text())
+    assert set(data) == {
+        *("start", "end", "centres", "suppressed_cells", "students", "courses", "feedback"),
+        *("workshops", "cohorts", "outcomes", "per_centre", "rates_across_centres", "fidelity", "notes"),
+        "named",
+    }, "the keys docs/network.md lists"
     assert data["workshops"] == {
         "centres": 2,
         "sessions": 60,
@@ -114,3 +120,13 @@ def test_json_and_csv_carry_the_pooled_workshops_and_outcomes(hub, tmp_path, cap
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert ["workshops", "co_facilitated_percent", "", "25.0"] in rows
     assert ["outcomes", "followed_up_percent", "wb", "75.0"] in rows
+
+
+def test_the_report_page_shows_the_pooled_workshops_and_questionnaires(hub, client_for):
+    page = (
+        client_for("network_coordinator")
+        .get(reverse("network:report"), {"start": START.isoformat(), "end": END.isoformat()})
+        .content.decode()
+    )
+    assert "Co-facilitated by a peer and a clinician" in page and "15 of 60 (25.0%" in page
+    assert "Questionnaire wb (wb)" in page and "75 (75.0%" in page
