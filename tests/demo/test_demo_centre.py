@@ -99,6 +99,10 @@ def test_demo_is_a_network_hub_with_three_invented_members_signed_with_their_own
         document = bundle.document
         assert keys.verifies(bundle.centre.public_key, canonical(document), document["signature"])
     assert report.fidelity and report.rates_across_centres["completion_percent"].median is not None
+    # Every bundle is format version 2: workshops and the demo's questionnaire pooled from all four.
+    assert {bundle.document["format_version"] for bundle in bundles} == {2}
+    assert report.workshops.centres == 4 and report.workshops.sessions > 0
+    assert [(row.code, row.centres) for row in report.outcomes] == [("hope-agency", 4)]
 
 
 def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups(demo_centre):

@@ -6,6 +6,9 @@ from datetime import date, timedelta
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.factories import answers, book, make_finished_run, make_student, manager, today
+from tests.measures.factories import make_instrument, respond
+from tests.outreach.factories import hold
+from tests.teams.factories import make_lead, make_team
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_submit
 from warp.network import keys
@@ -43,6 +46,19 @@ def build_centre(students: int = 12) -> list:
     return people
 
 
+def add_workshops_and_questionnaires(people: list) -> None:
+    """Nine workshops on one ward in the last month (six co-facilitated, six people at each), and the
+    invented four-item questionnaire: every student at baseline (score 8), all but two followed up (16)."""
+    ward = make_team(name="Larkspur Ward", leads=[make_lead()])
+    for n in range(9):
+        hold(ward, held_on=today() - timedelta(days=3 + n), attendees=6, peer=1, clinical=1 if n < 6 else 0)
+    instrument = make_instrument()
+    for person in people:
+        respond(person, instrument, today() - timedelta(days=20), "baseline", [2, 4, 2, 2])
+    for person in people[:-2]:
+        respond(person, instrument, today() - timedelta(days=2), "follow-up", [4, 2, 4, 4])
+
+
 def hand_bundle(
     key: Ed25519PrivateKey,
     *,
@@ -58,13 +74,16 @@ def hand_bundle(
     yes=0,
     again=None,
     fidelity=(),
+    workshops=None,
+    outcomes=(),
+    version: int = FORMAT_VERSION,
     start: date = START,
     end: date = END,
 ) -> dict:
     """A signed bundle with the figures given, in the shape `bundle_build` writes."""
     document = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "centre": {"code": code, "name": name or f"{code} centre"},
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "software_version": "test",
@@ -89,6 +108,26 @@ def hand_bundle(
             for c, level in fidelity
         ],
     }
+    if version >= 2:
+        # workshops: (sessions, attendances, co-facilitated); outcomes: (code, pairs, baselines, improved)
+        if workshops is not None:
+            sessions, attendances, together = workshops
+            document["figures"]["workshops"] = {
+                "sessions": sessions,
+                "attendances": attendances,
+                "co_facilitated": together,
+            }
+        document["figures"]["outcomes"] = [
+            {
+                "code": code,
+                "name": f"Questionnaire {code}",
+                "pairs": pairs,
+                "baselines": baselines,
+                "reliably_improved": improved,
+                "reliably_deteriorated": 0,
+            }
+            for code, pairs, baselines, improved in outcomes
+        ]
     document["signature"] = keys.sign(canonical(document), key)
     return document
 

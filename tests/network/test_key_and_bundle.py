@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from tests.factories import today
-from tests.network.helpers import build_centre
+from tests.network.helpers import add_workshops_and_questionnaires, build_centre
 from warp.cli import main
 from warp.network import keys
 from warp.network.bundle import canonical
@@ -42,6 +42,7 @@ def test_a_key_file_that_is_not_a_key_is_refused_kindly(settings, tmp_path, caps
 @pytest.fixture
 def exported(tmp_path, capsys):
     people = build_centre()
+    add_workshops_and_questionnaires(people)
     start, end = today().replace(day=1, month=1), today()
     output = tmp_path / "bundle.json"
     code = main(
@@ -67,7 +68,7 @@ def test_export_writes_one_readable_signed_bundle(exported):
     text = output.read_text(encoding="utf-8")
     document = json.loads(text)
     assert text.count("\n") > 50, "indented, so a person can read it before sending it"
-    assert document["format"] == "warp-network-bundle" and document["format_version"] == 1
+    assert document["format"] == "warp-network-bundle" and document["format_version"] == 2
     assert document["centre"]["code"] == "WEST-REC" and document["centre"]["name"]
     assert document["period"]["end"] == today().isoformat()
     assert document["software_version"]
@@ -81,6 +82,7 @@ def test_export_writes_one_readable_signed_bundle(exported):
     assert rates["completion_percent"]["numerator"] == "courses.completed"
     assert rates["completion_percent"]["denominator_count"] == figures["courses"]["booked"]
     assert rates["would_attend_again_percent"]["denominator_count"] == figures["feedback"]["answered"]
+    assert rates["co_facilitated_percent"]["denominator_count"] == figures["workshops"]["sessions"]
     # Signed with this centre's key over the canonical form of everything else.
     assert document["public_key"] == keys.centre_public_key()
     assert keys.verifies(document["public_key"], canonical(document), document["signature"])
@@ -90,6 +92,47 @@ def test_export_writes_one_readable_signed_bundle(exported):
         separators=(",", ":"),
         ensure_ascii=False,
     ).encode("utf-8")
+
+
+def test_the_bundle_carries_workshops_cohorts_and_each_questionnaire_as_commissioners_see_them(exported):
+    _, output = exported
+    document = json.loads(output.read_text(encoding="utf-8"))
+    figures = document["figures"]
+    # 9 workshops (10 rounded), 54 attendances (55), one ward ("*"), 6 co-facilitated ("*"); the percentage
+    # from the exact counts: 6 of 9 is 66.7, shown whole.
+    assert figures["workshops"] == {
+        "sessions": 10,
+        "attendances": 55,
+        "settings": "*",
+        "co_facilitated": "*",
+        "co_facilitated_percent": 67,
+    }
+    assert set(figures["cohorts"]) == {"cohorts", "participants", "completed", "referrals"}
+    # 12 at baseline (10), 10 pairs (10), 10 of 12 followed up = 83%; each rose from 8 to 16, more than the
+    # reliable change (1.96 x 5 x sqrt(2 x 0.16) = 5.5).
+    assert figures["outcomes"] == [
+        {
+            "code": "calm-check",
+            "name": "Calm Check",
+            "pairs": 10,
+            "baselines": 10,
+            "followed_up_percent": 83,
+            "mean_change": 8.0,
+            "reliably_improved": 10,
+            "reliably_deteriorated": 0,
+        }
+    ]
+    rates = {rate["name"]: rate for rate in document["rates"]}
+    assert rates["outcomes.calm-check.followed_up_percent"] == {
+        "name": "outcomes.calm-check.followed_up_percent",
+        "percent": 83,
+        "numerator": "outcomes.calm-check.pairs",
+        "numerator_count": 10,
+        "denominator": "outcomes.calm-check.baselines",
+        "denominator_count": 10,
+    }
+    assert rates["co_facilitated_percent"]["numerator"] == "workshops.co_facilitated"
+    assert rates["co_facilitated_percent"]["numerator_count"] == "*"
 
 
 def test_no_personal_detail_of_any_student_is_in_the_bundle(exported):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import today
-from tests.network.helpers import build_centre, hand_bundle
+from tests.network.helpers import add_workshops_and_questionnaires, build_centre, hand_bundle
 from warp.network import keys
 from warp.network.bundle import canonical
 from warp.network.models import NetworkBundle, TrustedCentre
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_manager_previews_every_figure_before_the_file_is_made(client_for, django_assert_max_num_queries):
     people = build_centre()
+    add_workshops_and_questionnaires(people)
     client = client_for("centre_manager")
     period = {
         "start": today().replace(month=1, day=1).strftime("%d/%m/%Y"),
@@ -26,8 +27,10 @@ def test_a_manager_previews_every_figure_before_the_file_is_made(client_for, dja
     }
     assert not keys.key_path().exists()
     # Session and user (2), the trusted centre for the form's code (1), the evaluation report's sections
-    # (about a dozen), age bands (1), the yes count (1), fidelity (1); none per student.
-    with django_assert_max_num_queries(30):
+    # (about a dozen), age bands (1), the yes count (1), the co-facilitated count (1), fidelity (1), the
+    # questionnaires (1) and four for each questionnaire answered (its outcomes report); none per student
+    # or per workshop.
+    with django_assert_max_num_queries(36):
         response = client.post(
             reverse("network:export"), {**period, "centre": "WEST-REC", "action": "preview"}
         )
@@ -35,6 +38,8 @@ def test_a_manager_previews_every_figure_before_the_file_is_made(client_for, dja
     assert response.status_code == 200 and "What the file will hold" in page
     assert "Registered students: 10" in page and "Download the signed file" in page
     assert keys.centre_public_key() in page
+    assert "Workshops co-facilitated" in page and "Calm Check (calm-check)" in page
+    assert "Followed up (calm-check)" in page
     assert not any(p.last_name in page or p.email in page for p in people)
     download = client.post(reverse("network:export"), {**period, "centre": "WEST-REC", "action": "download"})
     assert download["Content-Disposition"].startswith('attachment; filename="WEST-REC-')

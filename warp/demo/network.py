@@ -13,6 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
 
+from warp.demo.measures import HOPE_AND_AGENCY
 from warp.evaluation.disclosure import DisclosureRule, note
 from warp.evaluation.forms import default_period
 from warp.evaluation.queries import MULTIPLE_IDENTITIES, NOT_PROVIDED
@@ -25,6 +26,10 @@ from warp.students.models import Gender
 from warp.students.seed import IDENTITIES
 
 HOME_CODE = "HOME-REC"
+OUTCOME_CODE, OUTCOME_NAME = (
+    HOPE_AND_AGENCY["code"],
+    HOPE_AND_AGENCY["name"],
+)  # the demo's invented questionnaire
 
 # Invented for the demo: not any published framework's wording.
 FRAMEWORK: dict[str, Any] = {
@@ -167,6 +172,11 @@ def member_document(
     identity = _split(students, [0.44, 0.12, 0.14, 0.08, 0.05, 0.03, 0.1, 0.04])
     ages = _split(students, [0.14, 0.22, 0.21, 0.2, 0.15, 0.08])
     c = rule.count
+    sessions = int(students * rng.uniform(0.25, 0.4))
+    together = int(sessions * rng.uniform(0.55, 0.85))
+    baselines = int(students * rng.uniform(0.3, 0.5))
+    pairs = int(baselines * rng.uniform(0.5, 0.75))
+    improved = int(pairs * rng.uniform(0.35, 0.55))
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -211,6 +221,26 @@ def member_document(
                 "would_attend_again_percent": rule.rate(yes, answered),
             },
             "reviews": {"count": 0, "students": 0, "coded": 0, "by_category": []},
+            "workshops": {
+                "sessions": c(sessions),
+                "attendances": c(sessions * rng.randint(4, 8)),
+                "settings": c(rng.randint(2, 6)),
+                "co_facilitated": c(together),
+                "co_facilitated_percent": rule.rate(together, sessions),
+            },
+            "cohorts": {"cohorts": c(2), "participants": c(24), "completed": c(19), "referrals": c(20)},
+            "outcomes": [
+                {
+                    "code": OUTCOME_CODE,
+                    "name": OUTCOME_NAME,
+                    "pairs": c(pairs),
+                    "baselines": c(baselines),
+                    "followed_up_percent": rule.rate(pairs, baselines),
+                    "mean_change": round(rng.uniform(2.0, 5.0), 1) if pairs > rule.threshold else "*",
+                    "reliably_improved": c(improved),
+                    "reliably_deteriorated": c(int(pairs * 0.05)),
+                }
+            ],
         },
         "rates": [
             {
@@ -228,6 +258,22 @@ def member_document(
                 "numerator_count": c(yes),
                 "denominator": "feedback.answered",
                 "denominator_count": c(answered),
+            },
+            {
+                "name": "co_facilitated_percent",
+                "percent": rule.rate(together, sessions),
+                "numerator": "workshops.co_facilitated",
+                "numerator_count": c(together),
+                "denominator": "workshops.sessions",
+                "denominator_count": c(sessions),
+            },
+            {
+                "name": f"outcomes.{OUTCOME_CODE}.followed_up_percent",
+                "percent": rule.rate(pairs, baselines),
+                "numerator": f"outcomes.{OUTCOME_CODE}.pairs",
+                "numerator_count": c(pairs),
+                "denominator": f"outcomes.{OUTCOME_CODE}.baselines",
+                "denominator_count": c(baselines),
             },
         ],
         "fidelity": [

@@ -2,7 +2,7 @@
 
 A bundle is one readable JSON file:
 
-    {"format": "warp-network-bundle", "format_version": 1,
+    {"format": "warp-network-bundle", "format_version": 2,
      "centre": {"code": ..., "name": ...}, "period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
      "software_version": ..., "created_on": ..., "public_key": ...,
      "figures": {...}, "rates": [...], "fidelity": [...],
@@ -11,8 +11,14 @@ A bundle is one readable JSON file:
 The signature is over the canonical form of everything but "signature": JSON with sorted keys, no
 whitespace, UTF-8 (`canonical`). The figures are the evaluation report as commissioners see it (computed
 by warp/evaluation once, suppressed by warp/evaluation/disclosure.py), plus age band counts and the
-would-attend-again count, suppressed by the same rule; every rate is given with the counts it comes from.
-Nothing person-level: no name, no date, no free text a person wrote.
+would-attend-again and co-facilitated workshop counts, suppressed by the same rule, and each outcome
+questionnaire's outcomes report for the period as commissioners see it (warp/measures/disclosure.py); every
+rate is given with the counts it comes from. Nothing person-level: no name, no date, no free text a person
+wrote.
+
+Versions: 1 had no workshops, cohorts or outcomes; 2 adds `figures.workshops`, `figures.cohorts`,
+`figures.outcomes` and their rates. A hub reads both (`READABLE_VERSIONS`): a version 1 bundle simply has
+none of the new figures, and the network report says how many centres' bundles carry each section.
 """
 
 import json
@@ -25,11 +31,20 @@ from django.utils import timezone
 
 from warp.evaluation.disclosure import DisclosureRule, for_commissioners
 from warp.evaluation.queries import evaluation_report
+from warp.measures.disclosure import for_commissioners as outcomes_for_commissioners
+from warp.measures.models import Instrument
+from warp.measures.queries import outcomes_report
 from warp.network import keys
-from warp.network.queries import age_band_counts, latest_fidelity, would_attend_again_count
+from warp.network.queries import (
+    age_band_counts,
+    co_facilitated_count,
+    latest_fidelity,
+    would_attend_again_count,
+)
 
 FORMAT = "warp-network-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # a hub still takes bundles from a centre that has not upgraded
 REQUIRED = ("format", "format_version", "centre", "period", "software_version", "figures", "rates")
 
 
@@ -67,7 +82,7 @@ def bundle_figures(*, start: date, end: date) -> tuple[dict, list[dict], list[di
     safe = for_commissioners(evaluation_report(start=start, end=end), rule)
     yes = rule.count(would_attend_again_count(start=start, end=end))
     students, total, feedback, reviews = safe.students, safe.courses.total, safe.feedback, safe.reviews
-    figures = {
+    figures: dict[str, Any] = {
         "disclosure": {
             "suppressed_up_to": rule.threshold,
             "rounded_to": rule.base,
@@ -113,6 +128,25 @@ def bundle_figures(*, start: date, end: date) -> tuple[dict, list[dict], list[di
             "by_category": [{"label": r.label, "count": r.count} for r in reviews.by_category],
         },
     }
+    workshops, cohorts = safe.workshops, safe.cohorts
+    co_facilitated = rule.count(co_facilitated_count(start=start, end=end))
+    if workshops is not None:
+        figures["workshops"] = {
+            "sessions": workshops.sessions,
+            "attendances": workshops.attendances,
+            "settings": workshops.settings,
+            "co_facilitated": co_facilitated,
+            "co_facilitated_percent": workshops.co_facilitated_percent,
+        }
+    if cohorts is not None:
+        figures["cohorts"] = {
+            "cohorts": cohorts.cohorts,
+            "participants": cohorts.participants,
+            "completed": cohorts.completed,
+            "referrals": cohorts.referrals,
+        }
+    outcomes = outcome_figures(start=start, end=end, rule=rule)
+    figures["outcomes"] = outcomes
     rates = [
         _rate(
             "completion_percent",
@@ -131,6 +165,28 @@ def bundle_figures(*, start: date, end: date) -> tuple[dict, list[dict], list[di
             feedback.answered,
         ),
     ]
+    if workshops is not None:
+        rates.append(
+            _rate(
+                "co_facilitated_percent",
+                workshops.co_facilitated_percent,
+                "workshops.co_facilitated",
+                co_facilitated,
+                "workshops.sessions",
+                workshops.sessions,
+            )
+        )
+    for row in outcomes:
+        rates.append(
+            _rate(
+                f"outcomes.{row['code']}.followed_up_percent",
+                row["followed_up_percent"],
+                f"outcomes.{row['code']}.pairs",
+                row["pairs"],
+                f"outcomes.{row['code']}.baselines",
+                row["baselines"],
+            )
+        )
     # The latest rating of each component: levels and dates only (evidence notes stay at the centre).
     fidelity = [
         {
@@ -143,6 +199,31 @@ def bundle_figures(*, start: date, end: date) -> tuple[dict, list[dict], list[di
         for r in latest_fidelity()
     ]
     return figures, rates, fidelity
+
+
+def outcome_figures(*, start: date, end: date, rule: DisclosureRule) -> list[dict]:
+    """Each questionnaire answered in the period: its outcomes report as commissioners see it (computed by
+    warp/measures once, suppressed by warp/measures/disclosure.py), the figures a network pools. Four
+    queries per questionnaire (a centre uses a handful), plus one for the list."""
+    rows = []
+    for instrument in Instrument.objects.order_by("code"):
+        exact = outcomes_report(instrument=instrument, start=start, end=end)
+        if not (exact.responses or exact.incomplete):
+            continue  # not used in this period: nothing to share
+        safe = outcomes_for_commissioners(exact, rule)
+        rows.append(
+            {
+                "code": safe.instrument_code,
+                "name": safe.instrument_name,
+                "pairs": safe.figures.pairs,
+                "baselines": safe.baselines,
+                "followed_up_percent": safe.followed_up_percent,
+                "mean_change": safe.figures.mean_change,
+                "reliably_improved": safe.figures.reliably_improved,
+                "reliably_deteriorated": safe.figures.reliably_deteriorated,
+            }
+        )
+    return rows
 
 
 def bundle_build(*, start: date, end: date, code: str, name: str | None = None) -> dict:
@@ -182,10 +263,12 @@ def parse(text: str | bytes) -> dict:
         raise BundleRefused(
             f"This file is not a WaRP network bundle (its format is not {FORMAT!r}). Nothing was imported."
         )
-    if document.get("format_version") != FORMAT_VERSION:
+    version_given = document.get("format_version")
+    if isinstance(version_given, bool) or version_given not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise BundleRefused(
-            f"This bundle is in format version {document.get('format_version')!r}, which this hub does not "
-            f"know (it reads version {FORMAT_VERSION}). Ask the centre which WaRP made it, or upgrade this "
+            f"This bundle is in format version {version_given!r}, which this hub does not "
+            f"know (it reads versions {readable}). Ask the centre which WaRP made it, or upgrade this "
             "hub. Nothing was imported."
         )
     missing = [key for key in (*REQUIRED, "signature") if key not in document]

@@ -51,6 +51,20 @@ def report_rows(report: NetworkReport) -> Iterator[tuple[str, str, str, object]]
         yield ("courses", measure, "", getattr(report.courses, measure))
     for measure in ("responses", "answered", "would_attend_again", "would_attend_again_percent"):
         yield ("feedback", measure, "", getattr(report.feedback, measure))
+    for measure in ("centres", "sessions", "attendances", "co_facilitated", "co_facilitated_percent"):
+        yield ("workshops", measure, "", getattr(report.workshops, measure))
+    for measure in ("centres", "cohorts", "participants", "completed"):
+        yield ("cohorts", measure, "", getattr(report.cohorts, measure))
+    for outcome in report.outcomes:
+        for measure in (
+            "centres",
+            "pairs",
+            "baselines",
+            "followed_up_percent",
+            "reliably_improved",
+            "reliably_deteriorated",
+        ):
+            yield ("outcomes", measure, outcome.code, getattr(outcome, measure))
     for row in report.per_centre:
         group = row.code or row.name
         for measure in ("students_registered", "completion_percent", "would_attend_again_percent"):

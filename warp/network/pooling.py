@@ -88,6 +88,39 @@ class PooledFeedback:
 
 
 @dataclass
+class PooledWorkshops:
+    """Recovery Skills Workshops across the `centres` whose bundles carry them (format version 2 on)."""
+
+    centres: int
+    sessions: int
+    attendances: int
+    co_facilitated: int
+    co_facilitated_percent: float | None
+
+
+@dataclass
+class PooledCohorts:
+    centres: int
+    cohorts: int
+    participants: int
+    completed: int
+
+
+@dataclass
+class PooledOutcome:
+    """One questionnaire (by code) across the `centres` that sent its figures."""
+
+    code: str
+    name: str
+    centres: int
+    pairs: int
+    baselines: int
+    followed_up_percent: float | None
+    reliably_improved: int
+    reliably_deteriorated: int
+
+
+@dataclass
 class NetworkReport:
     start: date
     end: date
@@ -96,6 +129,9 @@ class NetworkReport:
     students: PooledStudents
     courses: PooledCourses
     feedback: PooledFeedback
+    workshops: PooledWorkshops
+    cohorts: PooledCohorts
+    outcomes: list[PooledOutcome]
     per_centre: list[CentreRow]
     rates_across_centres: dict[str, Spread]
     fidelity: list[FidelitySpread]
@@ -223,6 +259,7 @@ def pool(*, start: date, end: date, documents: list[tuple[str, str, dict]]) -> N
         would_attend_again=yes,
         would_attend_again_percent=_percent(yes, answered),
     )
+    pooled_workshops, pooled_cohorts, pooled_outcomes = _outreach_and_outcomes(figures, count)
     per_centre = []
     for (code, name, document), student in zip(documents, students, strict=True):
         rates = _rates(document)
@@ -247,6 +284,9 @@ def pool(*, start: date, end: date, documents: list[tuple[str, str, dict]]) -> N
         students=pooled_students,
         courses=pooled_courses,
         feedback=pooled_feedback,
+        workshops=pooled_workshops,
+        cohorts=pooled_cohorts,
+        outcomes=pooled_outcomes,
         per_centre=per_centre,
         rates_across_centres=across,
         fidelity=_fidelity([document.get("fidelity", []) for _, _, document in documents]),
@@ -258,6 +298,53 @@ def pool(*, start: date, end: date, documents: list[tuple[str, str, dict]]) -> N
             "percentages; each centre's own percentages come from its exact counts."
         ],
     )
+
+
+def _outreach_and_outcomes(
+    figures: list[dict], count: _Counter
+) -> tuple[PooledWorkshops, PooledCohorts, list[PooledOutcome]]:
+    """Workshops, cohorts and each questionnaire, summed over the bundles that carry them (a version 1
+    bundle carries none); rates are pooled counts over pooled denominators."""
+    workshops = [f["workshops"] for f in figures if isinstance(f.get("workshops"), dict)]
+    sessions = sum(count(w.get("sessions")) for w in workshops)
+    co_facilitated = sum(count(w.get("co_facilitated")) for w in workshops)
+    pooled_workshops = PooledWorkshops(
+        centres=len(workshops),
+        sessions=sessions,
+        attendances=sum(count(w.get("attendances")) for w in workshops),
+        co_facilitated=co_facilitated,
+        co_facilitated_percent=_percent(co_facilitated, sessions),
+    )
+    cohorts = [f["cohorts"] for f in figures if isinstance(f.get("cohorts"), dict)]
+    pooled_cohorts = PooledCohorts(
+        centres=len(cohorts),
+        cohorts=sum(count(c.get("cohorts")) for c in cohorts),
+        participants=sum(count(c.get("participants")) for c in cohorts),
+        completed=sum(count(c.get("completed")) for c in cohorts),
+    )
+    by_code: dict[str, list[dict]] = {}
+    for f in figures:
+        for row in f.get("outcomes") or []:
+            if isinstance(row, dict) and str(row.get("code") or ""):
+                by_code.setdefault(str(row["code"]), []).append(row)
+    pooled_outcomes = []
+    for code in sorted(by_code):
+        rows = by_code[code]
+        pairs = sum(count(r.get("pairs")) for r in rows)
+        baselines = sum(count(r.get("baselines")) for r in rows)
+        pooled_outcomes.append(
+            PooledOutcome(
+                code=code,
+                name=str(rows[0].get("name") or code),
+                centres=len(rows),
+                pairs=pairs,
+                baselines=baselines,
+                followed_up_percent=_percent(pairs, baselines),
+                reliably_improved=sum(count(r.get("reliably_improved")) for r in rows),
+                reliably_deteriorated=sum(count(r.get("reliably_deteriorated")) for r in rows),
+            )
+        )
+    return pooled_workshops, pooled_cohorts, pooled_outcomes
 
 
 def _fidelity(lists: list[list[dict]]) -> list[FidelitySpread]:

@@ -2,8 +2,9 @@
 
 The bundle's figures are the evaluation report (warp/evaluation/queries.py) in the form commissioners see
 (warp/evaluation/disclosure.py); this module adds only what that report leaves out and a bundle needs:
-age band counts (the report gives a mean, never bands) and how many said they would attend again (the
-report gives the percentage; a network pools the count). One query each, whatever the number of students.
+age band counts (the report gives a mean, never bands), how many said they would attend again and how many
+workshops were co-facilitated (the report gives the percentages; a network pools the counts). One query
+each, whatever the number of students or workshops.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from django.db.models.functions import Coalesce
 from warp.evaluation.queries import WithoutIndex, _age_on
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
 from warp.network.models import FidelityComponent, FidelityRating
+from warp.outreach.models import HeldWorkshop
+from warp.outreach.queries import CO_FACILITATED
 from warp.students.models import Student
 
 # (label, youngest, oldest); None for no bound. Wide bands: a network compares reach, not single years.
@@ -54,6 +57,12 @@ def would_attend_again_count(*, start: date, end: date) -> int:
     return FeedbackResponse.objects.filter(
         submitted_on__range=(start, end), would_attend_again=WouldAttendAgain.YES
     ).count()
+
+
+def co_facilitated_count(*, start: date, end: date) -> int:
+    """Workshops held in the period with at least one peer and one clinical facilitator (one query): the
+    numerator of the evaluation report's `workshops.co_facilitated_percent`, by the same rule."""
+    return HeldWorkshop.objects.filter(held_on__range=(start, end)).filter(CO_FACILITATED).count()
 
 
 @dataclass
