@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from warp.accounts.models import User
 from warp.measures.models import (
+    AskWhen,
     Instrument,
     InstrumentVersion,
     MeasureRequest,
@@ -30,7 +31,7 @@ def _version_fields(version: InstrumentVersion) -> dict[str, Any]:
 
 @transaction.atomic
 def instrument_save(
-    *, data: Mapping[str, Any], show_scores_to_students: bool | None = None
+    *, data: Mapping[str, Any], show_scores_to_students: bool | None = None, ask_when: str | None = None
 ) -> tuple[Instrument, str]:
     """Create or update the instrument `data["code"]` names (fields as in the JSON file).
 
@@ -47,6 +48,7 @@ def instrument_save(
             name=clean["name"],
             licence=clean["licence"],
             show_scores_to_students=bool(show_scores_to_students),
+            ask_when=ask_when or AskWhen.BY_HAND,
         )
         instrument.full_clean()
         instrument.save()
@@ -57,6 +59,8 @@ def instrument_save(
     own = {"name": clean["name"], "licence": clean["licence"]}
     if show_scores_to_students is not None:
         own["show_scores_to_students"] = show_scores_to_students
+    if ask_when is not None:
+        own["ask_when"] = ask_when
     if any(getattr(instrument, name) != value for name, value in own.items()):
         for name, value in own.items():
             setattr(instrument, name, value)
