@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import book, make_review, make_run, make_student, tutor
+from tests.factories import book, make_review, make_run, make_student, manager, tutor
 from tests.measures.factories import make_instrument, respond
 from tests.measures.test_instruments import _form
 from warp.bookings.models import Mark
@@ -143,3 +143,18 @@ def _data(instrument) -> dict:
     from warp.measures.services import instrument_as_data
 
     return instrument_as_data(instrument)
+
+
+def test_a_student_whose_record_is_restricted_is_not_asked():
+    from warp.privacy.services import restriction_set
+
+    gil, hal = make_student(last_name="Gil"), make_student(last_name="Hal")
+    instrument = make_instrument(code="calm-check")
+    instrument_save(data=_data(instrument), ask_when=AskWhen.ALL)
+    run = make_run(session_days=(7, 14))
+    book(gil, run)
+    book(hal, run)
+    restriction_set(student=hal, by=manager(), basis="Accuracy contested")
+    make_review(hal)
+    _register(run.sessions.order_by("date").first(), [gil, hal])
+    assert _asked() == [("Gil", "calm-check", Occasion.BASELINE)]
