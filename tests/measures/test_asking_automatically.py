@@ -158,3 +158,22 @@ def test_a_student_whose_record_is_restricted_is_not_asked():
     make_review(hal)
     _register(run.sessions.order_by("date").first(), [gil, hal])
     assert _asked() == [("Gil", "calm-check", Occasion.BASELINE)]
+
+
+@pytest.mark.parametrize("students", [3, 30])
+def test_asking_at_a_register_takes_the_same_queries_for_3_students_or_30(
+    students, django_assert_max_num_queries
+):
+    instrument = make_instrument(code="calm-check")
+    instrument_save(data=_data(instrument), ask_when=AskWhen.RUN_SESSIONS)
+    run = make_run(places=40, session_days=(7, 14))
+    marked = [make_student() for _ in range(students)]
+    for student in marked:
+        book(student, run)
+    session = run.sessions.order_by("date").first()
+    # the save (savepoint, bookings, marks locked, new marks, history, audit, release: 7); the asking: the
+    # questionnaires, the run's first and last session, the students, then per questionnaire a savepoint,
+    # the requests waiting, the new ones and the release (8)
+    with django_assert_max_num_queries(15):
+        _register(session, marked)
+    assert MeasureRequest.objects.waiting().filter(occasion=Occasion.BASELINE).count() == students

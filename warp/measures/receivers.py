@@ -1,7 +1,8 @@
 """Asking students automatically, at the moments each questionnaire's `ask_when` names (docs/measures.md).
 
 The lower apps send the signals (students.signals, bookings.signals) inside their services' transactions;
-these receivers make the requests through measure_request_create, so asking twice never makes a second
+these receivers make the requests through measure_requests_create (the many-student form of
+measure_request_create), so asking twice never makes a second
 waiting request for the same student, questionnaire and occasion. A student whose record is erased or
 restricted is not asked.
 """
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from warp.measures.models import AskWhen, Instrument, Occasion
-from warp.measures.services import measure_request_create
+from warp.measures.services import measure_requests_create
 from warp.prospectus.models import Session
 from warp.students.models import Student
 
@@ -18,12 +19,13 @@ from warp.students.models import Student
 def _ask(*, student_ids: Iterable[int], instruments: list[Instrument], occasion: str) -> None:
     if not instruments:
         return
-    students = Student.objects.filter(
-        pk__in=list(student_ids), erasure__isnull=True, processing_restriction__isnull=True
-    ).order_by("pk")
-    for student in students:
-        for instrument in instruments:
-            measure_request_create(student=student, instrument=instrument, occasion=occasion, by=None)
+    students = list(
+        Student.objects.filter(
+            pk__in=list(student_ids), erasure__isnull=True, processing_restriction__isnull=True
+        ).order_by("pk")
+    )
+    for instrument in instruments:  # two queries each, however many students
+        measure_requests_create(students=students, instrument=instrument, occasion=occasion, by=None)
 
 
 def ask_at_learning_plan(*, student: Student, is_new: bool, **kwargs: Any) -> None:

@@ -176,21 +176,34 @@ def measure_request_create(
 ) -> MeasureRequest:
     """Ask a student to fill in a questionnaire in their portal. One waiting request per instrument and
     occasion: asking again returns the one already waiting."""
+    return measure_requests_create(students=[student], instrument=instrument, occasion=occasion, by=by)[0]
+
+
+@transaction.atomic
+def measure_requests_create(
+    *, students: Sequence[Student], instrument: Instrument, occasion: str, by: User | None
+) -> list[MeasureRequest]:
+    """Ask each of these students to fill in a questionnaire (see measure_request_create), in two queries
+    however many students: the requests already waiting, then the new ones. Returns one request per
+    student, in their order: the one already waiting, or the new one."""
     if occasion not in Occasion.values:
         raise ValidationError({"occasion": "Choose baseline or follow-up."})
-    waiting = MeasureRequest.objects.waiting().filter(
-        student=student, instrument=instrument, occasion=occasion
-    )
-    found = waiting.first()
-    if found is not None:
-        return found
-    request = MeasureRequest(
-        student=student,
-        instrument=instrument,
-        occasion=occasion,
-        requested_on=timezone.localdate(),
-        requested_by=by,
-    )
-    request.full_clean()
-    request.save()
-    return request
+    waiting: dict[int, MeasureRequest] = {}
+    for found in MeasureRequest.objects.waiting().filter(
+        student_id__in=[student.pk for student in students], instrument=instrument, occasion=occasion
+    ):
+        waiting.setdefault(found.student_id, found)  # the newest, as the default ordering gives them
+    new: list[MeasureRequest] = []
+    today = timezone.localdate()
+    for student in students:
+        if student.pk in waiting:
+            continue
+        request = MeasureRequest(
+            student=student, instrument=instrument, occasion=occasion, requested_on=today, requested_by=by
+        )
+        # The student, questionnaire and person were read just now; checking each again would be queries.
+        request.full_clean(exclude=["student", "instrument", "requested_by", "response"])
+        waiting[student.pk] = request
+        new.append(request)
+    MeasureRequest.objects.bulk_create(new)
+    return [waiting[student.pk] for student in students]
