@@ -355,6 +355,7 @@ def _generate(sizes: Sizes, rng: random.Random, today: date, progress: Progress)
     runs = _runs(centre, sizes, built, terms, courses, venues, active)
     _bookings_and_feedback(centre, runs, active, built)
     _teams(centre, sizes, team_leads, built)
+    _measures_and_service_use(centre, active, built)
     reset_sequences(list(centre.tables))
     return built
 
@@ -584,6 +585,101 @@ def _reviews(centre: Centre, active: list[tuple[date, int]], built: Built) -> No
             coded_as.add(learningplanreview_id=review, outcomecategory_id=categories[code])
     built.counts["learning plan reviews"] = centre.written("learning plan reviews", LearningPlanReview)
     centre.table(LearningPlanReview.categories.through).write()
+
+
+BENCH_INSTRUMENT = {
+    "code": "bench-check",
+    "name": "Bench Check",
+    "licence": "Invented for the benchmark.",
+    "items": [{"number": n, "text": f"Invented item {n}."} for n in range(1, 7)],
+    "response_min": 1,
+    "response_max": 5,
+    "reverse_items": [2, 5],
+    "score": "sum",
+    "higher_is_better": True,
+    "reliability": 0.85,
+    "reference_sd": 4.0,
+    "clinical_cutoff": 19,
+}
+BENCH_SERVICES = [("gp", "GP", "39.00"), ("a-and-e", "A&E", "160.00"), ("cmht", "Community team", "110.50")]
+BENCH_SERVICES += [("crisis", "Crisis team", "225.00"), ("inpatient", "Inpatient days", "396.75")]
+
+
+def _measures_and_service_use(centre: Centre, active: list[tuple[date, int]], built: Built) -> None:
+    """An invented questionnaire with a baseline for about 80% of active students (a few left incomplete)
+    and a later follow-up for about 60% of those; service-use answers (before, then after for about 70%)
+    for about 40% of active students, each naming some of five services."""
+    import json
+
+    from warp.measures.models import MeasureResponse
+    from warp.measures.scoring import score_of
+    from warp.measures.services import instrument_save
+    from warp.service_use.models import Service, ServiceContact, ServiceUseAnswer
+
+    rng = centre.rng
+    instrument, _ = instrument_save(data=BENCH_INSTRUMENT)
+    version = instrument.current
+    responses = centre.table(MeasureResponse)
+    items = len(BENCH_INSTRUMENT["items"])
+
+    def respond(sid: int, on: date, occasion: str, lift: int) -> None:
+        answers: list[int | None] = [
+            max(1, min(5, rng.randint(1, 4) + (lift if n not in (2, 5) else -lift)))
+            for n in range(1, items + 1)
+        ]
+        if rng.random() < 0.04:
+            answers[rng.randrange(items)] = None
+        score = score_of(version, answers)
+        stamp = centre.aware(on, clock(11, 0))
+        responses.add(
+            student_id=sid,
+            instrument_id=instrument.pk,
+            version_id=version.pk,
+            completed_on=on,
+            occasion=occasion,
+            answers=json.dumps(answers),
+            is_complete=score is not None,
+            score=score,
+            source="portal",
+            entered_by_id=None,
+            created_at=stamp,
+        )
+
+    services = [
+        Service.objects.create(code=code, label=label, unit_cost=cost, order=n).pk
+        for n, (code, label, cost) in enumerate(BENCH_SERVICES)
+    ]
+    answers_table = centre.table(ServiceUseAnswer)
+    contacts = centre.table(ServiceContact)
+
+    def answer(sid: int, on: date, period: str, scale: int) -> None:
+        pk = answers_table.add(
+            student_id=sid,
+            answered_on=on,
+            period=period,
+            months=rng.choice((3, 6, 12)),
+            entered_by_id=None,
+            created_at=centre.aware(on, clock(12, 0)),
+        )
+        for service in services:
+            if rng.random() < 0.6:
+                contacts.add(answer_id=pk, service_id=service, contacts=rng.randint(0, scale))
+
+    for agreed, sid in active:
+        if rng.random() < 0.8:
+            respond(sid, agreed, "baseline", 0)
+            later = agreed + timedelta(days=rng.randint(60, 300))
+            if rng.random() < 0.6 and later <= centre.today:
+                respond(sid, later, "follow-up", rng.choice((0, 1, 1, 2)))
+        if rng.random() < 0.4:
+            answer(sid, agreed, "before", 8)
+            later = agreed + timedelta(days=rng.randint(90, 270))
+            if rng.random() < 0.7 and later <= centre.today:
+                answer(sid, later, "after", 5)
+    built.counts["questionnaire responses"] = centre.written("questionnaire responses", MeasureResponse)
+    built.counts["service-use answers"] = centre.written(
+        "service-use answers", ServiceUseAnswer, ServiceContact
+    )
 
 
 def _runs(

@@ -336,6 +336,67 @@ def measure_report(repeats: int) -> dict:
     }
 
 
+def _timed_pair(repeats: int, orm, sql) -> dict:
+    """Time `orm()` and `sql()` alternately, after two warming runs of each."""
+    orm_times, sql_times = [], []
+    for _ in range(2):
+        orm()
+        sql()
+    for _ in range(repeats):
+        started = time.perf_counter()
+        orm()
+        orm_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        sql()
+        sql_times.append(time.perf_counter() - started)
+    orm_s, sql_s = summary(orm_times), summary(sql_times)
+    return {
+        "report": orm_s,
+        "sql": sql_s,
+        "ratio_median": orm_s["median"] / sql_s["median"],
+        "ratio_p95": orm_s["p95"] / sql_s["p95"],
+    }
+
+
+def measure_outcomes(repeats: int) -> dict:
+    """The outcomes report (headline figures) and the service-use report, each beside its recount in
+    hand-written SQL (bench/outcomes_sql.py), checked equal before timing, over the evaluation's period."""
+    from bench.generate import BENCH_INSTRUMENT
+    from bench.outcomes_sql import outcomes_as_plain, outcomes_sql, service_use_as_plain, service_use_sql
+    from warp.evaluation.forms import default_period
+    from warp.measures.models import Instrument
+    from warp.measures.queries import outcomes_report
+    from warp.service_use.queries import service_use_report
+
+    start, end = default_period()
+    instrument = Instrument.objects.get(code=BENCH_INSTRUMENT["code"])
+    outcomes = outcomes_as_plain(outcomes_report(instrument=instrument, start=start, end=end))
+    if outcomes != outcomes_sql(instrument.code, start, end):
+        raise SystemExit(f"The hand-written SQL disagrees with the outcomes report:\n{outcomes}")
+    service_use = service_use_as_plain(service_use_report(start=start, end=end))
+    if service_use != service_use_sql(start, end):
+        raise SystemExit(f"The hand-written SQL disagrees with the service-use report:\n{service_use}")
+    return {
+        "period": [start.isoformat(), end.isoformat()],
+        "outcomes": {
+            "numbers": {key: outcomes[key] for key in ("responses", "baselines", "pairs")},
+            **_timed_pair(
+                repeats,
+                lambda: outcomes_report(instrument=instrument, start=start, end=end),
+                lambda: outcomes_sql(instrument.code, start, end),
+            ),
+        },
+        "service_use": {
+            "numbers": {"people": service_use["people"], "services": len(service_use["services"])},
+            **_timed_pair(
+                repeats,
+                lambda: service_use_report(start=start, end=end),
+                lambda: service_use_sql(start, end),
+            ),
+        },
+    }
+
+
 # Concurrent bookings --------------------------------------------------------------------------------
 
 
@@ -456,8 +517,9 @@ def main() -> None:
     parser.add_argument("--bookings", action="store_true", help="also run the 20-client bookings benchmark")
     parser.add_argument(
         "--only",
-        default="pages,report",
-        help="comma-separated parts to measure: pages, report (default both; --bookings adds bookings)",
+        default="pages,report,outcomes",
+        help="comma-separated parts to measure: pages, report, outcomes (the outcomes and service-use "
+        "reports; default all three; --bookings adds bookings)",
     )
     parser.add_argument(
         "--pages",
@@ -494,6 +556,17 @@ def main() -> None:
             file=sys.stderr,
             flush=True,
         )
+    if "outcomes" in parts:
+        print("outcomes and service-use reports:", file=sys.stderr, flush=True)
+        result["outcomes"] = measure_outcomes(max(5, args.repeats // 2))
+        for name in ("outcomes", "service_use"):
+            part = result["outcomes"][name]
+            print(
+                f"  {name}_report() {part['report']['median'] * 1000:8.1f} ms"
+                f"  SQL {part['sql']['median'] * 1000:8.1f} ms  x{part['ratio_median']:.2f}",
+                file=sys.stderr,
+                flush=True,
+            )
     if args.bookings:
         print("bookings:", file=sys.stderr, flush=True)
         result["bookings"] = measure_bookings()

@@ -56,6 +56,32 @@ def _yes(ok: bool) -> str:
     return "met" if ok else "**NOT met**"
 
 
+def _outcomes_lines(measured: dict | None) -> list[str]:
+    """The outcomes and service-use reports beside their hand-written SQL recounts (bench/outcomes_sql.py)."""
+    if not measured:
+        return []
+    outcomes, use = measured["outcomes"], measured["service_use"]
+    numbers = outcomes["numbers"]
+    lines = [
+        "## Outcomes and service-use reports",
+        "",
+        f"`outcomes_report()` (headline figures) and `service_use_report()` for {measured['period'][0]} to "
+        f"{measured['period'][1]}, each beside the same figures recounted in hand-written SQL "
+        "(`bench/outcomes_sql.py`), checked equal before timing "
+        f"({numbers['responses']:,} scored responses, {numbers['baselines']:,} baselines, {numbers['pairs']:,} "
+        f"pairs; {use['numbers']['people']:,} people with service use before and after).",
+        "",
+        "| | median ms | p95 ms | SQL median ms | SQL p95 ms | x SQL (median) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, part in (("outcomes_report()", outcomes), ("service_use_report()", use)):
+        lines.append(
+            f"| {label} | {_ms(part['report']['median'])} | {_ms(part['report']['p95'])} | "
+            f"{_ms(part['sql']['median'])} | {_ms(part['sql']['p95'])} | {part['ratio_median']:.1f} |"
+        )
+    return [*lines, ""]
+
+
 def render(results: dict) -> str:
     m = results["machine"]
     measured = results["measure"]
@@ -133,6 +159,7 @@ def render(results: dict) -> str:
         f"| hand-written SQL | {_ms(report['sql']['median'])} | {_ms(report['sql']['p95'])} |",
         f"| ratio | {report['ratio_median']:.1f} | {report['ratio_p95']:.1f} |",
         "",
+        *_outcomes_lines(measured.get("outcomes")),
         "## Student import",
         "",
         f"{imp['rows']:,}-row CSV through `import_students(dry_run=False)` into an empty database, "

@@ -37,6 +37,7 @@ from warp.bookings.models import (
     RunMessage,
 )
 from warp.bookings.queries import registers_not_taken
+from warp.bookings.signals import register_taken
 from warp.bookings.timing import session_end, session_start
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Level, RunStatus, Session
 from warp.students.models import Student
@@ -596,6 +597,13 @@ def attendance_marks_record(
         user=by,
         note="Attendance marked",
     )
+    if created:
+        register_taken.send(
+            sender=Attendance,
+            session=session,
+            by=by,
+            first_marked=[student_of[attendance.booking_id] for attendance in created],
+        )
     return len(changed)
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from warp.core.forms import WarpForm
-from warp.measures.models import Instrument, InstrumentVersion, Occasion, ScoreMethod
+from warp.measures.models import AskWhen, Instrument, InstrumentVersion, Occasion, ScoreMethod
 
 ITEM_PREFIX = "item_"
 
@@ -88,6 +88,14 @@ class InstrumentForm(WarpForm):
     show_scores_to_students = forms.BooleanField(
         label="Students see their own scores over time in their portal", required=False
     )
+    ask_when = forms.ChoiceField(
+        label="When are students asked to fill it in?",
+        choices=AskWhen.choices,
+        initial=AskWhen.BY_HAND,
+        required=False,
+        widget=Radios,
+        help_text="Staff can always ask a student by hand. A request already waiting is not made twice.",
+    )
 
     def __init__(self, *args, instrument: Instrument | None = None, **kwargs):
         if instrument is not None and (not args or args[0] is None) and "initial" not in kwargs:
@@ -117,7 +125,11 @@ class InstrumentForm(WarpForm):
             "reference_sd": version.reference_sd,
             "clinical_cutoff": version.clinical_cutoff,
             "show_scores_to_students": instrument.show_scores_to_students,
+            "ask_when": instrument.ask_when,
         }
+
+    def clean_ask_when(self) -> str:
+        return self.cleaned_data["ask_when"] or AskWhen.BY_HAND
 
     def clean_reverse_items(self) -> list[int]:
         text = self.cleaned_data["reverse_items"]

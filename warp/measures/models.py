@@ -26,6 +26,33 @@ class ResponseSource(models.TextChoices):
     IMPORT = "import", "Imported from the centre's history"
 
 
+class AskWhen(models.TextChoices):
+    """When the centre asks students to fill in a questionnaire without anyone asking by hand
+    (measures/receivers.py). Requests are made by hand whichever is chosen."""
+
+    BY_HAND = "by-hand", "By hand only"
+    PLAN_AND_REVIEW = (
+        "plan-and-review",
+        ("When a learning plan is agreed (baseline) and when a Learning Plan Review is recorded (follow-up)"),
+    )
+    RUN_SESSIONS = (
+        "run-sessions",
+        (
+            "At the first session of each course run a student has a place on (baseline) and at its last "
+            "session (follow-up)"
+        ),
+    )
+    ALL = "all", "At all four of these moments"
+
+    @classmethod
+    def with_plan_and_review(cls) -> list[str]:
+        return [cls.PLAN_AND_REVIEW, cls.ALL]
+
+    @classmethod
+    def with_run_sessions(cls) -> list[str]:
+        return [cls.RUN_SESSIONS, cls.ALL]
+
+
 class Instrument(models.Model):
     """A questionnaire the centre uses. Its scoring is in its versions; the newest is the one in use."""
 
@@ -33,6 +60,7 @@ class Instrument(models.Model):
     name = models.CharField(max_length=200)
     licence = models.TextField(blank=True)
     show_scores_to_students = models.BooleanField(default=False)
+    ask_when = models.CharField(max_length=16, choices=AskWhen.choices, default=AskWhen.BY_HAND)
 
     class Meta:
         ordering = ["name", "code"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from warp.accounts.models import User
 from warp.measures.models import (
+    AskWhen,
     Instrument,
     InstrumentVersion,
     MeasureRequest,
@@ -30,7 +31,7 @@ def _version_fields(version: InstrumentVersion) -> dict[str, Any]:
 
 @transaction.atomic
 def instrument_save(
-    *, data: Mapping[str, Any], show_scores_to_students: bool | None = None
+    *, data: Mapping[str, Any], show_scores_to_students: bool | None = None, ask_when: str | None = None
 ) -> tuple[Instrument, str]:
     """Create or update the instrument `data["code"]` names (fields as in the JSON file).
 
@@ -47,6 +48,7 @@ def instrument_save(
             name=clean["name"],
             licence=clean["licence"],
             show_scores_to_students=bool(show_scores_to_students),
+            ask_when=ask_when or AskWhen.BY_HAND,
         )
         instrument.full_clean()
         instrument.save()
@@ -57,6 +59,8 @@ def instrument_save(
     own = {"name": clean["name"], "licence": clean["licence"]}
     if show_scores_to_students is not None:
         own["show_scores_to_students"] = show_scores_to_students
+    if ask_when is not None:
+        own["ask_when"] = ask_when
     if any(getattr(instrument, name) != value for name, value in own.items()):
         for name, value in own.items():
             setattr(instrument, name, value)
@@ -172,21 +176,34 @@ def measure_request_create(
 ) -> MeasureRequest:
     """Ask a student to fill in a questionnaire in their portal. One waiting request per instrument and
     occasion: asking again returns the one already waiting."""
+    return measure_requests_create(students=[student], instrument=instrument, occasion=occasion, by=by)[0]
+
+
+@transaction.atomic
+def measure_requests_create(
+    *, students: Sequence[Student], instrument: Instrument, occasion: str, by: User | None
+) -> list[MeasureRequest]:
+    """Ask each of these students to fill in a questionnaire (see measure_request_create), in two queries
+    however many students: the requests already waiting, then the new ones. Returns one request per
+    student, in their order: the one already waiting, or the new one."""
     if occasion not in Occasion.values:
         raise ValidationError({"occasion": "Choose baseline or follow-up."})
-    waiting = MeasureRequest.objects.waiting().filter(
-        student=student, instrument=instrument, occasion=occasion
-    )
-    found = waiting.first()
-    if found is not None:
-        return found
-    request = MeasureRequest(
-        student=student,
-        instrument=instrument,
-        occasion=occasion,
-        requested_on=timezone.localdate(),
-        requested_by=by,
-    )
-    request.full_clean()
-    request.save()
-    return request
+    waiting: dict[int, MeasureRequest] = {}
+    for found in MeasureRequest.objects.waiting().filter(
+        student_id__in=[student.pk for student in students], instrument=instrument, occasion=occasion
+    ):
+        waiting.setdefault(found.student_id, found)  # the newest, as the default ordering gives them
+    new: list[MeasureRequest] = []
+    today = timezone.localdate()
+    for student in students:
+        if student.pk in waiting:
+            continue
+        request = MeasureRequest(
+            student=student, instrument=instrument, occasion=occasion, requested_on=today, requested_by=by
+        )
+        # The student, questionnaire and person were read just now; checking each again would be queries.
+        request.full_clean(exclude=["student", "instrument", "requested_by", "response"])
+        waiting[student.pk] = request
+        new.append(request)
+    MeasureRequest.objects.bulk_create(new)
+    return [waiting[student.pk] for student in students]

@@ -58,6 +58,7 @@ def _instrument_form(request: SignedInRequest, instrument: Instrument | None) ->
             saved, outcome = instrument_save(
                 data=form.data_for_service(),
                 show_scores_to_students=form.cleaned_data["show_scores_to_students"],
+                ask_when=form.cleaned_data["ask_when"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

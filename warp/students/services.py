@@ -34,6 +34,7 @@ from warp.students.models import (
     current_privacy_notice_version,
 )
 from warp.students.reviews import category_problem
+from warp.students.signals import learning_plan_agreed, review_recorded
 
 
 class NotEligible(Exception):
@@ -500,6 +501,7 @@ def learning_plan_agree(
         student.status = StudentStatus.ACTIVE
         student.save(update_fields=["status", "updated_at"])
     audit.record(action="create" if is_new else "change", obj=plan, student_id=student.pk, user=agreed_by)
+    learning_plan_agreed.send(sender=LearningPlan, student=student, plan=plan, by=agreed_by, is_new=is_new)
     return plan
 
 
@@ -645,6 +647,7 @@ def review_record(
     if chosen:
         review.categories.set(chosen)
     audit.record(action="create", obj=review, student_id=student.pk, user=held_by)
+    review_recorded.send(sender=LearningPlanReview, student=student, review=review, by=held_by)
     return review
 
 
