@@ -6,8 +6,8 @@ each row: the words, the date, where they came from, and who said them *by role 
 its consented rows every time, so withdrawing consent there takes the quote out of the library and out
 of every pick at once, with no copy to forget.
 
-Adding a source (for example ward workshop feedback, a cohort's case studies, mentoring evaluations or
-award nominations) is one entry in SOURCES below:
+Adding a source (for example a cohort's case studies, the one still to come: see the note at the end of
+SOURCES) is one entry in SOURCES below:
 
     QuoteSource(
         key="mentoring",                      # stored in picks and tags: never change it once used
