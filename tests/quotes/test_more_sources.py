@@ -6,6 +6,7 @@ library and every pick), nobody is named, and the library stays one query."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from tests.outreach.factories import hold
 from tests.programmes import factories as programmes
@@ -195,3 +196,43 @@ def test_a_nominee_withdrawing_agreement_takes_the_nomination_out_of_the_library
 
     assert _rows("nomination") == []
     assert _words("nomination", picked_only=True) == set()
+
+
+# Withdrawing on the pages ---------------------------------------------------------------------------------
+
+
+def test_a_ward_comment_withdrawn_on_the_workshops_page_leaves_the_library(ward_comments, client_for):
+    comment = ward_comments["ward"]
+    client = client_for("partnership_lead")
+    page = reverse("outreach:held-detail", args=[comment.held_id])
+    assert "They no longer want this quoted" in client.get(page).content.decode()
+
+    assert client.post(page, {"withdraw": "not a number"}).status_code == 404
+    assert client.post(page, {"withdraw": str(ward_comments["crisis"].pk)}).status_code == 404  # another's
+    response = client.post(page, {"withdraw": str(comment.pk)})
+
+    assert response.status_code == 302
+    assert _words("ward") == {"I felt less alone tonight."}
+    assert "The breathing helped me sleep." not in client.get(reverse("quotes:library")).content.decode()
+
+
+def test_a_mentees_consent_withdrawn_on_the_pairings_page_leaves_the_library(evaluations, client_for):
+    pairing = evaluations["agreed"].pairing
+    client = client_for("partnership_lead")
+    page = reverse("programmes:evaluation-consent", args=[pairing.pk])
+    assert page in client.get(reverse("programmes:pairing-detail", args=[pairing.pk])).content.decode()
+    assert "checked" in client.get(page).content.decode()
+
+    response = client.post(page, {})  # the box unticked
+
+    assert response.status_code == 302
+    assert _rows("mentoring") == []
+    assert "Listening without fixing" not in client.get(reverse("quotes:library")).content.decode()
+    client.post(page, {"consent_to_quote": "on"})
+    assert len(_rows("mentoring")) == 1
+
+
+def test_a_pairing_with_no_evaluation_has_no_consent_to_change(client_for):
+    pairing = programmes.make_pairing()
+    response = client_for("partnership_lead").get(reverse("programmes:evaluation-consent", args=[pairing.pk]))
+    assert response.status_code == 404

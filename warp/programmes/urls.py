@@ -22,6 +22,11 @@ urlpatterns = [
     path("mentoring/pairings/<int:pk>/end/", mentoring.pairing_end, name="pairing-end"),
     path("mentoring/pairings/<int:pk>/meeting/", mentoring.meeting_create, name="meeting-create"),
     path("mentoring/pairings/<int:pk>/evaluation/", mentoring.evaluation_create, name="evaluation-create"),
+    path(
+        "mentoring/pairings/<int:pk>/evaluation/consent/",
+        mentoring.evaluation_consent,
+        name="evaluation-consent",
+    ),
     # The staff network
     path("network/", network.network, name="network"),
     path("network/join/", network.network_join, name="network-join"),

@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -14,6 +14,7 @@ from warp.programmes.forms import (
     MentorForm,
     PairingForm,
     PeriodForm,
+    QuoteConsentForm,
 )
 from warp.programmes.models import PairingEvaluation
 from warp.programmes.services import mentoring as services
@@ -144,4 +145,30 @@ def evaluation_create(request: SignedInRequest, pk: int) -> HttpResponse:
         ),
         done=url,
         message="The evaluation is recorded.",
+    )
+
+
+@role_required(*MANAGERS)
+def evaluation_consent(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Give or withdraw the mentee's consent to quote their evaluation."""
+    pairing = get_pairing_for(request.user, pk)
+    evaluation = PairingEvaluation.objects.filter(pairing=pairing).first()
+    if evaluation is None:
+        raise Http404("This pairing has no evaluation yet.")
+    url = reverse("programmes:pairing-detail", args=[pairing.pk])
+    return form_page(
+        request,
+        # Bound on every POST: an unticked box posts nothing, and that is the answer "no".
+        QuoteConsentForm(
+            request.POST if request.method == "POST" else None,
+            initial={"consent_to_quote": evaluation.consent_to_quote},
+        ),
+        title="May we quote the mentee?",
+        intro="Their words are only ever quoted as a mentee's, never with their name.",
+        back=url,
+        save=lambda data: services.evaluation_consent_change(
+            evaluation=evaluation, consent_to_quote=data["consent_to_quote"], by=request.user
+        ),
+        done=url,
+        message="The mentee's answer about quoting is recorded.",
     )
