@@ -81,6 +81,7 @@ ROUTES = {
     "programmes:supervision-create": only(("team_lead", *MANAGERS), kwargs=_pk("own_worker"), methods=FORM),
     "programmes:placement-end": only(MANAGERS, kwargs=_pk("other_placement"), methods=FORM),
     "programmes:mentoring": only(READERS, methods=READS),
+    "programmes:mentoring-csv": only(READERS, methods=READS),
     "programmes:mentor-create": only(MANAGERS, methods=FORM),
     "programmes:mentee-create": only(MANAGERS, methods=FORM),
     "programmes:pairing-create": only(MANAGERS, methods=FORM),

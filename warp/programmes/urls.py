@@ -15,6 +15,7 @@ urlpatterns = [
     path("workforce/placements/<int:pk>/end/", workforce.placement_end, name="placement-end"),
     # Lived-experience mentoring
     path("mentoring/", mentoring.mentoring, name="mentoring"),
+    path("mentoring/summary.csv", mentoring.mentoring_csv, name="mentoring-csv"),
     path("mentoring/mentors/new/", mentoring.mentor_create, name="mentor-create"),
     path("mentoring/mentees/new/", mentoring.mentee_create, name="mentee-create"),
     path("mentoring/pairings/new/", mentoring.pairing_create, name="pairing-create"),
