@@ -118,6 +118,7 @@ NOT_OWNED = {
             "pairing-end",
             "meeting-create",
             "evaluation-create",
+            "evaluation-consent",
             "category-edit",
             "award-year-detail",
             "award-year-edit",

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.downloads import download_rows
 from tests.programmes import factories
 from warp.programmes.models import EvaluationQuestion
 from warp.programmes.queries import mentoring_summary
@@ -105,3 +106,36 @@ def test_the_mentoring_page_makes_the_same_queries_however_many_pairings(
     # session, user; the pairing; its meetings; its evaluation and answers
     with django_assert_max_num_queries(6):
         assert client.get(reverse("programmes:pairing-detail", args=[pairings["a"].pk])).status_code == 200
+
+
+def test_the_summary_downloads_as_csv_with_the_pages_figures_for_the_period_chosen(
+    pairings, client_for, django_assert_max_num_queries
+):
+    for n in range(10):
+        factories.make_pairing(started_on=date(2025, 2, n + 1))
+    client = client_for("partnership_lead")
+    # session, user; summary: pairings, meetings, evaluations, answers (the count does not grow with rows)
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            reverse("programmes:mentoring-csv"), {"start": "2025-01-01", "end": "2025-12-31"}
+        )
+    assert response["Content-Disposition"] == 'attachment; filename="mentoring-summary.csv"'
+    rows = download_rows(response, "csv")
+    assert rows[0] == ["Measure", "Value", "Average score"]
+    figures = {row[0]: row[1] for row in rows[1:]}
+    assert figures["Period from"] == "2025-01-01" and figures["Period to"] == "2025-12-31"
+    assert (figures["Pairings"], figures["Pairings ended"], figures["Pairings running"]) == ("12", "1", "11")
+    assert (figures["Meetings"], figures["Hours"], figures["Meetings per pairing"]) == ("4", "4.3", "0.3")
+    assert (figures["Evaluations"], figures["Happy to be quoted"]) == ("1", "1")
+    answered = [row for row in rows if row[0].startswith("Answered: ")]
+    assert answered[0][1:] == ["1", "5.0"]
+    assert answered[-1][1:] == ["1", ""]  # words: answered, no average
+
+
+def test_a_csv_of_an_impossible_period_goes_back_to_the_page_keeping_what_was_typed(db, client_for):
+    response = client_for("centre_manager").get(
+        reverse("programmes:mentoring-csv"), {"start": "2025-12-31", "end": "not a date"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("programmes:mentoring") + "?")
+    assert "not+a+date" in response["Location"]

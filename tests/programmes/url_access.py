@@ -14,7 +14,7 @@ from tests.programmes import factories
 from tests.teams.factories import make_lead, make_team
 from tests.url_access import ACTION, FORBIDDEN, FORM, NOT_ALLOWED, NOT_FOUND, OK, READS, only, route
 from warp.programmes.access import the_network
-from warp.programmes.services import awards, network
+from warp.programmes.services import awards, mentoring, network
 
 MANAGERS = ("partnership_lead", "administrator")
 READERS = (*MANAGERS, "centre_manager")
@@ -40,6 +40,10 @@ def world(built):
     other_worker = factories.make_worker(first_name="Bo")
     other_placement = factories.place(other_worker, other_team)
     pairing = factories.make_pairing()
+    evaluated = factories.make_pairing(ended_on=date(2025, 6, 30))
+    mentoring.evaluation_record(
+        pairing=evaluated, given_on=date(2025, 7, 1), answers={}, consent_to_quote=True
+    )
     net = the_network()
     network.coordinators_set(network=net, users=[personas[COORDINATOR]], by=personas["administrator"])
     first = factories.join(net, personas["peer_trainer"])
@@ -55,6 +59,7 @@ def world(built):
         "other_worker": other_worker,
         "other_placement": other_placement,
         "pairing": pairing,
+        "evaluated_pairing": evaluated,
         "buddy_pair": pair,
         "network_action": action,
         "award_year": award_year,
@@ -76,6 +81,7 @@ ROUTES = {
     "programmes:supervision-create": only(("team_lead", *MANAGERS), kwargs=_pk("own_worker"), methods=FORM),
     "programmes:placement-end": only(MANAGERS, kwargs=_pk("other_placement"), methods=FORM),
     "programmes:mentoring": only(READERS, methods=READS),
+    "programmes:mentoring-csv": only(READERS, methods=READS),
     "programmes:mentor-create": only(MANAGERS, methods=FORM),
     "programmes:mentee-create": only(MANAGERS, methods=FORM),
     "programmes:pairing-create": only(MANAGERS, methods=FORM),
@@ -83,6 +89,7 @@ ROUTES = {
     "programmes:pairing-end": only(MANAGERS, kwargs=_pk("pairing"), methods=FORM),
     "programmes:meeting-create": only(MANAGERS, kwargs=_pk("pairing"), methods=FORM),
     "programmes:evaluation-create": only(MANAGERS, kwargs=_pk("pairing"), methods=FORM),
+    "programmes:evaluation-consent": only(MANAGERS, kwargs=_pk("evaluated_pairing"), methods=FORM),
     # Counts for every member of staff and commissioners; the names for the coordinators only.
     "programmes:network": only((*STAFF, "commissioner"), methods=READS),
     "programmes:network-join": only(STAFF, methods=ACTION, allowed=NOT_ALLOWED),

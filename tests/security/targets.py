@@ -304,6 +304,7 @@ POSTS = [
     T("programmes:supervision-create", "team_lead", (programmes.SupervisionForm,)),
     T("programmes:mentor-create", "partnership_lead", (programmes.MentorForm,)),
     T("programmes:mentee-create", "partnership_lead", (programmes.MenteeForm,)),
+    T("programmes:evaluation-consent", "partnership_lead", (programmes.QuoteConsentForm,)),
     T("programmes:pairing-create", "partnership_lead", (programmes.PairingForm,)),
     T("programmes:pairing-end", "partnership_lead", (programmes.EndDateForm,)),
     T("programmes:meeting-create", "partnership_lead", (programmes.MeetingForm,)),

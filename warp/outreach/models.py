@@ -162,6 +162,12 @@ class HeldWorkshop(models.Model):
         return self.peer_facilitators >= 1 and self.clinical_facilitators >= 1
 
 
+class WorkshopCommentQuerySet(models.QuerySet["WorkshopComment"]):
+    def quotable(self) -> "WorkshopCommentQuerySet":
+        """The comments whose writer agreed we may quote them (the quote library reads these)."""
+        return self.filter(may_quote=True)
+
+
 class WorkshopComment(models.Model):
     """Something someone said about a workshop, collected by the ward without their name."""
 
@@ -169,6 +175,8 @@ class WorkshopComment(models.Model):
     text = models.TextField("What they said", max_length=1000)
     may_quote = models.BooleanField("They agreed we may quote it (without their name)", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkshopCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["held", "pk"]

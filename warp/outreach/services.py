@@ -143,6 +143,15 @@ def workshop_comment_add(*, held: HeldWorkshop, text: str, may_quote: bool) -> W
 
 
 @transaction.atomic
+def workshop_comment_consent_change(*, comment: WorkshopComment, may_quote: bool) -> WorkshopComment:
+    """Give or withdraw consent to quote a comment. The quote library reads it live, so a withdrawal
+    takes the comment out of the library and every picked list at once."""
+    comment.may_quote = may_quote
+    comment.save(update_fields=["may_quote"])
+    return comment
+
+
+@transaction.atomic
 def activity_create(*, name: str, kind: str, description: str = "") -> Activity:
     return _save(Activity(name=name.strip(), kind=kind, description=description))
 

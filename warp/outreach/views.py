@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -79,6 +79,15 @@ def held_create(request: SignedInRequest) -> HttpResponse:
 @role_required(*WORKSHOP_RECORDERS)
 def held_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     held = get_held_for(request.user, pk)
+    if request.method == "POST" and "withdraw" in request.POST:
+        # Someone no longer wants their comment quoted: it leaves the quote library and every pick at once.
+        raw = request.POST["withdraw"]
+        comment = held.comments.filter(pk=int(raw) if raw.isdigit() and len(raw) < 10 else 0).first()
+        if comment is None:
+            raise Http404("That comment is not on this workshop.")
+        services.workshop_comment_consent_change(comment=comment, may_quote=False)
+        messages.success(request, "Done: it will not be quoted, and it has left the quote library.")
+        return redirect(held)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.workshop_comment_add(held=held, **form.cleaned_data)

@@ -293,6 +293,15 @@ class ConsentForm(WarpForm):
     )
 
 
+class QuoteConsentForm(WarpForm):
+    consent_to_quote = forms.BooleanField(
+        required=False,
+        label="Happy to be quoted without their name",
+        help_text="Untick this if the mentee no longer wants their words quoted. They leave the quote "
+        "library, and every report they were picked for, at once.",
+    )
+
+
 class NomineeStudentForm(WarpForm):
     registration_number = forms.CharField(
         max_length=40,

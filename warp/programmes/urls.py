@@ -15,6 +15,7 @@ urlpatterns = [
     path("workforce/placements/<int:pk>/end/", workforce.placement_end, name="placement-end"),
     # Lived-experience mentoring
     path("mentoring/", mentoring.mentoring, name="mentoring"),
+    path("mentoring/summary.csv", mentoring.mentoring_csv, name="mentoring-csv"),
     path("mentoring/mentors/new/", mentoring.mentor_create, name="mentor-create"),
     path("mentoring/mentees/new/", mentoring.mentee_create, name="mentee-create"),
     path("mentoring/pairings/new/", mentoring.pairing_create, name="pairing-create"),
@@ -22,6 +23,11 @@ urlpatterns = [
     path("mentoring/pairings/<int:pk>/end/", mentoring.pairing_end, name="pairing-end"),
     path("mentoring/pairings/<int:pk>/meeting/", mentoring.meeting_create, name="meeting-create"),
     path("mentoring/pairings/<int:pk>/evaluation/", mentoring.evaluation_create, name="evaluation-create"),
+    path(
+        "mentoring/pairings/<int:pk>/evaluation/consent/",
+        mentoring.evaluation_consent,
+        name="evaluation-consent",
+    ),
     # The staff network
     path("network/", network.network, name="network"),
     path("network/join/", network.network_join, name="network-join"),

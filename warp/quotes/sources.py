@@ -6,8 +6,8 @@ each row: the words, the date, where they came from, and who said them *by role 
 its consented rows every time, so withdrawing consent there takes the quote out of the library and out
 of every pick at once, with no copy to forget.
 
-Adding a source (for example ward workshop feedback, a cohort's case studies, mentoring evaluations or
-award nominations) is one entry in SOURCES below:
+Adding a source (for example a cohort's case studies, the one still to come: see the note at the end of
+SOURCES) is one entry in SOURCES below:
 
     QuoteSource(
         key="mentoring",                      # stored in picks and tags: never change it once used
@@ -27,12 +27,16 @@ nothing imports it). `words` must be text, `said_on` a date; `where` and `attrib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Expression, F, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, CharField, Expression, F, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat, Left, Replace, StrIndex, TruncDate
 
 from warp.feedback.models import Answer, FeedbackResponse, QuestionKind
 from warp.impact.models import ATTRIBUTION, WorkshopComment
+from warp.outreach.models import WorkshopComment as WardComment
+from warp.programmes.models import EvaluationAnswer, Nomination, PairingEvaluation
+from warp.programmes.models import QuestionKind as MentoringQuestionKind
 from warp.students.models import LearningPlanReview
+from warp.teams.models import TeamKind
 
 # The columns every source gives the library, in this order (a UNION needs one shape).
 COLUMNS = ("quote_source", "quote_ref", "quote_words", "quote_said_on", "quote_where", "quote_by")
@@ -109,6 +113,74 @@ SOURCES: list[QuoteSource] = [
             output_field=TextField(),
         ),
     ),
+]
+
+
+def _without(words: Expression | F, name: Expression | F) -> Expression:
+    """`words` with every exact occurrence of `name` replaced by "[name]" (an empty name changes nothing)."""
+    return Replace(words, name, Value("[name]"), output_field=TextField())  # type: ignore[arg-type]
+
+
+def _first_name(field: str) -> Expression:
+    """The first word of a name ("Rowan" of "Rowan Hale"); empty when the name is one word, since the
+    whole name is already taken out."""
+    space = StrIndex(field, Value(" "))
+    return Case(When(Q(**{f"{field}__contains": " "}), then=Left(field, space - 1)), default=Value(""))
+
+
+# A nomination's words are the nominator's, about the nominee, and often name them: the library takes out
+# the nominee's full name, their first name and the nominator's name before anyone reads it. Nicknames or
+# misspellings cannot be found this way, so staff read a nomination before picking it for a report.
+_NOMINATION_WORDS = _without(
+    _without(_without(F("why"), F("nominee_name")), _first_name("nominee_name")), F("nominator_name")
+)
+
+SOURCES += [
+    QuoteSource(
+        key="ward",
+        label="Ward and crisis service workshops",
+        # Comments collected at a skills workshop held on a ward or in a crisis service (warp/outreach).
+        rows=lambda: WardComment.objects.quotable(),
+        words="text",
+        said_on="held__held_on",
+        where=Concat(Value("A skills workshop on "), F("held__team__name"), output_field=TextField()),
+        attribution=Case(
+            When(
+                held__team__kind=TeamKind.CRISIS_SERVICE, then=Value("someone at a crisis service workshop")
+            ),
+            default=Value("a ward attendee"),
+            output_field=TextField(),
+        ),
+    ),
+    QuoteSource(
+        key="mentoring",
+        label="Mentoring evaluations",
+        # Each answer in the mentee's own words, on an end-of-pairing evaluation they agreed we may quote.
+        # Evaluations are the mentee's (warp/programmes): a mentor's evaluation would attribute "a mentor".
+        rows=lambda: EvaluationAnswer.objects.filter(
+            evaluation__in=PairingEvaluation.objects.quotable(), question__kind=MentoringQuestionKind.WORDS
+        ),
+        words="text",
+        said_on="evaluation__given_on",
+        where=Value("A mentoring evaluation", output_field=TextField()),
+        attribution=Value("a mentee", output_field=TextField()),
+    ),
+    QuoteSource(
+        key="nomination",
+        label="Award nominations",
+        # Why someone was nominated, once the nominee agreed (warp/programmes); never a name (see above).
+        rows=lambda: Nomination.objects.quotable(),
+        words=_NOMINATION_WORDS,
+        said_on=TruncDate("submitted_at"),
+        where=Concat(
+            Value("A nomination for the "), F("category__name"), Value(" award"), output_field=TextField()
+        ),
+        attribution=Value("a nominator", output_field=TextField()),
+    ),
+    # Cohort case studies plug in the same way once they exist: one entry here whose `rows` are the case
+    # studies with the writer's consent to quote (a `quotable()` on their model, changed through their
+    # service), `words` the story, `said_on` its date, `where` the cohort ("A case study from <cohort>")
+    # and `attribution` the writer's role ("a student"), never a name.
 ]
 
 BY_KEY = {source.key: source for source in SOURCES}

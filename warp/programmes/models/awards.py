@@ -53,6 +53,13 @@ class NomineeConsent(models.TextChoices):
     REFUSED = "refused", "Did not agree"
 
 
+class NominationQuerySet(models.QuerySet["Nomination"]):
+    def quotable(self) -> "NominationQuerySet":
+        """The nominations whose nominee agreed: only these may be quoted (the quote library reads
+        them, without any name)."""
+        return self.filter(nominee_consent=NomineeConsent.GIVEN)
+
+
 class Nomination(models.Model):
     award_year = models.ForeignKey(AwardYear, on_delete=models.CASCADE, related_name="nominations")
     category = models.ForeignKey(AwardCategory, on_delete=models.PROTECT, related_name="nominations")
@@ -80,6 +87,8 @@ class Nomination(models.Model):
     consent_recorded_on = models.DateField(null=True, blank=True)
     shortlisted = models.BooleanField(default=False)
     winner = models.BooleanField(default=False)
+
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "submitted_at", "pk"]

@@ -89,12 +89,20 @@ class EvaluationQuestion(models.Model):
         return self.text
 
 
+class PairingEvaluationQuerySet(models.QuerySet["PairingEvaluation"]):
+    def quotable(self) -> "PairingEvaluationQuerySet":
+        """The evaluations whose mentee agreed to be quoted (the quote library reads their words)."""
+        return self.filter(consent_to_quote=True)
+
+
 class PairingEvaluation(models.Model):
     """The mentee's evaluation at the end of a pairing."""
 
     pairing = models.OneToOneField(Pairing, on_delete=models.CASCADE, related_name="evaluation")
     given_on = models.DateField("Date")
     consent_to_quote = models.BooleanField("Happy to be quoted without their name", default=False)
+
+    objects = PairingEvaluationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Evaluation of {self.pairing}"

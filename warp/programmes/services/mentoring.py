@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from warp import audit
 from warp.accounts.models import User
 from warp.programmes.models import (
     EvaluationAnswer,
@@ -94,4 +95,17 @@ def evaluation_record(
         else:
             rows.append(EvaluationAnswer(evaluation=evaluation, question=question, text=str(value).strip()))
     EvaluationAnswer.objects.bulk_create(rows)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_consent_change(
+    *, evaluation: PairingEvaluation, consent_to_quote: bool, by: User | None = None
+) -> PairingEvaluation:
+    """Give or withdraw the mentee's consent to quote their evaluation. The quote library reads it live,
+    so a withdrawal takes their words out of the library and every picked list at once."""
+    evaluation.consent_to_quote = consent_to_quote
+    evaluation.save(update_fields=["consent_to_quote"])
+    if by is not None:
+        audit.record(action="consent", obj=evaluation, user=by, note=str(consent_to_quote).lower())
     return evaluation

@@ -1,9 +1,10 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
+from warp.core.exports import table_download
 from warp.programmes import queries
 from warp.programmes.access import MANAGERS, READERS, get_pairing_for
 from warp.programmes.forms import (
@@ -14,6 +15,7 @@ from warp.programmes.forms import (
     MentorForm,
     PairingForm,
     PeriodForm,
+    QuoteConsentForm,
 )
 from warp.programmes.models import PairingEvaluation
 from warp.programmes.services import mentoring as services
@@ -37,6 +39,40 @@ def mentoring(request: SignedInRequest) -> HttpResponse:
         "can_manage": request.user.role in MANAGERS,
     }
     return render(request, "programmes/mentoring.html", context)
+
+
+@role_required(*READERS)
+@require_safe
+def mentoring_csv(request: SignedInRequest) -> HttpResponse:
+    """The mentoring summary (all time, or the period chosen on the page) as CSV: one figure a row, then
+    each evaluation question with how many answered it and its average score."""
+    period = PeriodForm(request.GET or None)
+    start = end = None
+    if period.is_bound:
+        if not period.is_valid():  # show the page with what to fix, keeping what was typed
+            return redirect(f"{reverse('programmes:mentoring')}?{request.GET.urlencode()}")
+        start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    s = queries.mentoring_summary(start=start, end=end)
+    rows: list[tuple] = [
+        ("Period from", s.start or "the beginning", ""),
+        ("Period to", s.end or "today", ""),
+        ("Pairings", s.pairings, ""),
+        ("Pairings ended", s.pairings_ended, ""),
+        ("Pairings running", s.pairings_running, ""),
+        ("Mentors", s.mentors, ""),
+        ("Mentees", s.mentees, ""),
+        ("Meetings", s.meetings, ""),
+        ("Hours", s.hours, ""),
+        ("Meetings per pairing", "" if s.meetings_per_pairing is None else s.meetings_per_pairing, ""),
+        ("Evaluations", s.evaluations, ""),
+        ("Happy to be quoted", s.consented_to_quote, ""),
+    ]
+    rows += [
+        (f"Answered: {q.text}", q.answered, "" if q.mean_score is None else q.mean_score) for q in s.questions
+    ]
+    return table_download(
+        filename="mentoring-summary", headers=["Measure", "Value", "Average score"], rows=rows, fmt="csv"
+    )
 
 
 @role_required(*MANAGERS)
@@ -144,4 +180,30 @@ def evaluation_create(request: SignedInRequest, pk: int) -> HttpResponse:
         ),
         done=url,
         message="The evaluation is recorded.",
+    )
+
+
+@role_required(*MANAGERS)
+def evaluation_consent(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Give or withdraw the mentee's consent to quote their evaluation."""
+    pairing = get_pairing_for(request.user, pk)
+    evaluation = PairingEvaluation.objects.filter(pairing=pairing).first()
+    if evaluation is None:
+        raise Http404("This pairing has no evaluation yet.")
+    url = reverse("programmes:pairing-detail", args=[pairing.pk])
+    return form_page(
+        request,
+        # Bound on every POST: an unticked box posts nothing, and that is the answer "no".
+        QuoteConsentForm(
+            request.POST if request.method == "POST" else None,
+            initial={"consent_to_quote": evaluation.consent_to_quote},
+        ),
+        title="May we quote the mentee?",
+        intro="Their words are only ever quoted as a mentee's, never with their name.",
+        back=url,
+        save=lambda data: services.evaluation_consent_change(
+            evaluation=evaluation, consent_to_quote=data["consent_to_quote"], by=request.user
+        ),
+        done=url,
+        message="The mentee's answer about quoting is recorded.",
     )
