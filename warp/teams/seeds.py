@@ -184,7 +184,8 @@ CHALLENGES = [
     ),
 ]
 
-# A starting list of problems for the carers' prioritisation; the partnership edits it freely.
+# The shared list migration 0002 once seeded; migration 0009 gives each existing exercise its own copy and
+# removes it. Kept only so that old migration still runs. New exercises use REPORT_PROBLEMS (optional).
 CARER_PROBLEMS = [
     "Rebuild self-esteem, pride and confidence",
     "Be treated as equal partners and experts by experience",
@@ -201,6 +202,19 @@ CARER_PROBLEMS = [
     "Manage money and benefits",
     "Have somewhere safe and settled to live",
     "Meet others in a similar situation",
+]
+
+# The problems the report names (lines 757-767), in our own short words: an optional starting set for a
+# new exercise's list, which the partnership then adds to (the study's list had 34).
+REPORT_PROBLEMS = [
+    "Early diagnosis, effective treatment and the right support, quickly",
+    "Better communication and relationships between the person, carers and family",
+    "Being listened to and involved in every decision as an equal partner",
+    "Rebuilding self-esteem, pride and confidence",
+    "Providers treating people and their carers as equal partners and experts by experience",
+    "An open, trusting partnership with professionals",
+    "Rapport with the care team",
+    "Self-reliant skills",
 ]
 
 # The actions the partnership's strategy took under each challenge, summarised in our own words from the
