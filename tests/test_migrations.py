@@ -131,3 +131,51 @@ def test_every_triangle_of_care_assessment_is_kept_as_a_self_assessment():
     fifth = new.get_model("teams", "CareStandard").objects.get(number=5).name
     assert fifth.endswith("across the acute care pathway")
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_carers_exercises_keep_every_pick_on_their_own_copy_of_the_list():
+    """teams.0008-0010: each exercise gets its own list of problems (report lines 757-765: the study's list
+    of 34); an existing exercise keeps the shared list it was run with, retired problems still retired,
+    and every participant's picks, progress ratings and areas. Nothing is lost."""
+    from datetime import date
+
+    old = _migrate([("teams", "0007_care_audits")])
+    Problem = old.get_model("teams", "CarerProblem")
+    Exercise = old.get_model("teams", "PrioritisationExercise")
+    Participant = old.get_model("teams", "Participant")
+    Area = old.get_model("teams", "PriorityArea")
+    Rating = old.get_model("teams", "ProgressRating")
+    Problem.objects.all().delete()
+    esteem = Problem.objects.create(name="Self-esteem")
+    rapport = Problem.objects.create(name="Rapport")
+    Problem.objects.create(name="Retired one", active=False)
+    first = Exercise.objects.create(title="Workshop 2014", held_on=date(2014, 1, 23))
+    second = Exercise.objects.create(title="Workshop 2015", held_on=date(2015, 1, 23))
+    carer = Participant.objects.create(exercise=first, label="P1", group="carers")
+    carer.picks.set([esteem, rapport])
+    pro = Participant.objects.create(exercise=second, label="P1", group="professionals")
+    pro.picks.set([rapport])
+    area = Area.objects.create(exercise=first, name="Rapport with the care team")
+    Rating.objects.create(area=area, participant=carer, percent=49)
+
+    new = _migrate([("teams", "0010_carer_problem_exercise_required")])
+    Problem = new.get_model("teams", "CarerProblem")
+    Participant = new.get_model("teams", "Participant")
+    for exercise_pk in (first.pk, second.pk):
+        assert sorted(Problem.objects.filter(exercise_id=exercise_pk).values_list("name", "active")) == [
+            ("Rapport", True),
+            ("Retired one", False),
+            ("Self-esteem", True),
+        ]
+    assert Problem.objects.count() == 6  # no shared list left
+    p1 = Participant.objects.get(pk=carer.pk)
+    assert sorted(p1.picks.values_list("name", "exercise_id")) == [
+        ("Rapport", first.pk),
+        ("Self-esteem", first.pk),
+    ]
+    assert list(Participant.objects.get(pk=pro.pk).picks.values_list("name", "exercise_id")) == [
+        ("Rapport", second.pk)
+    ]
+    assert new.get_model("teams", "ProgressRating").objects.get(participant_id=carer.pk).percent == 49
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -5,6 +5,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -184,9 +185,16 @@ def test_the_carers_problem_admin_saves_through_the_teams_services(client, perso
             team_services, name, lambda *, _real=real, _name=name, **kw: calls.append(_name) or _real(**kw)
         )
     sign_in_fully(client, personas["administrator"])
-    client.post(reverse("admin:teams_carerproblem_add"), {"name": "Feeling alone", "active": "on"})
+    exercise = team_services.exercise_create(title="Workshop", held_on=date(2026, 1, 23))
+    client.post(
+        reverse("admin:teams_carerproblem_add"),
+        {"exercise": exercise.pk, "name": "Feeling alone", "active": "on"},
+    )
     problem = CarerProblem.objects.get(name="Feeling alone")
-    client.post(reverse("admin:teams_carerproblem_change", args=[problem.pk]), {"name": "Feeling alone"})
+    client.post(
+        reverse("admin:teams_carerproblem_change", args=[problem.pk]),
+        {"exercise": exercise.pk, "name": "Feeling alone"},
+    )
     problem.refresh_from_db()
     assert not problem.active  # retired
     assert calls == ["carer_problem_create", "carer_problem_update"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.teams.factories import CARER, PERSON, STAFF, care_ratings, make_round, make_team
 from warp.teams import services
-from warp.teams.models import CarerProblem, Challenge
+from warp.teams.models import Challenge
 
 # Every signed-in page starts with: the session and the user.
 BASE = 2
@@ -92,14 +92,19 @@ def test_partnership_reports_make_a_bounded_number_of_queries(
 def test_carers_results_make_a_bounded_number_of_queries(
     rows, personas, client_for, django_assert_max_num_queries
 ):
-    exercise = services.exercise_create(title="Workshop", held_on=date(2026, 1, 23))
-    problems = list(CarerProblem.objects.all()[:5])
-    areas = [services.priority_area_create(exercise=exercise, name=f"Area {i}") for i in range(3)]
+    exercise = services.exercise_create(title="Workshop", held_on=date(2026, 1, 23), start_from_report=True)
+    problems = list(exercise.problems.all()[:5])
+    areas = [
+        services.priority_area_create(exercise=exercise, name=f"Area {i}", problems=problems[:2])
+        for i in range(3)
+    ]
+    services.group_top_three_record(exercise=exercise, problems=problems[:3])
     for i in range(rows):
         person = services.participant_add(exercise=exercise, label=f"P{i}", group="carers", picks=problems)
         services.progress_ratings_record(participant=person, ratings={a: 30 + i % 20 for a in areas})
     client = client_for("partnership_lead")
-    # exercise, picks per group, picks overall, problems, groups, areas, overall progress
+    # exercise, picks per perspective and problem, the exercise's problems, participants per perspective,
+    # areas with averages, the areas' problems, overall average/lowest/highest
     with django_assert_max_num_queries(BASE + 7):
         assert client.get(reverse("teams:exercise-detail", args=[exercise.pk])).status_code == 200
 

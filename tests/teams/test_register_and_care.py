@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.teams.factories import care_ratings, make_team
 from warp.teams import services
-from warp.teams.models import CarerProblem, TeamKind
+from warp.teams.models import TeamKind
 from warp.teams.queries import care_summary, exercise_results
 
 
@@ -73,11 +73,14 @@ def test_care_summary_counts_ratings_per_standard_without_naming_teams(client_fo
 
 @pytest.fixture
 def exercise(db):
-    return services.exercise_create(title="Carers' workshop", held_on=date(2026, 1, 23))
+    return services.exercise_create(
+        title="Carers' workshop", held_on=date(2026, 1, 23), start_from_report=True
+    )
 
 
 def test_a_participant_may_pick_up_to_five_problems_and_no_more(exercise, personas, client_for):
-    problems = list(CarerProblem.objects.all()[:6])
+    """Report line 757: each participant rates the five problems that matter most to them."""
+    problems = list(exercise.problems.all()[:6])
     services.participant_add(exercise=exercise, label="P1", group="carers", picks=problems[:5])
     with pytest.raises(ValidationError):
         services.participant_add(exercise=exercise, label="P2", group="carers", picks=problems)
@@ -92,11 +95,11 @@ def test_a_participant_may_pick_up_to_five_problems_and_no_more(exercise, person
 
 def test_problems_are_ranked_per_group_and_overall_with_ties_sharing_a_rank(exercise):
     a, b, c = (
-        CarerProblem.objects.get(name=n)
+        exercise.problems.get(name=n)
         for n in [
-            "Rebuild self-esteem, pride and confidence",
-            "Develop rapport with the care team",
-            "Develop self-reliant skills",
+            "Rebuilding self-esteem, pride and confidence",
+            "Rapport with the care team",
+            "Self-reliant skills",
         ]
     )
     services.participant_add(exercise=exercise, label="P1", group="carers", picks=[a, b])

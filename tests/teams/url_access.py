@@ -107,8 +107,11 @@ ROUTES = {
     "teams:care-detail": only(READERS, kwargs=_pk("care"), methods=READS),
     "teams:care-edit": only(EDITORS, kwargs=_pk("care"), methods=FORM),
     "teams:care-summary": only(PARTNERSHIP, methods=READS),
-    # Centre managers read the carers' page; adding a problem is for those who manage every team.
-    "teams:carers": only(PARTNERSHIP, methods=FORM, post={"centre_manager": FORBIDDEN}),
+    # Centre managers read the carers' page; changing an exercise is for those who manage every team.
+    "teams:carers": only(PARTNERSHIP, methods=READS),
+    "teams:problem-add": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
+    "teams:top-three": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
+    "teams:conclusions": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),
     "teams:exercise-create": only(MANAGERS, methods=FORM),
     "teams:exercise-detail": only(PARTNERSHIP, kwargs=_pk("exercise"), methods=READS),
     "teams:participant-add": only(MANAGERS, kwargs=_pk("exercise"), methods=FORM),

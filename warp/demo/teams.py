@@ -4,8 +4,8 @@ self-assessments and one carers' prioritisation exercise. All invented."""
 from datetime import timedelta
 
 from warp.accounts.models import User
-from warp.teams import services
-from warp.teams.models import CarerProblem, CareStandard, Perspective, TeamKind, TripCriterion
+from warp.teams import seeds, services
+from warp.teams.models import CareStandard, Perspective, PriorityArea, TeamKind, TripCriterion
 
 TEAMS = [
     ("Hillside Ward", TeamKind.INPATIENT_WARD, "Bournemouth", "Adult mental health"),
@@ -134,12 +134,21 @@ def build(ctx) -> None:
         services.care_assessment_save(team=team, year=ctx.today.year, ratings=ratings)
 
     exercise = services.exercise_create(
-        title="Carers' needs workshop", held_on=ctx.today - timedelta(days=rng.randint(40, 120))
+        title="Carers' needs workshop",
+        held_on=ctx.today - timedelta(days=rng.randint(40, 120)),
+        start_from_report=True,
     )
-    problems = list(CarerProblem.objects.filter(active=True))
+    for name in [
+        "Clear information about medication",
+        "Knowing who to call in a crisis",
+        "A break from caring",
+    ]:
+        services.carer_problem_create(exercise=exercise, name=name)
+    problems = list(exercise.problems.order_by("pk"))
+    by_name = {p.name: p for p in problems}
     favourites = problems[:4]
     participants = []
-    groups = ["carers"] * 8 + ["professionals"] * 6 + ["people"] * 6
+    groups = ["carers"] * 8 + ["professionals"] * 6 + ["people"] * 4 + ["third_sector"] * 2
     for number, group in enumerate(groups, start=1):
         picks = set(rng.sample(favourites, 2)) | set(rng.sample(problems, 3))
         participants.append(
@@ -150,22 +159,35 @@ def build(ctx) -> None:
                 picks=sorted(picks, key=lambda p: p.pk)[:5],
             )
         )
+    report = seeds.REPORT_PROBLEMS
+    services.group_top_three_record(
+        exercise=exercise, problems=[by_name[report[3]], by_name[report[4]], by_name[report[5]]]
+    )
     # Progress around 35% on average, from about 20% to about 49%.
     targets = {
-        "Develop rapport with the care team": 49,
-        "Rebuild self-esteem, pride and confidence": 36,
-        "Be treated as equal partners": 38,
-        "Develop self-reliant skills": 20,
-        "Clear information about medication": 32,
+        "Rapport with the care team": (49, [report[2], report[4], report[6]]),
+        "Rebuilding self-esteem, pride and confidence": (36, [report[3]]),
+        "An open, trusting partnership": (38, [report[5]]),
+        "Self-reliant skills": (20, [report[7]]),
+        "Clear information about medication": (32, ["Clear information about medication"]),
     }
-    areas = {
-        services.priority_area_create(exercise=exercise, name=name): target
-        for name, target in targets.items()
-    }
+    areas: dict[PriorityArea, int] = {}
+    for name, (target, came_from) in targets.items():
+        priority_area = services.priority_area_create(
+            exercise=exercise, name=name, problems=[by_name[n] for n in came_from]
+        )
+        areas[priority_area] = target
     for person in participants[:12]:
         services.progress_ratings_record(
             participant=person,
             ratings={area: max(0, min(100, round(rng.gauss(target, 6)))) for area, target in areas.items()},
         )
+    named = {a.name: a for a in areas}
+    services.exercise_conclusions_record(
+        exercise=exercise,
+        strongest=named["Rapport with the care team"],
+        weakest=named["Self-reliant skills"],
+        most_important=named["Rebuilding self-esteem, pride and confidence"],
+    )
 
     # The strategy's actions under each challenge come seeded (teams migration 0004).

@@ -33,11 +33,11 @@ class ChallengeAdmin(admin.ModelAdmin):
 @admin.register(CarerProblem)
 class CarerProblemAdmin(admin.ModelAdmin):
     """Renamed or retired here (untick *active*), through the teams services; added here or on the
-    carers' page. Never deleted: participants' picks refer to them."""
+    exercise's list page. Never deleted: participants' picks refer to them."""
 
-    list_display = ["name", "active"]
-    list_filter = ["active"]
-    fields = ["name", "active"]
+    list_display = ["name", "exercise", "active"]
+    list_filter = ["active", "exercise"]
+    fields = ["exercise", "name", "active"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -46,7 +46,7 @@ class CarerProblemAdmin(admin.ModelAdmin):
         if change:
             services.carer_problem_update(problem=obj, name=obj.name, active=obj.active)
         else:
-            created = services.carer_problem_create(name=obj.name)
+            created = services.carer_problem_create(exercise=obj.exercise, name=obj.name)
             if not obj.active:
                 services.carer_problem_update(problem=created, name=created.name, active=False)
             obj.pk, obj._state.adding = created.pk, False

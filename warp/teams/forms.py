@@ -230,23 +230,33 @@ class CareAuditForm(CareAssessmentForm):
 
 
 class CarerProblemForm(WarpForm):
-    name = forms.CharField(max_length=200, label="Add a problem to the list")
+    name = forms.CharField(max_length=200, label="Add a problem to this exercise's list")
 
 
 class ExerciseForm(WarpForm):
     title = forms.CharField(max_length=200)
     held_on = forms.DateField(widget=DateInput(), label="Date of the exercise")
+    start_from_report = forms.BooleanField(
+        required=False,
+        label="Start the list from the problems the 2012–14 report names",
+        help_text="Eight problems. You can add your own to the list afterwards.",
+    )
 
 
 class ParticipantForm(WarpForm):
     label = forms.CharField(max_length=60, help_text="No names: for example, “Participant 7”.")
-    group = forms.ChoiceField(choices=ParticipantGroup.choices, widget=forms.RadioSelect)
+    group = forms.ChoiceField(choices=ParticipantGroup.choices, widget=forms.RadioSelect, label="Perspective")
     picks = forms.ModelMultipleChoiceField(
-        queryset=CarerProblem.objects.filter(active=True),
+        queryset=CarerProblem.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label=f"Their top problems (up to {MAX_PICKS})",
+        label=f"The {MAX_PICKS} problems that matter most to them",
+        help_text=f"Up to {MAX_PICKS}.",
         required=False,
     )
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picks"].queryset = exercise.problems.filter(active=True).order_by("name")  # type: ignore[attr-defined]
 
     def clean_picks(self):
         picks = self.cleaned_data["picks"]
@@ -257,8 +267,54 @@ class ParticipantForm(WarpForm):
         return picks
 
 
+class TopThreeForm(WarpForm):
+    """The group's first, second and third choice from the exercise's list."""
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        problems = exercise.problems.filter(active=True).order_by("name")
+        for field, label in (("first", "First"), ("second", "Second"), ("third", "Third")):
+            self.fields[field] = forms.ModelChoiceField(
+                queryset=problems, label=f"The group's {label.lower()} choice"
+            )
+
+    def clean(self):
+        data = super().clean() or {}
+        chosen = [data.get(f) for f in ("first", "second", "third")]
+        if all(chosen) and len({p.pk for p in chosen if p is not None}) != 3:
+            raise forms.ValidationError("Choose three different problems: a first, a second and a third.")
+        return data
+
+    def problems(self):
+        return [self.cleaned_data[f] for f in ("first", "second", "third")]
+
+
 class PriorityAreaForm(WarpForm):
-    name = forms.CharField(max_length=200, label="Add a priority area")
+    name = forms.CharField(max_length=200, label="Name of the priority area")
+    problems = forms.ModelMultipleChoiceField(
+        queryset=CarerProblem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="The problems it was condensed from",
+        required=False,
+    )
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].queryset = exercise.problems.order_by("-group_rank", "name")  # type: ignore[attr-defined]
+
+
+class ConclusionsForm(WarpForm):
+    """The areas the group names to build on."""
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = exercise.areas.order_by("pk")
+        for field, label in (
+            ("strongest", "The strongest area"),
+            ("weakest", "The weakest area"),
+            ("most_important", "The most important area"),
+        ):
+            self.fields[field] = forms.ModelChoiceField(queryset=areas, label=label, required=False)
 
 
 class ProgressForm(WarpForm):

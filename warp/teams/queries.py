@@ -18,6 +18,8 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -39,6 +41,7 @@ from warp.teams.models import (
     PartnershipProject,
     Perspective,
     PrioritisationExercise,
+    PriorityArea,
     ProgressRating,
     ProjectKind,
     Team,
@@ -553,6 +556,17 @@ class AreaProgress:
     name: str
     average: Decimal | None
     ratings: int
+    pk: int = 0
+    came_from: list[str] = field(default_factory=list)  # the problems the area was condensed from
+
+
+@dataclass
+class PerspectiveRow:
+    """One problem's picks by each perspective, in ParticipantGroup order, and in all."""
+
+    problem: CarerProblem
+    counts: list[int]
+    total: int
 
 
 @dataclass
@@ -565,38 +579,77 @@ class ExerciseResults:
     average_progress: Decimal | None
     lowest: list[AreaProgress]
     highest: list[AreaProgress]
+    perspectives: list[str] = field(default_factory=list)
+    comparison: list[PerspectiveRow] = field(default_factory=list)
+    top_three: list[CarerProblem] = field(default_factory=list)
+    problem_list: list[CarerProblem] = field(default_factory=list)
+    lowest_rating: int | None = None
+    highest_rating: int | None = None
+    strongest: AreaProgress | None = None
+    weakest: AreaProgress | None = None
+    most_important: AreaProgress | None = None
 
 
 def exercise_results(exercise: PrioritisationExercise) -> ExerciseResults:
-    """Votes per problem per group and overall (ties share a rank), then progress per priority area."""
+    """Picks per problem per perspective and overall (ties share a rank), the group's top three, then
+    progress per priority area (report lines 757-775).
+
+    Queries: picks per perspective and problem, the exercise's problems, participants per perspective,
+    areas with their averages, the areas' problems, and the overall average, lowest and highest rating."""
     picks = Participant.picks.through.objects.filter(participant__exercise=exercise)
     per_group: dict[str, dict[int, int]] = defaultdict(dict)
+    overall: dict[int, int] = defaultdict(int)
     for row in picks.values("participant__group", "carerproblem_id").annotate(n=Count("pk")).order_by():
         per_group[row["participant__group"]][row["carerproblem_id"]] = row["n"]
-    overall = {
-        row["carerproblem_id"]: row["n"]
-        for row in picks.values("carerproblem_id").annotate(n=Count("pk")).order_by()
-    }
-    problems = list(CarerProblem.objects.filter(pk__in=overall))
+        overall[row["carerproblem_id"]] += row["n"]
+    problem_list = list(CarerProblem.objects.filter(exercise=exercise).order_by("name"))
     groups = dict(exercise.participants.values_list("group").annotate(n=Count("pk")).order_by())
     areas = [
-        AreaProgress(name=a.name, average=_dec(a.avg), ratings=a.n)
+        AreaProgress(name=a.name, average=_dec(a.avg), ratings=a.n, pk=a.pk)
         for a in exercise.areas.annotate(avg=_avg("ratings__percent"), n=Count("ratings")).order_by("pk")
     ]
-    everything = ProgressRating.objects.filter(area__exercise=exercise).aggregate(avg=_avg("percent"))
+    by_pk = {a.pk: a for a in areas}
+    links = PriorityArea.problems.through.objects.filter(priorityarea__exercise=exercise)
+    for area_pk, name in links.values_list("priorityarea_id", "carerproblem__name").order_by(
+        "carerproblem__name"
+    ):
+        by_pk[area_pk].came_from.append(name)
+    everything = ProgressRating.objects.filter(area__exercise=exercise).aggregate(
+        avg=_avg("percent"), low=Min("percent"), high=Max("percent")
+    )
     rated = [a for a in areas if a.average is not None]
     averages = [a.average for a in rated if a.average is not None]
     low = min(averages, default=None)
     high = max(averages, default=None)
+    comparison = [
+        PerspectiveRow(
+            problem=p,
+            counts=[per_group.get(value, {}).get(p.pk, 0) for value in ParticipantGroup.values],
+            total=overall[p.pk],
+        )
+        for p in sorted(
+            (p for p in problem_list if overall.get(p.pk)), key=lambda p: (-overall[p.pk], p.name)
+        )
+    ]
     return ExerciseResults(
         exercise=exercise,
         participants_by_group=[(label, groups.get(value, 0)) for value, label in ParticipantGroup.choices],
-        overall=_ranked(overall, problems),
+        overall=_ranked(overall, problem_list),
         by_group=[
-            (label, _ranked(per_group.get(value, {}), problems)) for value, label in ParticipantGroup.choices
+            (label, _ranked(per_group.get(value, {}), problem_list))
+            for value, label in ParticipantGroup.choices
         ],
         areas=areas,
         average_progress=_dec(everything["avg"]),
         lowest=[a for a in rated if a.average == low],
         highest=[a for a in rated if a.average == high],
+        perspectives=list(ParticipantGroup.labels),
+        comparison=comparison,
+        top_three=sorted((p for p in problem_list if p.group_rank), key=lambda p: p.group_rank or 0),
+        problem_list=problem_list,
+        lowest_rating=everything["low"],
+        highest_rating=everything["high"],
+        strongest=by_pk.get(exercise.strongest_area_id or 0),
+        weakest=by_pk.get(exercise.weakest_area_id or 0),
+        most_important=by_pk.get(exercise.most_important_area_id or 0),
     )

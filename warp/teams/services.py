@@ -1,7 +1,7 @@
 """What people do with teams: every write in this app goes through one of these functions."""
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from warp.accounts.models import User
+from warp.teams import seeds
 from warp.teams.models import (
     MAX_PICKS,
     ActionState,
@@ -370,8 +371,12 @@ def care_assessment_save(
 
 
 @transaction.atomic
-def carer_problem_create(*, name: str) -> CarerProblem:
-    return _save(CarerProblem(name=name))
+def carer_problem_create(*, exercise: PrioritisationExercise, name: str) -> CarerProblem:
+    """Add a problem to an exercise's own list."""
+    name = name.strip()
+    if CarerProblem.objects.filter(exercise=exercise, name__iexact=name).exists():
+        raise ValidationError({"name": "This problem is already on the exercise's list."})
+    return _save(CarerProblem(exercise=exercise, name=name))
 
 
 @transaction.atomic
@@ -381,15 +386,21 @@ def carer_problem_update(*, problem: CarerProblem, name: str, active: bool) -> C
 
 
 @transaction.atomic
-def exercise_create(*, title: str, held_on: date) -> PrioritisationExercise:
-    return _save(PrioritisationExercise(title=title, held_on=held_on))
+def exercise_create(*, title: str, held_on: date, start_from_report: bool = False) -> PrioritisationExercise:
+    """A new exercise; its list of problems is typed in, optionally starting from the report's named ones."""
+    exercise = _save(PrioritisationExercise(title=title, held_on=held_on))
+    if start_from_report:
+        for name in seeds.REPORT_PROBLEMS:
+            _save(CarerProblem(exercise=exercise, name=name))
+    return exercise
 
 
 @transaction.atomic
 def participant_add(
     *, exercise: PrioritisationExercise, label: str, group: str, picks: Iterable[CarerProblem]
 ) -> Participant:
-    """Add a participant and the problems they chose: at most five, active ones only."""
+    """Add a participant, their perspective and the problems they chose from the exercise's list: the five
+    that matter most to them (report line 757), or fewer if they chose fewer."""
     picks = list(picks)
     if len(picks) > MAX_PICKS:
         raise ValidationError(
@@ -397,6 +408,8 @@ def participant_add(
                 "picks": f"Choose up to {MAX_PICKS} problems: you chose {len(picks)}. Untick some and try again."
             }
         )
+    if any(p.exercise_id != exercise.pk for p in picks):
+        raise ValidationError({"picks": "One of the chosen problems is on another exercise's list."})
     if any(not p.active for p in picks):
         raise ValidationError({"picks": "One of the chosen problems is no longer on the list."})
     if Participant.objects.filter(exercise=exercise, label=label).exists():
@@ -407,8 +420,32 @@ def participant_add(
 
 
 @transaction.atomic
-def priority_area_create(*, exercise: PrioritisationExercise, name: str) -> PriorityArea:
-    return _save(PriorityArea(exercise=exercise, name=name))
+def group_top_three_record(*, exercise: PrioritisationExercise, problems: Sequence[CarerProblem]) -> None:
+    """The mixed group's top three, first to third (report lines 761-765)."""
+    if len(problems) != 3 or len({p.pk for p in problems}) != 3:
+        raise ValidationError("Choose three different problems: a first, a second and a third.")
+    if any(p.exercise_id != exercise.pk for p in problems):
+        raise ValidationError("One of the chosen problems is on another exercise's list.")
+    exercise.problems.update(group_rank=None)
+    for rank, problem in enumerate(problems, start=1):
+        problem.group_rank = rank
+        _save(problem)
+
+
+@transaction.atomic
+def priority_area_create(
+    *, exercise: PrioritisationExercise, name: str, problems: Iterable[CarerProblem] = ()
+) -> PriorityArea:
+    """A priority area condensed from the problems it came from (report line 767: "rapport with care team
+    included being treated as an equal partner and being listened to")."""
+    problems = list(problems)
+    if any(p.exercise_id != exercise.pk for p in problems):
+        raise ValidationError({"problems": "One of the chosen problems is on another exercise's list."})
+    if PriorityArea.objects.filter(exercise=exercise, name__iexact=name.strip()).exists():
+        raise ValidationError({"name": "There is already a priority area with this name: use another."})
+    area = _save(PriorityArea(exercise=exercise, name=name.strip()))
+    area.problems.set(problems)
+    return area
 
 
 @transaction.atomic
@@ -420,6 +457,27 @@ def progress_ratings_record(*, participant: Participant, ratings: Mapping[Priori
         ProgressRating.objects.filter(area=area, participant=participant).delete()
         if percent is not None:
             _save(ProgressRating(area=area, participant=participant, percent=percent))
+
+
+@transaction.atomic
+def exercise_conclusions_record(
+    *,
+    exercise: PrioritisationExercise,
+    strongest: PriorityArea | None,
+    weakest: PriorityArea | None,
+    most_important: PriorityArea | None,
+) -> PrioritisationExercise:
+    """The areas the group names to build on: its strongest, its weakest and the most important (report
+    lines 767-775)."""
+    for area in (strongest, weakest, most_important):
+        if area is not None and area.exercise_id != exercise.pk:
+            raise ValidationError("That priority area belongs to another exercise.")
+    exercise.strongest_area, exercise.weakest_area, exercise.most_important_area = (
+        strongest,
+        weakest,
+        most_important,
+    )
+    return _save(exercise)
 
 
 # Strategy --------------------------------------------------------------------------------------------

@@ -89,23 +89,21 @@ class CareRating(models.Model):
         return f"{self.standard}: {self.get_rating_display()}"
 
 
-class CarerProblem(models.Model):
-    """A problem carers, professionals and people who use services may choose as a priority."""
-
-    name = models.CharField(max_length=200, unique=True)
-    active = models.BooleanField(default=True, help_text="Only active problems can be picked.")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class PrioritisationExercise(models.Model):
     title = models.CharField(max_length=200)
     held_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the group finally named (report lines 767-775): build on the strongest, the weakest and the
+    # most important area.
+    strongest_area = models.ForeignKey(
+        "PriorityArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    weakest_area = models.ForeignKey(
+        "PriorityArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    most_important_area = models.ForeignKey(
+        "PriorityArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on", "pk"]
@@ -117,10 +115,39 @@ class PrioritisationExercise(models.Model):
         return reverse("teams:exercise-detail", args=[self.pk])
 
 
+class CarerProblem(models.Model):
+    """A problem on one exercise's own list (the report's study had 34), which participants may choose
+    among their five; the group's top three are marked by ``group_rank`` (1 to 3)."""
+
+    exercise = models.ForeignKey(PrioritisationExercise, on_delete=models.CASCADE, related_name="problems")
+    name = models.CharField(max_length=200)
+    active = models.BooleanField(default=True, help_text="Only active problems can be picked.")
+    group_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The group's first, second or third choice, if it is one."
+    )
+
+    class Meta:
+        ordering = ["exercise", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "name"], name="carer_problem_unique_in_exercise"),
+            models.UniqueConstraint(
+                fields=["exercise", "group_rank"], name="one_problem_per_group_rank_in_exercise"
+            ),
+            models.CheckConstraint(
+                name="carer_problem_group_rank_1_to_3",
+                condition=Q(group_rank__isnull=True) | Q(group_rank__gte=1, group_rank__lte=3),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ParticipantGroup(models.TextChoices):
     CARERS = "carers", "Carers and supporters"
     PROFESSIONALS = "professionals", "Professionals"
     PEOPLE = "people", "People who use services"
+    THIRD_SECTOR = "third_sector", "Third-sector workers"
 
 
 MAX_PICKS = 5
@@ -133,7 +160,7 @@ class Participant(models.Model):
         PrioritisationExercise, on_delete=models.CASCADE, related_name="participants"
     )
     label = models.CharField(max_length=60)
-    group = models.CharField(max_length=16, choices=ParticipantGroup.choices)
+    group = models.CharField("perspective", max_length=16, choices=ParticipantGroup.choices)
     picks = models.ManyToManyField(CarerProblem, related_name="picked_by", blank=True)
 
     class Meta:
@@ -152,10 +179,13 @@ class Participant(models.Model):
 
 
 class PriorityArea(models.Model):
-    """An area chosen from the results, on which participants then rate progress."""
+    """A priority area condensed from the group's choices, on which participants then rate progress."""
 
     exercise = models.ForeignKey(PrioritisationExercise, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=200)
+    problems = models.ManyToManyField(
+        CarerProblem, related_name="areas", blank=True, help_text="The problems this area was condensed from."
+    )
 
     class Meta:
         ordering = ["exercise", "pk"]

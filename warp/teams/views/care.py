@@ -22,12 +22,14 @@ from warp.teams.forms import (
     CareAssessmentForm,
     CareAuditForm,
     CarerProblemForm,
+    ConclusionsForm,
     ExerciseForm,
     ParticipantForm,
     PriorityAreaForm,
     ProgressForm,
+    TopThreeForm,
 )
-from warp.teams.models import CareKind, CarerProblem, CareStandard, PrioritisationExercise
+from warp.teams.models import CareKind, CareStandard, PrioritisationExercise
 from warp.teams.views._common import can_edit
 
 # Triangle of Care ------------------------------------------------------------------------------------
@@ -173,25 +175,12 @@ def care_summary(request: SignedInRequest) -> HttpResponse:
 
 
 @role_required(*PARTNERSHIP_READERS)
+@require_safe
 def carers(request: SignedInRequest) -> HttpResponse:
-    form = CarerProblemForm(request.POST or None)
-    if request.method == "POST":
-        if request.user.role not in ALL_TEAMS_MANAGERS:
-            return render(request, "403.html", status=403)
-        if form.is_valid():
-            try:
-                services.carer_problem_create(name=form.cleaned_data["name"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Problem added to the list.")
-                return redirect("teams:carers")
     return render(
         request,
         "teams/carers.html",
         {
-            "form": form,
-            "problems": list(CarerProblem.objects.all()),
             "exercises": list(PrioritisationExercise.objects.all()),
             "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
         },
@@ -203,7 +192,8 @@ def exercise_create(request: SignedInRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         exercise = services.exercise_create(**form.cleaned_data)
-        return redirect(exercise)
+        messages.success(request, "Exercise started. Now type in its list of problems.")
+        return redirect("teams:problem-add", pk=exercise.pk)
     return render(request, "teams/exercise_form.html", {"form": form})
 
 
@@ -217,9 +207,26 @@ def exercise_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "exercise": exercise,
             "results": queries.exercise_results(exercise),
-            "area_form": PriorityAreaForm(),
             "can_manage": request.user.role in ALL_TEAMS_MANAGERS,
         },
+    )
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def problem_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    exercise = get_exercise_for(request.user, pk)
+    form = CarerProblemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.carer_problem_create(exercise=exercise, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Problem added to the list. Add the next, or go back to the exercise.")
+            return redirect("teams:problem-add", pk=exercise.pk)
+    problems = list(exercise.problems.order_by("name"))
+    return render(
+        request, "teams/problem_form.html", {"form": form, "exercise": exercise, "problems": problems}
     )
 
 
@@ -227,7 +234,9 @@ def exercise_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def participant_add(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
     form = ParticipantForm(
-        request.POST or None, initial={"label": f"Participant {exercise.participants.count() + 1}"}
+        request.POST or None,
+        exercise=exercise,
+        initial={"label": f"Participant {exercise.participants.count() + 1}"},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -243,12 +252,32 @@ def participant_add(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*ALL_TEAMS_MANAGERS)
-def area_add(request: SignedInRequest, pk: int) -> HttpResponse:
+def top_three(request: SignedInRequest, pk: int) -> HttpResponse:
     exercise = get_exercise_for(request.user, pk)
-    form = PriorityAreaForm(request.POST or None)
+    current = {p.group_rank: p for p in exercise.problems.filter(group_rank__isnull=False)}
+    form = TopThreeForm(
+        request.POST or None,
+        exercise=exercise,
+        initial={"first": current.get(1), "second": current.get(2), "third": current.get(3)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.priority_area_create(exercise=exercise, name=form.cleaned_data["name"])
+            services.group_top_three_record(exercise=exercise, problems=form.problems())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The group's top three are saved.")
+            return redirect(exercise)
+    return render(request, "teams/top_three_form.html", {"form": form, "exercise": exercise})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def area_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    exercise = get_exercise_for(request.user, pk)
+    form = PriorityAreaForm(request.POST or None, exercise=exercise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_area_create(exercise=exercise, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -268,3 +297,22 @@ def progress_add(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.success(request, "Progress ratings saved. Choose the next participant.")
         return redirect("teams:progress-add", pk=exercise.pk)
     return render(request, "teams/progress_form.html", {"form": form, "exercise": exercise})
+
+
+@role_required(*ALL_TEAMS_MANAGERS)
+def conclusions(request: SignedInRequest, pk: int) -> HttpResponse:
+    exercise = get_exercise_for(request.user, pk)
+    form = ConclusionsForm(
+        request.POST or None,
+        exercise=exercise,
+        initial={
+            "strongest": exercise.strongest_area_id,
+            "weakest": exercise.weakest_area_id,
+            "most_important": exercise.most_important_area_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.exercise_conclusions_record(exercise=exercise, **form.cleaned_data)
+        messages.success(request, "The group's strongest, weakest and most important areas are saved.")
+        return redirect(exercise)
+    return render(request, "teams/conclusions_form.html", {"form": form, "exercise": exercise})
