@@ -12,7 +12,7 @@ from django.http import Http404
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
 from warp.bookings.models import Booking, CalendarFeed
-from warp.prospectus.models import Session
+from warp.prospectus.models import CourseRun, Level, Session
 from warp.students.access import own_student_record
 from warp.students.models import Student
 
@@ -70,3 +70,18 @@ def get_walk_in_student(user, session: Session, registration_number: str, last_n
         )
         .first()
     )
+
+
+def get_cohort_run_for_trainer_feedback(user, pk: int) -> CourseRun:
+    """An intensive run (a closed cohort) whose trainer feedback this person may write and read: managers
+    and administrators every one, trainers only the runs they co-deliver."""
+    runs = CourseRun.objects.select_related("course").filter(pk=pk, course__level=Level.INTENSIVE).order_by()
+    if user.role in MANAGER_ROLES:
+        run = runs.first()
+    elif user.role == Role.TRAINER:
+        run = runs.filter(run_trainers__trainer=user).first()
+    else:
+        run = None
+    if run is None:
+        raise Http404("No such intensive course run")
+    return run
