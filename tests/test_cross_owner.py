@@ -255,6 +255,7 @@ TRAINER_X_CASES = [
 TEAM_LEAD_X_CASES = [
     Case("teams:team-detail", _pk("other_team"), NOT_FOUND),
     Case("teams:team-history", _pk("other_team"), NOT_FOUND),
+    Case("bookings:referring-team-progress", _pk("other_team"), NOT_FOUND),
     Case("teams:team-edit", _pk("other_team"), FORBIDDEN, lambda w: {"name": "Taken over"}),
     Case("teams:round-create", _pk("other_team", "team_pk"), NOT_FOUND, lambda w: {"held_on": "2026-01-05"}),
     Case("teams:round-detail", _pk("other_round"), NOT_FOUND),

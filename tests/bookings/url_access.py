@@ -124,6 +124,11 @@ ROUTES = {
         kwargs=lambda w: {"pk": w["bookings_cohort"].pk},
         methods=FORM,
     ),
+    # How the people a team referred are getting on: the lead of that team only (the table's team lead leads
+    # "team").
+    "bookings:referring-team-progress": only(
+        ("team_lead",), kwargs=lambda w: {"pk": w["team"].pk}, methods=READS
+    ),
     "bookings:offer-make": only(
         STAFF_WITH_RECORDS,
         allowed=NOT_ALLOWED,

@@ -15,6 +15,7 @@ from warp.bookings.models import Booking, CalendarFeed
 from warp.prospectus.models import CourseRun, Level, Session
 from warp.students.access import own_student_record
 from warp.students.models import Student
+from warp.teams.models import Team
 
 
 def get_booking_for(user, pk: int) -> Booking:
@@ -85,3 +86,11 @@ def get_cohort_run_for_trainer_feedback(user, pk: int) -> CourseRun:
     if run is None:
         raise Http404("No such intensive course run")
     return run
+
+
+def get_referring_team_for(user, pk: int) -> Team:
+    """A team whose referrals' progress this person may see: only a team lead, only a team they lead."""
+    team = Team.objects.filter(pk=pk, leads=user).first() if user.role == Role.TEAM_LEAD else None
+    if team is None:
+        raise Http404("No such team")
+    return team

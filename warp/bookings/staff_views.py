@@ -21,6 +21,7 @@ from warp.bookings import queries
 from warp.bookings.access import (
     get_booking_for,
     get_cohort_run_for_trainer_feedback,
+    get_referring_team_for,
     get_register_session_for,
     get_walk_in_student,
 )
@@ -540,3 +541,13 @@ def trainer_feedback(request, pk: int):
             return redirect("bookings:trainer-feedback", pk=run.pk)
     entries = run.trainer_feedback.select_related("written_by")  # one query, however many entries
     return render(request, "bookings/trainer_feedback.html", {"run": run, "form": form, "entries": entries})
+
+
+@role_required(Role.TEAM_LEAD)
+@require_safe
+def referring_team_progress(request, pk: int):
+    """How the people this team referred are getting on in their intensive courses: only those who agreed
+    the team may hear it, and only their attendance so far and whether they completed."""
+    team = get_referring_team_for(request.user, pk)
+    rows = list(queries.referred_progress(team))
+    return render(request, "bookings/referring_team_progress.html", {"team": team, "rows": rows})
