@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import answers, make_finished_run, make_student
+from tests.factories import answers, make_course, make_finished_run, make_run, make_student
 from tests.measures.factories import make_instrument
 from tests.outreach.url_access import world as outreach_world
 from tests.personas import PASSWORD, give_role, sign_in_fully
@@ -31,13 +31,14 @@ from tests.test_url_access import ROUTES, _client_for, _writes, all_patterns
 from tests.url_access import FORBIDDEN, NOT_FOUND
 from warp.accounts.models import Role, TrainerKind, User
 from warp.accounts.services import user_session_start
-from warp.bookings.models import BookingStatus, Mark
-from warp.bookings.services import attendance_mark, booking_cancel, booking_create
+from warp.bookings.models import BookingStatus, Mark, ReferralRoute
+from warp.bookings.services import attendance_mark, booking_cancel, booking_create, referral_record
 from warp.feedback.models import FeedbackSource
 from warp.feedback.services import feedback_link_create, feedback_submit
 from warp.importers import IMPORTS, import_upload_store
 from warp.measures.services import measure_request_create
 from warp.privacy.services import subject_request_create
+from warp.prospectus.models import Level
 from warp.students.imports import student_import_store
 from warp.students.services import learning_plan_agree, review_record
 from warp.teams import services as team_services
@@ -202,6 +203,9 @@ STUDENT_A_CASES = [
     Case("service_use:answer-record", _pk("bea"), FORBIDDEN, lambda w: {"months": 3, "period": "before"}),
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
     Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_x"].pk}),
+    Case(
+        "bookings:referral-accounts", _pk("bea_referral"), FORBIDDEN, lambda w: {"account_before": "Not mine"}
+    ),
     Case("bookings:offer-make", _pk("bea_offer"), FORBIDDEN),
     Case("bookings:contact-done", _pk("bea_message"), FORBIDDEN),
     Case("privacy:request-detail", _pk("bea_request"), FORBIDDEN, lambda w: {"state": "refused"}),
@@ -226,6 +230,7 @@ TRAINER_X_CASES = [
         lambda w: {"registration_number": w["bea"].registration_number},
     ),
     Case("feedback:run-summary", _pk("run_y"), NOT_FOUND),
+    Case("bookings:trainer-feedback", _pk("cohort_y"), NOT_FOUND, lambda w: {"what_worked": "Not my run"}),
     Case("feedback:run-comments", lambda w: {"pk": w["run_y"].pk, "fmt": "xlsx"}, NOT_FOUND),
     Case("feedback:link-list", _pk("run_y"), NOT_FOUND, lambda w: {"uses_allowed": 5, "label": "Mine"}),
     Case("feedback:link-qr", _link_y, NOT_FOUND),
@@ -244,6 +249,9 @@ TRAINER_X_CASES = [
     Case("bookings:student-bookings", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
     Case("bookings:referral-create", _pk("bea"), FORBIDDEN, lambda w: {"course_run": w["run_y"].pk}),
     Case("bookings:booking-cancel", _pk("bea_booking"), FORBIDDEN),
+    Case(
+        "bookings:referral-accounts", _pk("bea_referral"), FORBIDDEN, lambda w: {"account_before": "Not mine"}
+    ),
     Case("privacy:bundle-json", _pk("bea"), FORBIDDEN),
 ]
 
@@ -251,6 +259,7 @@ TRAINER_X_CASES = [
 TEAM_LEAD_X_CASES = [
     Case("teams:team-detail", _pk("other_team"), NOT_FOUND),
     Case("teams:team-history", _pk("other_team"), NOT_FOUND),
+    Case("bookings:referring-team-progress", _pk("other_team"), NOT_FOUND),
     Case("teams:team-edit", _pk("other_team"), FORBIDDEN, lambda w: {"name": "Taken over"}),
     Case("teams:round-create", _pk("other_team", "team_pk"), NOT_FOUND, lambda w: {"held_on": "2026-01-05"}),
     Case("teams:round-detail", _pk("other_round"), NOT_FOUND),
@@ -340,6 +349,9 @@ def others(personas):
     booking_cancel(booking=filler, by=None)
     bea_offer.refresh_from_db()
     assert bea_offer.status == BookingStatus.OFFERED
+    cohort_y = make_run(
+        places=5, trainers=[yan], course=make_course("Living Well with Trainer Y", level=Level.INTENSIVE)
+    )
     built = {"personas": personas, "sam": sam}
     built |= teams_world(built)
     built |= outreach_world(built)
@@ -352,6 +364,19 @@ def others(personas):
         "link_y": feedback_link_create(course_run=run_y, created_by=yan, uses_allowed=20),
         "bea_booking": bea_booking,
         "bea_offer": bea_offer,
+        "cohort_y": cohort_y,
+        "bea_referral": referral_record(
+            student=bea,
+            course_run=cohort_y,
+            route=ReferralRoute.INVITATION,
+            referring_team=None,
+            referred_by="",
+            referred_on=bea.registered_on,
+            reason="Invited after a taster session.",
+            person_agreed=True,
+            share_progress_with_team=False,
+            by=tutor,
+        ),
         "bea_message": bea_booking.messages.get(),
         "bea_review": review_record(
             student=bea, review_date=bea.registered_on, changes="I sleep better.", held_by=tutor

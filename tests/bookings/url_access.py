@@ -2,9 +2,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.factories import make_run, make_student
+from tests.factories import make_course, make_run, make_student
 from tests.url_access import (
     ACTION,
+    FORBIDDEN,
     FORM,
     MANAGERS,
     NOT_ALLOWED,
@@ -15,8 +16,9 @@ from tests.url_access import (
     only,
     route,
 )
-from warp.bookings.models import Mark
-from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew
+from warp.bookings.models import Mark, ReferralRoute
+from warp.bookings.services import attendance_mark, booking_create, calendar_feed_renew, referral_record
+from warp.prospectus.models import Level
 
 STUDENT_ONLY = {"student": OK, "outsider": NOT_FOUND}  # outsider: a student account with no student record
 POST_ONLY_FOR_STUDENTS = {"student": NOT_ALLOWED, "outsider": NOT_ALLOWED}
@@ -37,6 +39,23 @@ def world(built):
     attendance_mark(session=session, student=sam, mark=Mark.PRESENT, by=personas["peer_trainer"])
     open_run = make_run(places=10)
     feed = calendar_feed_renew(student=sam)
+    cohort = make_run(
+        places=10,
+        course=make_course("Living Well Together", level=Level.INTENSIVE),
+        trainers=[personas["peer_trainer"]],
+    )
+    referral = referral_record(
+        student=make_student(),
+        course_run=cohort,
+        route=ReferralRoute.INVITATION,
+        referring_team=None,
+        referred_by="",
+        referred_on=timezone.localdate(),
+        reason="Invited after a taster session.",
+        person_agreed=True,
+        share_progress_with_team=False,
+        by=personas["admissions_tutor"],
+    )
     return {
         "bookings_run": run,
         "bookings_open_run": open_run,
@@ -45,6 +64,8 @@ def world(built):
         "bookings_booking": booking,
         "bookings_waiting": waiting,
         "bookings_feed": feed,
+        "bookings_referral": referral,
+        "bookings_cohort": cohort,
     }
 
 
@@ -87,6 +108,26 @@ ROUTES = {
     # A place on an intensive course by referral: staff who see every student's record.
     "bookings:referral-create": only(
         STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_sam"].pk}, methods=FORM
+    ),
+    # A cohort participant's written accounts and case-study consent: the same staff.
+    "bookings:referral-accounts": only(
+        STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_referral"].pk}, methods=FORM
+    ),
+    # Trainer feedback on an intensive run: its trainers (the peer trainer co-delivers it; the professional
+    # trainer does not) and the managers.
+    "bookings:trainer-feedback": route(
+        default=FORBIDDEN,
+        peer_trainer=OK,
+        professional_trainer=NOT_FOUND,
+        centre_manager=OK,
+        administrator=OK,
+        kwargs=lambda w: {"pk": w["bookings_cohort"].pk},
+        methods=FORM,
+    ),
+    # How the people a team referred are getting on: the lead of that team only (the table's team lead leads
+    # "team").
+    "bookings:referring-team-progress": only(
+        ("team_lead",), kwargs=lambda w: {"pk": w["team"].pk}, methods=READS
     ),
     "bookings:offer-make": only(
         STAFF_WITH_RECORDS,

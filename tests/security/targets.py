@@ -159,6 +159,8 @@ POSTS = [
     T("bookings:run-messages", "centre_manager", (bookings.RunMessageForm,)),
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
     T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
+    T("bookings:referral-accounts", "admissions_tutor", (bookings.ReferralAccountsForm,)),
+    T("bookings:trainer-feedback", "peer_trainer", (bookings.TrainerFeedbackForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),

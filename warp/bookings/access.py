@@ -12,9 +12,10 @@ from django.http import Http404
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
 from warp.bookings.models import Booking, CalendarFeed
-from warp.prospectus.models import Session
+from warp.prospectus.models import CourseRun, Level, Session
 from warp.students.access import own_student_record
 from warp.students.models import Student
+from warp.teams.models import Team
 
 
 def get_booking_for(user, pk: int) -> Booking:
@@ -70,3 +71,26 @@ def get_walk_in_student(user, session: Session, registration_number: str, last_n
         )
         .first()
     )
+
+
+def get_cohort_run_for_trainer_feedback(user, pk: int) -> CourseRun:
+    """An intensive run (a closed cohort) whose trainer feedback this person may write and read: managers
+    and administrators every one, trainers only the runs they co-deliver."""
+    runs = CourseRun.objects.select_related("course").filter(pk=pk, course__level=Level.INTENSIVE).order_by()
+    if user.role in MANAGER_ROLES:
+        run = runs.first()
+    elif user.role == Role.TRAINER:
+        run = runs.filter(run_trainers__trainer=user).first()
+    else:
+        run = None
+    if run is None:
+        raise Http404("No such intensive course run")
+    return run
+
+
+def get_referring_team_for(user, pk: int) -> Team:
+    """A team whose referrals' progress this person may see: only a team lead, only a team they lead."""
+    team = Team.objects.filter(pk=pk, leads=user).first() if user.role == Role.TEAM_LEAD else None
+    if team is None:
+        raise Http404("No such team")
+    return team

@@ -2,8 +2,8 @@ from typing import NamedTuple
 
 from django import forms
 
-from warp.bookings.models import Audience, Mark, ReferralRoute
-from warp.core.forms import CHOOSE_PROMPT, WarpForm
+from warp.bookings.models import Audience, Mark, Referral, ReferralRoute, TrainerFeedback
+from warp.core.forms import CHOOSE_PROMPT, WarpForm, WarpModelForm
 from warp.prospectus.models import CourseRun
 from warp.teams.models import Team
 
@@ -206,3 +206,40 @@ class ReferralForm(WarpForm):
         course_run = self.fields["course_run"]
         assert isinstance(course_run, forms.ModelChoiceField)
         course_run.queryset = runs if runs is not None else CourseRun.objects.none()
+
+
+class ReferralAccountsForm(WarpModelForm):
+    """A cohort participant's own short accounts before and after the course, and their consent."""
+
+    whose = "their"
+
+    class Meta:
+        model = Referral
+        fields = ["account_before", "account_after", "case_study_consent"]
+        widgets = {
+            "account_before": forms.Textarea(attrs={"rows": 5}),
+            "account_after": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "account_before": "In their own words, at the start: how things are, and what they hope for.",
+            "account_after": "In their own words, at the end: what has changed for them, if anything.",
+            "case_study_consent": "Only with their agreement. Their name is never used.",
+        }
+
+
+class TrainerFeedbackForm(WarpModelForm):
+    """A trainer's or manager's feedback on an intensive run: what worked, what to change."""
+
+    whose = "your"
+
+    class Meta:
+        model = TrainerFeedback
+        fields = ["what_worked", "what_to_change"]
+        widgets = {
+            "what_worked": forms.Textarea(attrs={"rows": 4}),
+            "what_to_change": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "what_worked": "For the group as a whole. Please do not name the people who came.",
+            "what_to_change": "For the next time this course runs.",
+        }

@@ -259,6 +259,12 @@ class Referral(models.Model):
     share_progress_with_team = models.BooleanField(
         "They agree the referring team may hear how they are getting on", default=False
     )
+    # The participant's own short written account before and after the course, in their words.
+    account_before = models.TextField("Their account before the course", max_length=3000, blank=True)
+    account_after = models.TextField("Their account after the course", max_length=3000, blank=True)
+    case_study_consent = models.BooleanField(
+        "They agree their accounts may be used as an unnamed case study", default=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -278,3 +284,24 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral to {self.course_run_id}"
+
+
+class TrainerFeedback(models.Model):
+    """What a trainer (or a manager) says about an intensive run (a closed cohort): what worked and what to
+    change next time. Read by the run's trainers and the managers; it names no student."""
+
+    course_run = models.ForeignKey(
+        "prospectus.CourseRun", on_delete=models.CASCADE, related_name="trainer_feedback"
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    what_worked = models.TextField("What worked", max_length=3000, blank=True)
+    what_to_change = models.TextField("What to change next time", max_length=3000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Trainer feedback on run {self.course_run_id}"

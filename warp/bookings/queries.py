@@ -44,6 +44,7 @@ from warp.bookings.models import (
     BookingStatus,
     Channel,
     Mark,
+    Referral,
     RunMessage,
 )
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Session, Term
@@ -508,4 +509,20 @@ def run_bookings_for_export(course_run: CourseRun) -> QuerySet[Booking]:
         .select_related("student")
         .annotate(present_marks=Count("attendances", filter=Q(attendances__mark=Mark.PRESENT)))
         .order_by("status", "student__last_name", "student__first_name", "pk")
+    )
+
+
+def referred_progress(team) -> QuerySet[Booking]:
+    """The places of the people this team referred to intensive courses who agreed the team may hear how
+    they are getting on: one query, each with its attendance so far and whether it is completed."""
+    agreed = Referral.objects.filter(
+        student=OuterRef("student"),
+        course_run=OuterRef("course_run"),
+        referring_team=team,
+        share_progress_with_team=True,
+    )
+    return (
+        bookings_with_progress(Booking.objects.filter(Exists(agreed), status=BookingStatus.BOOKED))
+        .select_related("student", "course_run__course")
+        .order_by("course_run__course__title", "student__last_name", "student__first_name", "pk")
     )

@@ -35,6 +35,7 @@ from warp.bookings.models import (
     ReferralRoute,
     RegisterReminder,
     RunMessage,
+    TrainerFeedback,
 )
 from warp.bookings.queries import registers_not_taken
 from warp.bookings.signals import register_taken
@@ -735,3 +736,42 @@ def referral_record(
     except BookingRefused as refused:
         raise ValidationError(str(refused)) from refused
     return referral
+
+
+def referral_accounts_save(
+    *, referral: Referral, account_before: str, account_after: str, case_study_consent: bool, by: User
+) -> Referral:
+    """Keep a cohort participant's own short written accounts, before and after the course, and whether
+    they agree the accounts may be used as an unnamed case study. Consent needs an account to use."""
+    if case_study_consent and not (account_before.strip() or account_after.strip()):
+        raise ValidationError(
+            {
+                "case_study_consent": "Write at least one of their accounts before recording that it may be "
+                "used as a case study."
+            }
+        )
+    referral.account_before = account_before.strip()
+    referral.account_after = account_after.strip()
+    referral.case_study_consent = case_study_consent
+    referral.full_clean()
+    referral.save(update_fields=["account_before", "account_after", "case_study_consent"])
+    return referral
+
+
+def trainer_feedback_add(
+    *, course_run: CourseRun, what_worked: str, what_to_change: str, by: User
+) -> TrainerFeedback:
+    """Keep what a trainer or manager says about an intensive run: what worked, what to change."""
+    if course_run.course.level != Level.INTENSIVE:
+        raise ValidationError("Trainer feedback is kept for intensive courses (closed cohorts).")
+    if not (what_worked.strip() or what_to_change.strip()):
+        raise ValidationError({"what_worked": "Write what worked, what to change next time, or both."})
+    feedback = TrainerFeedback(
+        course_run=course_run,
+        written_by=by,
+        what_worked=what_worked.strip(),
+        what_to_change=what_to_change.strip(),
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback

@@ -18,19 +18,27 @@ from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
 from warp.accounts.models import Role
 from warp.bookings import queries
-from warp.bookings.access import get_booking_for, get_register_session_for, get_walk_in_student
+from warp.bookings.access import (
+    get_booking_for,
+    get_cohort_run_for_trainer_feedback,
+    get_referring_team_for,
+    get_register_session_for,
+    get_walk_in_student,
+)
 from warp.bookings.documents import register_pdf
 from warp.bookings.forms import (
     OfferForm,
+    ReferralAccountsForm,
     ReferralForm,
     RegisterForm,
     RunMessageForm,
     StaffBookForm,
+    TrainerFeedbackForm,
     WalkInForm,
     register_lines,
 )
 from warp.bookings.messages import previews
-from warp.bookings.models import BookingMessage, Channel, Mark
+from warp.bookings.models import BookingMessage, Channel, Mark, Referral
 from warp.bookings.services import (
     BookingRefused,
     attendance_marks_record,
@@ -38,9 +46,11 @@ from warp.bookings.services import (
     booking_offer_make,
     booking_walk_in,
     message_handled,
+    referral_accounts_save,
     referral_record,
     run_message_send,
     session_has_ended,
+    trainer_feedback_add,
 )
 from warp.bookings.timing import session_start
 from warp.core.exports import table_download
@@ -94,7 +104,12 @@ def student_bookings(request, pk: int):
     return render(
         request,
         "bookings/student_bookings.html",
-        {"student": student, "bookings": list(queries.bookings_for_portal(student)), "form": form},
+        {
+            "student": student,
+            "bookings": list(queries.bookings_for_portal(student)),
+            "referrals": list(student.referrals.select_related("course_run__course").order_by("referred_on")),
+            "form": form,
+        },
     )
 
 
@@ -481,3 +496,58 @@ def referral_create(request, pk: int):
             )
             return redirect("bookings:student-bookings", pk=student.pk)
     return render(request, "bookings/referral_form.html", {"form": form, "student": student})
+
+
+@role_required(*STUDENT_RECORD_ROLES)
+def referral_accounts(request, pk: int):
+    """A cohort participant's own written accounts before and after, with their case-study consent."""
+    referral = get_object_or_404(Referral.objects.select_related("course_run__course"), pk=pk)
+    student = get_student_for(request.user, referral.student_id)
+    if request.method != "POST":  # the page shows what they wrote: a look at their record
+        audit.record(request=request, action="view", model="bookings.Referral", student_id=student.pk)
+    form = ReferralAccountsForm(request.POST or None, instance=referral)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_accounts_save(
+                referral=referral,
+                account_before=data["account_before"],
+                account_after=data["account_after"],
+                case_study_consent=data["case_study_consent"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{student.full_name}'s accounts are saved.")
+            return redirect("bookings:student-bookings", pk=student.pk)
+    return render(
+        request, "bookings/referral_accounts.html", {"form": form, "student": student, "referral": referral}
+    )
+
+
+@role_required(*MANAGER_ROLES, Role.TRAINER)
+def trainer_feedback(request, pk: int):
+    """The trainer feedback on an intensive run: its trainers and the managers write and read it."""
+    run = get_cohort_run_for_trainer_feedback(request.user, pk)
+    form = TrainerFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            trainer_feedback_add(course_run=run, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Thank you: your feedback is kept with the course run.")
+            return redirect("bookings:trainer-feedback", pk=run.pk)
+    entries = run.trainer_feedback.select_related("written_by")  # one query, however many entries
+    return render(request, "bookings/trainer_feedback.html", {"run": run, "form": form, "entries": entries})
+
+
+@role_required(Role.TEAM_LEAD)
+@require_safe
+def referring_team_progress(request, pk: int):
+    """How the people this team referred are getting on in their intensive courses: only those who agreed
+    the team may hear it, and only their attendance so far and whether they completed."""
+    team = get_referring_team_for(request.user, pk)
+    rows = list(queries.referred_progress(team))
+    return render(request, "bookings/referring_team_progress.html", {"team": team, "rows": rows})

@@ -17,6 +17,7 @@ urlpatterns = [
     # Staff
     path("students/<int:pk>/", staff_views.student_bookings, name="student-bookings"),
     path("students/<int:pk>/referral/", staff_views.referral_create, name="referral-create"),
+    path("referrals/<int:pk>/accounts/", staff_views.referral_accounts, name="referral-accounts"),
     path("<int:pk>/offer/", staff_views.offer_make, name="offer-make"),
     path("to-contact/", staff_views.contact_list, name="contact-list"),
     path("to-contact/<int:pk>/done/", staff_views.contact_done, name="contact-done"),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("sessions/<int:pk>/register/", staff_views.register, name="register"),
     path("sessions/<int:pk>/register.pdf", staff_views.register_print, name="register-pdf"),
     path("sessions/<int:pk>/register/walk-in/", staff_views.register_walk_in, name="register-walk-in"),
+    path("runs/<int:pk>/trainer-feedback/", staff_views.trainer_feedback, name="trainer-feedback"),
+    path("teams/<int:pk>/referred/", staff_views.referring_team_progress, name="referring-team-progress"),
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
     path("emails/", staff_views.message_previews, name="message-previews"),

@@ -112,4 +112,12 @@ def _outreach_for_commissioners(safe, rule: DisclosureRule) -> None:
         cohorts.completed = rule.count(cohorts.completed)
         if isinstance(cohorts.referrals, int):
             cohorts.referrals = rule.count(cohorts.referrals)
-        cohorts.before_after = None  # no before/after figures reach commissioners until they are suppressed
+        for row in cohorts.before_after or []:
+            pairs = row.pairs
+            # Means of 7 or fewer pairs are withheld, as in the outcomes report.
+            row.baseline_mean = rule.derived(row.baseline_mean, pairs)
+            row.follow_up_mean = rule.derived(row.follow_up_mean, pairs)
+            row.mean_change = rule.derived(row.mean_change, pairs)
+            row.pairs = rule.count(pairs)
+            row.reliably_improved = rule.count(row.reliably_improved)
+            row.reliably_deteriorated = rule.count(row.reliably_deteriorated)

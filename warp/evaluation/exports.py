@@ -109,6 +109,16 @@ def report_rows(report) -> Iterator[tuple[str, str, str, object]]:
             yield ("runs", f"feedback_{measure}", group, getattr(run.feedback, measure))
 
 
+BEFORE_AFTER_MEASURES = (
+    "pairs",
+    "baseline_mean",
+    "follow_up_mean",
+    "mean_change",
+    "reliably_improved",
+    "reliably_deteriorated",
+)
+
+
 def _outreach_rows(report) -> Iterator[tuple[str, str, str, object]]:
     w = report.workshops
     if w is not None:
@@ -121,6 +131,9 @@ def _outreach_rows(report) -> Iterator[tuple[str, str, str, object]]:
     if c is not None:
         for measure in ("cohorts", "referrals", "participants", "completed"):
             yield ("cohorts", measure, "", getattr(c, measure))
+        for row in c.before_after or []:
+            for measure in BEFORE_AFTER_MEASURES:
+                yield ("cohorts.before_after", measure, row.questionnaire, getattr(row, measure))
     a = report.activities
     if a is not None:
         yield ("activities", "meetings", "", a.meetings)

@@ -31,6 +31,8 @@ from django.db.models.functions import Coalesce, RowNumber
 from warp.bookings.models import Referral
 from warp.bookings.queries import Progress, compiled_sql, progress_grouped, progress_sum
 from warp.feedback.models import FeedbackResponse, WouldAttendAgain
+from warp.measures.models import Instrument
+from warp.measures.queries import outcomes_report
 from warp.outreach.models import ActivityMeeting, HeldWorkshop
 from warp.outreach.queries import workshop_figures
 from warp.prospectus.models import Course, CourseRun, Level, Session, Term
@@ -157,18 +159,31 @@ class ActivitiesSection:
 
 
 @dataclass
+class BeforeAfterRow:
+    """One questionnaire's baseline and follow-up figures for the cohorts' participants (the pairs)."""
+
+    questionnaire: str  # its code
+    name: str
+    pairs: int | str
+    baseline_mean: float | str | None
+    follow_up_mean: float | str | None
+    mean_change: float | str | None
+    reliably_improved: int | str
+    reliably_deteriorated: int | str
+
+
+@dataclass
 class CohortsSection:
     """Intensive courses (closed cohorts) with a session in the period.
 
     `referrals` counts the places given on those runs by referral or invitation (bookings.Referral);
-    `before_after` is None until an outcome questionnaire app exists: see `cohort_before_after`, the one
-    place to add it."""
+    `before_after` holds each questionnaire's figures for their participants: see `cohort_before_after`."""
 
     cohorts: int | str
     participants: int | str  # places held on those runs
     completed: int | str
     referrals: int | str | None = None
-    before_after: list[dict] | None = None
+    before_after: list[BeforeAfterRow] | None = None
 
 
 @dataclass
@@ -479,14 +494,33 @@ def activities_section(*, start: date, end: date) -> ActivitiesSection:
     )
 
 
-def cohort_before_after(runs) -> list[dict] | None:
-    """The hook for the cohorts' before/after figures: None while WaRP has no outcome questionnaires.
+def cohort_before_after(*, start: date, end: date) -> list[BeforeAfterRow]:
+    """Each questionnaire's before/after figures for the participants of the intensive runs that met in
+    the period, taken from the outcomes report (warp/measures/queries.py), never counted again.
 
-    When the measures work lands (`warp/measures/`), compute here, in the database, each questionnaire's
-    baseline (first session) and follow-up (last session) figures for the participants of `runs` (the
-    intensive runs with a session in the period), as `[{"questionnaire", "pairs", "baseline_mean",
-    "follow_up_mean"}]`, and suppress them in `disclosure.for_commissioners`. Nothing else changes."""
-    return None
+    The outcomes report's `by_level` row for *Intensive* holds exactly these people: a pair (the earliest
+    scored baseline and the latest later scored follow-up, both in the period) counts there when the student
+    held a place on an intensive run with a session between the two dates, and such a run met in the
+    period. One query for the questionnaires, then the outcomes report's four for each questionnaire: the
+    count grows with questionnaires (a centre uses a few), never with responses or students."""
+    intensive = dict(Level.choices)[Level.INTENSIVE]
+    rows = []
+    for instrument in Instrument.objects.order_by("name", "code"):
+        report = outcomes_report(instrument=instrument, start=start, end=end)
+        group = next((g.figures for g in report.by_level if g.label == intensive), None)
+        rows.append(
+            BeforeAfterRow(
+                questionnaire=instrument.code,
+                name=instrument.name,
+                pairs=group.pairs if group else 0,
+                baseline_mean=group.baseline_mean if group else None,
+                follow_up_mean=group.follow_up_mean if group else None,
+                mean_change=group.mean_change if group else None,
+                reliably_improved=group.reliably_improved if group else 0,
+                reliably_deteriorated=group.reliably_deteriorated if group else 0,
+            )
+        )
+    return rows
 
 
 def cohorts_section(*, start: date, end: date, courses: CoursesSection) -> CohortsSection:
@@ -503,7 +537,7 @@ def cohorts_section(*, start: date, end: date, courses: CoursesSection) -> Cohor
         referrals=Referral.objects.filter(course_run__in=runs).count(),
         participants=intensive.booked,
         completed=intensive.completed,
-        before_after=cohort_before_after(runs),
+        before_after=cohort_before_after(start=start, end=end),
     )
 
 

@@ -51,7 +51,10 @@ COVERED: dict[str, Cover] = {
     "bookings.BookingMessage": Cover("booking__student", "keep", why="Kinds and dates only."),
     "bookings.CalendarFeed": Cover("student", "delete", omit=("token",)),
     "bookings.Referral": Cover(
-        "student", "anonymise", blank=("reason", "referred_by"), set={"share_progress_with_team": False}
+        "student",
+        "anonymise",
+        blank=("reason", "referred_by", "account_before", "account_after"),
+        set={"share_progress_with_team": False, "case_study_consent": False},
     ),
     "feedback.FeedbackResponse": Cover("student", "anonymise", set={"quote_consent": False}),
     "feedback.Answer": Cover(
