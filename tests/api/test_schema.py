@@ -5,7 +5,9 @@ server itself (the WSGI application, in the test's database), with a token for e
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -16,7 +18,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 
 @pytest.fixture
-def tokens(personas, settings):
+def keep_the_test_connection():
+    """As Django's test client does: the generated requests run inside the test's transaction, so the
+    end of a request must not close the database connection (PostgreSQL would lose the transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(personas, settings, keep_the_test_connection):
     settings.WARP_API_RATE = "100000/min"  # generated requests are many; the throttle has its own test
     make_run(places=3, trainers=[personas["peer_trainer"]])  # a published run on the prospectus
     return {

@@ -61,6 +61,7 @@ ROUTES = {
             "team_lead",
             "partnership_lead",
             "commissioner",
+            "network_coordinator",
             "outsider",
         )
     ),

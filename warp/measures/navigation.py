@@ -10,13 +10,7 @@ NAV_ITEMS = [
         order=62,
         group="Feedback and reports",
     ),
-    NavItem(
-        "Ask a student to fill in a questionnaire",
-        "measures:request-create",
-        frozenset({Role.ADMISSIONS_TUTOR}),
-        order=63,
-        group="Students",
-    ),
+    # Admissions tutors ask a student from the Students page; managers from Questionnaires.
     NavItem(
         "Outcomes report",
         "measures:outcomes",

@@ -16,9 +16,7 @@ NAV_ITEMS = [
         order=23,
         group="Students",
     ),
-    NavItem(
-        "Second coding", "students:second-coding", frozenset({_TUTOR, *_MANAGERS}), order=24, group="Students"
-    ),
+    NavItem("Second coding", "students:second-coding", frozenset(_MANAGERS), order=24, group="Students"),
     NavItem("Import students", "students:import-upload", frozenset(_MANAGERS), order=80, group="Students"),
     NavItem("Service area", "students:service-area", frozenset(_MANAGERS), order=81, group="Students"),
 ]

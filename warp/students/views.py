@@ -317,6 +317,8 @@ def student_list(request: SignedInRequest) -> HttpResponse:
             "text": text,
             "filtered": filtered,
             "may_export": request.user.role in STUDENT_RECORD_ROLES,
+            # The same people ask a student to fill in a questionnaire (measures:request-create).
+            "may_ask_questionnaire": request.user.role in STUDENT_RECORD_ROLES,
             "export_query": _query_without(request, "page", "format") if search.is_valid() else "",
         },
     )
