@@ -35,6 +35,7 @@ NOT_SEEDS = {
     ("prospectus", "0002_run_trainer_perspective"),
     ("prospectus", "0002_course_themes"),  # free-text themes into the list (the demo adds its own)
     ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
+    ("measures", "0003_track_report_tables"),  # triggers, which flush keeps
     ("bookings", "0006_track_referrals"),  # a trigger, which flush keeps
     ("prospectus", "0005_historic_runs"),  # two columns, and the feedback import's runs marked historic
     ("teams", "0009_copy_problem_list_into_each_exercise"),  # existing exercises' picks onto their own lists

@@ -24,7 +24,7 @@ def untrack(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_data_versions_per_term"),
-        ("measures", "0001_initial"),
+        ("measures", "0002_instrument_ask_when"),
     ]
 
     operations = [migrations.RunPython(track, untrack)]
