@@ -21,6 +21,10 @@ TESTS = ROOT / "tests"
 
 # Rows a test makes itself although a service makes that model, and why no service can.
 ALLOWED = {
+    **{
+        ("tests/test_migrations.py", model): "rows in an old schema, made with the migration state's models"
+        for model in ("Team", "CareAssessment", "CareRating", "Participant")
+    },
     ("tests/test_migrations.py", "Term"): "rows in an old schema, made with the migration state's models",
     ("tests/test_migrations.py", "Course"): "rows in an old schema, made with the migration state's models",
     (

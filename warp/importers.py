@@ -178,7 +178,10 @@ class ImportUploadForm(WarpForm):
 
     def __init__(self, *args, kind: ImportKind, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].label = f"Spreadsheet of {kind.title.lower()}"
+        self.fields["file"].label = label = f"Spreadsheet of {kind.title.lower()}"
+        self.fields["file"].error_messages["required"] = (
+            f"Choose the {label.lower()} to check: a .csv or .xlsx file."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

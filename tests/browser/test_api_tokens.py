@@ -29,7 +29,9 @@ def test_administrator_makes_a_token_reads_the_docs_and_revokes_it(open_tab):
     tab.axe()
     page.goto(tab.url("/api/tokens/"))
     tab.arrive("API tokens")
-    page.get_by_label("Whose account the token acts as").fill(centre.people["centre_manager"].email)
+    page.get_by_label("Email address of the account the token acts as").fill(
+        centre.people["centre_manager"].email
+    )
     page.get_by_label("What it is for").fill("Attendance dashboard")
     page.get_by_role("button", name="Make the token").click()
     tab.arrive("API tokens")

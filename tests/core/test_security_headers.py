@@ -21,6 +21,8 @@ PDF_TEMPLATES = {
     "bookings/register_pdf.html",
     "evaluation/report_print.html",
     "feedback/link_sheet.html",
+    "measures/report_print.html",
+    "network/report_print.html",
     "privacy/bundle_print.html",
     "prospectus/term_pdf.html",
     "teams/register_print.html",

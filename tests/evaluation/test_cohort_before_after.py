@@ -35,7 +35,7 @@ B, F = Occasion.BASELINE, Occasion.FOLLOW_UP
 LOW, MID, HIGH = [2, 4, 2, 2], [3, 3, 3, 3], [5, 1, 5, 5]  # 8, 12, 20
 CALM = {
     "questionnaire": "calm-check",
-    "name": "Calm Check",
+    "questionnaire_name": "Calm Check",
     "pairs": 2,
     "baseline_mean": 14.0,
     "follow_up_mean": 12.0,
@@ -45,7 +45,7 @@ CALM = {
 }
 HOPE = {
     "questionnaire": "hope-check",
-    "name": "Hope Check",
+    "questionnaire_name": "Hope Check",
     "pairs": 0,
     "baseline_mean": None,
     "follow_up_mean": None,

@@ -7,8 +7,8 @@ from warp.core.forms import WarpForm
 
 class ApiTokenForm(WarpForm):
     email = forms.EmailField(
-        label="Whose account the token acts as",
-        help_text="Their email address. The token sees exactly what their usual role sees, no more.",
+        label="Email address of the account the token acts as",
+        help_text="The token sees exactly what that person's usual role sees, no more.",
         error_messages={
             "required": "Enter the email address of the account the token acts as.",
             "invalid": "Enter an email address like name@example.org.",
@@ -18,7 +18,7 @@ class ApiTokenForm(WarpForm):
         label="What it is for",
         max_length=100,
         help_text="For example: Power BI attendance dashboard.",
-        error_messages={"required": "Say what the token is for, so it can be recognised later."},
+        error_messages={"required": "Enter what it is for, so the token can be recognised later."},
     )
     days = forms.IntegerField(
         label="Days until it stops working",
@@ -27,7 +27,7 @@ class ApiTokenForm(WarpForm):
         initial=90,
         help_text=f"From 1 to {MAX_DAYS} days. Make a new token before it stops.",
         error_messages={
-            "required": "Enter how many days the token should work for, for example 90.",
+            "required": "Enter the days until it stops working, for example 90.",
             "invalid": "Enter a whole number of days, for example 90.",
             "min_value": "Enter at least 1 day.",
             "max_value": f"Enter {MAX_DAYS} days or fewer.",

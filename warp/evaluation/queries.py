@@ -163,7 +163,7 @@ class BeforeAfterRow:
     """One questionnaire's baseline and follow-up figures for the cohorts' participants (the pairs)."""
 
     questionnaire: str  # its code
-    name: str
+    questionnaire_name: str
     pairs: int | str
     baseline_mean: float | str | None
     follow_up_mean: float | str | None
@@ -511,7 +511,7 @@ def cohort_before_after(*, start: date, end: date) -> list[BeforeAfterRow]:
         rows.append(
             BeforeAfterRow(
                 questionnaire=instrument.code,
-                name=instrument.name,
+                questionnaire_name=instrument.name,
                 pairs=group.pairs if group else 0,
                 baseline_mean=group.baseline_mean if group else None,
                 follow_up_mean=group.follow_up_mean if group else None,

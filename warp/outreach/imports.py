@@ -57,7 +57,7 @@ def _whole(text: str, *, low: int, high: int | None = None) -> int | None:
     text = text.strip()
     if text.endswith(".0"):  # spreadsheets write whole numbers as 6.0
         text = text[:-2]
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         return None
     value = int(text)
     if value < low or (high is not None and value > high):
