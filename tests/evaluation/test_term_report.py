@@ -49,10 +49,11 @@ def test_term_report_page_and_json_show_the_runs(personas, client_for, django_as
             run = make_run(term=term, session_days=[-7])
             booking_create(student=make_student(), course_run=run, by=None)
         # The evaluation report's 24 queries (2 of them session and user; 5 for workshops, activities and
-        # cohorts; 4 the coders' agreement), then the term,
+        # cohorts; 4 the coders' agreement; 1 the questionnaires for the cohorts' before and after, and 4 for
+        # each), then the term,
         # the runs with places, per-run progress (2) and per-run feedback; sessions started today and the
         # data version for the kept body and report (3, warp/core/kept.py).
-        with django_assert_max_num_queries(33):
+        with django_assert_max_num_queries(34):
             page = client.get(reverse("evaluation:term-report", args=[term.pk]))
         assert page.status_code == 200
         return page

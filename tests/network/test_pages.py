@@ -27,10 +27,11 @@ def test_a_manager_previews_every_figure_before_the_file_is_made(client_for, dja
     }
     assert not keys.key_path().exists()
     # Session and user (2), the trusted centre for the form's code (1), the evaluation report's sections
-    # (about a dozen), age bands (1), the yes count (1), the co-facilitated count (1), fidelity (1), the
+    # (about a dozen, with the cohorts' before-and-after figures taken from each questionnaire's outcomes
+    # report), age bands (1), the yes count (1), the co-facilitated count (1), fidelity (1), the
     # questionnaires (1) and four for each questionnaire answered (its outcomes report); none per student
     # or per workshop.
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(38):
         response = client.post(
             reverse("network:export"), {**period, "centre": "WEST-REC", "action": "preview"}
         )

@@ -37,6 +37,7 @@ NOT_SEEDS = {
     ("outreach", "0002_track_report_tables"),  # triggers, which flush keeps
     ("measures", "0003_track_report_tables"),  # triggers, which flush keeps
     ("bookings", "0006_track_referrals"),  # a trigger, which flush keeps
+    ("bookings", "0009_track_referrals_again"),  # the same trigger, after 0007 rebuilt the table
     ("prospectus", "0005_historic_runs"),  # two columns, and the feedback import's runs marked historic
     ("teams", "0009_copy_problem_list_into_each_exercise"),  # existing exercises' picks onto their own lists
     ("teams", "0007_care_audits"),  # standards' earlier names into the report's words (0002 seeds those now)

@@ -502,6 +502,14 @@ def waiting_list(request: SignedInRequest) -> HttpResponse:
         .with_latest_contact()
     )
     page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page names each student on it: one view entry per student, in one insert.
+    audit.record_many(
+        request=request,
+        action="view",
+        model="students.Student",
+        student_ids=[student.pk for student in page.object_list],
+        note="Waiting for a plan",
+    )
     return render(request, "students/student_waiting.html", {"page": page})
 
 
