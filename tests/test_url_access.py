@@ -103,7 +103,12 @@ def build_world(personas) -> dict:
     )
     built = {"personas": personas, "sam": sam}
     for builder in WORLD_BUILDERS:
-        built.update(builder(built) or {})
+        made = builder(built) or {}
+        # Two apps' worlds naming a record alike would send one app's URLs to the other's record (a pk
+        # that happens to exist on SQLite, not on PostgreSQL): each name is made once.
+        clash = sorted(set(made) & set(built))
+        assert not clash, f"{builder.__module__} names records already named: {clash}"
+        built.update(made)
     return built
 
 

@@ -18,7 +18,12 @@ def world(built):
     workshop = services.workshop_create(held_on=date(2026, 4, 29), service="Pain Service", locality="Poole")
     theme = services.workshop_theme_create(name="Being heard")
     comment = services.workshop_comment_add(workshop=workshop, theme=theme, text="I felt listened to.")
-    return {"impact_entry": entry, "workshop": workshop, "workshop_theme": theme, "workshop_comment": comment}
+    return {
+        "impact_entry": entry,
+        "coproduction_workshop": workshop,
+        "workshop_theme": theme,
+        "workshop_comment": comment,
+    }
 
 
 def _pk(key):
@@ -36,9 +41,9 @@ ROUTES = {
     "impact:workshop-summary": only(READERS, methods=READS),
     # Centre managers read a workshop's comments; adding one is for those who keep the workshops.
     "impact:workshop-detail": only(
-        READERS, kwargs=_pk("workshop"), methods=FORM, post={"centre_manager": FORBIDDEN}
+        READERS, kwargs=_pk("coproduction_workshop"), methods=FORM, post={"centre_manager": FORBIDDEN}
     ),
-    "impact:workshop-edit": only(KEEPERS, kwargs=_pk("workshop"), methods=FORM),
+    "impact:workshop-edit": only(KEEPERS, kwargs=_pk("coproduction_workshop"), methods=FORM),
     "impact:comment-edit": only(KEEPERS, kwargs=_pk("workshop_comment"), methods=FORM),
     "impact:themes": only(KEEPERS, methods=FORM),
     "impact:theme-edit": only(KEEPERS, kwargs=_pk("workshop_theme"), methods=FORM),

@@ -228,7 +228,7 @@ def theme_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_safe
 def workshop_summary(request: SignedInRequest) -> HttpResponse:
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else None
+    year = int(raw) if raw.isascii() and raw.isdigit() and 1990 <= int(raw) <= 2100 else None
     return render(
         request,
         "impact/workshop_summary.html",

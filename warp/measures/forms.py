@@ -137,7 +137,7 @@ class InstrumentForm(WarpForm):
         for part in text.replace(";", ",").split(","):
             if not part.strip():
                 continue
-            if not part.strip().isdigit():
+            if not (part.strip().isascii() and part.strip().isdigit()):
                 raise forms.ValidationError("Write item numbers separated by commas, for example 2, 5.")
             numbers.append(int(part))
         return numbers

@@ -82,7 +82,9 @@ def held_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "withdraw" in request.POST:
         # Someone no longer wants their comment quoted: it leaves the quote library and every pick at once.
         raw = request.POST["withdraw"]
-        comment = held.comments.filter(pk=int(raw) if raw.isdigit() and len(raw) < 10 else 0).first()
+        comment = held.comments.filter(
+            pk=int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+        ).first()
         if comment is None:
             raise Http404("That comment is not on this workshop.")
         services.workshop_comment_consent_change(comment=comment, may_quote=False)

@@ -90,7 +90,7 @@ class _Row:
 
 def _time(text: str) -> time | None:
     parts = text.split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in parts):
         return None
     try:
         return time(int(parts[0]), int(parts[1]))
@@ -131,7 +131,7 @@ def _parse_row(number: int, cells: dict[str, str], today: date) -> tuple[_Row | 
     places_text = cells.get("places", "")
     places: int | None = None
     if places_text:
-        if places_text.isdigit() and int(places_text) <= 999:
+        if places_text.isascii() and places_text.isdigit() and int(places_text) <= 999:
             places = int(places_text)
         else:
             error(
