@@ -37,6 +37,7 @@ FLOORS = {
     "env": 8,
     "importers": 8,  # every import's importer and columns: the command line and the templates page
     "api": 8,  # the read-only API: reads every app's queries and access rules; only urls and cli import it
+    "partnership": 8,  # the partnership report: reads every app's computation; the demo and cli use it
     "settings": 9,
     "pages": 9,
     "demo": 9,

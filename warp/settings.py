@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "warp.privacy",
     "warp.network",
     "warp.api",
+    "warp.partnership",
     "rest_framework",
     "drf_spectacular",
     # After our apps, so warp/accounts/templates/{account,mfa}/ override allauth's own templates.
