@@ -10,7 +10,9 @@ BAR = "#005eb8"
 TEXT = "#212b32"
 
 
-def bar_chart_svg(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str = "") -> str:
+def bar_chart_svg(
+    labels: Sequence[str], values: Sequence[float | str], *, title: str, xlabel: str = ""
+) -> str:
     """A horizontal bar chart, largest at the top, as an inline SVG string with a <title> for screen readers.
 
     Values that are not numbers (for example "*" after small-number suppression) are drawn as 0 and labelled

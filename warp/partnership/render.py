@@ -9,7 +9,8 @@ from warp.partnership.document import Chart, Report
 def chart_svg(chart: Chart) -> str:
     """The chart drawn as SVG (vector, so it stays sharp in print)."""
     title = f"Figure {chart.number}: {chart.caption}" if chart.number else chart.caption
-    return bar_chart_svg(chart.labels, chart.values, title=title, xlabel=chart.xlabel)
+    values = ["–" if value is None else value for value in chart.values]
+    return bar_chart_svg(chart.labels, values, title=title, xlabel=chart.xlabel)
 
 
 def render_html(report: Report) -> str:
