@@ -6,8 +6,8 @@ MIN in a GROUP BY, their latest later follow-up (or `after`) a MAX joined back t
 correlated subqueries. The outcomes figures are summed by the database (counts, sums and sums of squares,
 CASE counts for reliable change and the cut-off); the service-use contacts are summed per service and
 months, then divided exactly. `outcomes_as_plain` / `service_use_as_plain` turn the ORM's reports into the
-same shape, so the two are compared number by number before either is timed. Only the headline figures
-of the outcomes report are recounted (not `by_course` and `by_level`).
+same shape, so the two are compared number by number before either is timed, the outcomes report's
+groups by course and by level included.
 """
 
 import math
@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from bench.measure import _param
 from bench.report_sql import _rows
+from warp.prospectus.models import Level
 
 OUTCOME_KEYS = [
     "responses",
@@ -33,6 +34,8 @@ OUTCOME_KEYS = [
     "reliably_deteriorated",
     "no_reliable_change",
     "crossed_clinical_cutoff",
+    "by_course",
+    "by_level",
 ]
 
 
@@ -43,6 +46,26 @@ def outcomes_as_plain(report) -> dict:
 
 def _two(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
+
+
+def _pair_figures(n, sum_b, sum_bb, sum_f, improved, deteriorated, crossed, cutoff) -> dict:
+    """One group's figures from its sums, as the report's `Figures` names them."""
+    effect = None
+    if n >= 2:
+        variance = (sum_bb - sum_b * sum_b / n) / (n - 1)
+        sd_b = math.sqrt(variance) if variance > 1e-9 else 0
+        effect = _two(((sum_f - sum_b) / n) / sd_b) if sd_b > 0 else None
+    return {
+        "pairs": n,
+        "baseline_mean": _two(sum_b / n) if n else None,
+        "follow_up_mean": _two(sum_f / n) if n else None,
+        "mean_change": _two((sum_f - sum_b) / n) if n else None,
+        "effect_size": effect,
+        "reliably_improved": improved or 0,
+        "reliably_deteriorated": deteriorated or 0,
+        "no_reliable_change": n - (improved or 0) - (deteriorated or 0),
+        "crossed_clinical_cutoff": None if cutoff is None else (crossed or 0),
+    }
 
 
 def outcomes_sql(code: str, start: date, end: date) -> dict:
@@ -75,8 +98,7 @@ def outcomes_sql(code: str, start: date, end: date) -> dict:
     else:
         crossed_sql = "SUM(CASE WHEN b > %(cut)s AND f <= %(cut)s THEN 1 ELSE 0 END)"
     params["cut"] = cutoff
-    n, sum_b, sum_bb, sum_f, improved, deteriorated, crossed = _rows(
-        f"""
+    pairs = """
         WITH s AS (SELECT student_id, occasion, completed_on, score FROM measures_measureresponse
                    WHERE instrument_id = %(i)s AND completed_on BETWEEN %(start)s AND %(end)s
                      AND score IS NOT NULL),
@@ -85,40 +107,65 @@ def outcomes_sql(code: str, start: date, end: date) -> dict:
         last_f AS (SELECT s.student_id, MAX(s.completed_on) AS day FROM s
                    JOIN first_b ON first_b.student_id = s.student_id AND s.completed_on > first_b.day
                    WHERE s.occasion = 'follow-up' GROUP BY s.student_id),
-        pairs AS (SELECT bs.score AS b, fs.score AS f FROM first_b
+        pairs AS (SELECT first_b.student_id AS sid, first_b.day AS bday, last_f.day AS fday,
+                         bs.score AS b, fs.score AS f FROM first_b
                   JOIN last_f ON last_f.student_id = first_b.student_id
                   JOIN s bs ON bs.student_id = first_b.student_id AND bs.occasion = 'baseline'
                            AND bs.completed_on = first_b.day
                   JOIN s fs ON fs.student_id = last_f.student_id AND fs.occasion = 'follow-up'
                            AND fs.completed_on = last_f.day)
-        SELECT COUNT(*), SUM(b), SUM(b * b), SUM(f),
-               SUM(CASE WHEN %(sign)s * (f - b) > %(t)s + 1e-6 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN -%(sign)s * (f - b) > %(t)s + 1e-6 THEN 1 ELSE 0 END),
-               {crossed_sql}
-        FROM pairs
-        """,  # noqa: S608 - the cut-off clause is chosen from the three above
-        params,
-    )[0]
-    effect = None
-    if n >= 2:
-        variance = (sum_bb - sum_b * sum_b / n) / (n - 1)
-        sd_b = math.sqrt(variance) if variance > 1e-9 else 0
-        effect = _two(((sum_f - sum_b) / n) / sd_b) if sd_b > 0 else None
+    """
+    figures = f"""
+        COUNT(*), SUM(b), SUM(b * b), SUM(f),
+        SUM(CASE WHEN %(sign)s * (f - b) > %(t)s + 1e-6 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN -%(sign)s * (f - b) > %(t)s + 1e-6 THEN 1 ELSE 0 END),
+        {crossed_sql}
+    """  # noqa: S608 - the cut-off clause is chosen from the three above
+    headline = _rows(pairs + f"SELECT {figures} FROM pairs", params)[0]  # noqa: S608 - as above
+    # A course (and its level) counts for a pair when the student had a place on one of its runs with a
+    # session between the pair's two dates, both included; each student counts once per course or level.
+    runs = """,
+        runs AS (SELECT bk.student_id AS sid, c.title AS title, c.level AS level,
+                        MIN(se.date) AS first, MAX(se.date) AS last
+                 FROM bookings_booking bk
+                 JOIN prospectus_courserun r ON r.id = bk.course_run_id
+                 JOIN prospectus_course c ON c.id = r.course_id
+                 LEFT JOIN prospectus_session se ON se.course_run_id = r.id
+                 WHERE bk.status = 'booked' AND bk.student_id IN (SELECT sid FROM pairs)
+                 GROUP BY bk.student_id, bk.course_run_id, c.title, c.level)
+    """
+
+    def grouped(key: str) -> dict:
+        rows = _rows(
+            pairs
+            + runs
+            + f"""
+            , members AS (SELECT DISTINCT runs.{key} AS label, pairs.sid, pairs.b, pairs.f FROM pairs
+                          JOIN runs ON runs.sid = pairs.sid
+                          WHERE runs.first <= pairs.fday AND runs.last >= pairs.bday)
+            SELECT label, {figures} FROM members GROUP BY label
+            """,  # noqa: S608 - key is "title" or "level", written here
+            params,
+        )
+        return {label: _pair_figures(*sums, cutoff) for label, *sums in rows}
+
+    by_title = grouped("title")
+    by_level = grouped("level")
+    levels = dict(Level.choices)
+    order = list(levels)
+    n = headline[0]
     return {
         "responses": responses or 0,
         "incomplete": incomplete or 0,
         "baselines": baselines,
-        "pairs": n,
         "followed_up_percent": round(100 * n / baselines, 1) if baselines else None,
-        "baseline_mean": _two(sum_b / n) if n else None,
-        "follow_up_mean": _two(sum_f / n) if n else None,
-        "mean_change": _two((sum_f - sum_b) / n) if n else None,
-        "effect_size": effect,
         "reliable_change_threshold": threshold,
-        "reliably_improved": improved or 0,
-        "reliably_deteriorated": deteriorated or 0,
-        "no_reliable_change": n - (improved or 0) - (deteriorated or 0),
-        "crossed_clinical_cutoff": None if cutoff is None else (crossed or 0),
+        **_pair_figures(*headline, cutoff),
+        "by_course": [{"label": title, **by_title[title]} for title in sorted(by_title)],
+        "by_level": [
+            {"label": levels.get(level, level), **by_level[level]}
+            for level in sorted(by_level, key=lambda key: order.index(key) if key in order else 99)
+        ],
     }
 
 

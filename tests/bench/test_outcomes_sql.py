@@ -24,12 +24,15 @@ def centre():
 
 
 @pytest.mark.parametrize(("start", "end"), PERIODS)
-def test_every_headline_figure_of_the_outcomes_report_matches_the_hand_written_sql(centre, start, end):
+def test_every_figure_of_the_outcomes_report_by_course_and_level_too_matches_the_hand_written_sql(
+    centre, start, end
+):
     instrument = Instrument.objects.get(code=BENCH_INSTRUMENT["code"])
     orm = outcomes_as_plain(outcomes_report(instrument=instrument, start=start, end=end))
     sql = outcomes_sql(instrument.code, start, end)
     assert orm == sql
     assert orm["pairs"] > 10 and orm["incomplete"] > 0 and orm["reliably_improved"] > 0
+    assert len(orm["by_course"]) >= 2 and orm["by_level"]
 
 
 @pytest.mark.parametrize(("start", "end"), PERIODS)

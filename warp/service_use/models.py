@@ -61,7 +61,13 @@ class ServiceUseAnswer(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(months__gte=1), name="service_use_months_positive"),
         ]
-        indexes = [models.Index(fields=["period", "answered_on"], name="service_use_period_date")]
+        indexes = [
+            models.Index(fields=["period", "answered_on"], name="service_use_period_date"),
+            # Each person's earliest `before` and latest `after` (queries.pairs) are looked up by student,
+            # period and date. Without this index SQLite searched every answer in the period instead:
+            # the report took 57 s at 100,000 students in `make bench` (bench/results/fixes.md).
+            models.Index(fields=["student", "period", "answered_on"], name="service_use_student_period"),
+        ]
 
     def __str__(self) -> str:
         return f"Service use {self.period} answered {self.answered_on:%Y-%m-%d}"
