@@ -14,11 +14,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_run, make_student
+from tests.factories import make_run, make_student, make_term
 from warp.audit.models import AuditEntry
 from warp.bookings.messages import message_queue, messages_retry
-from warp.bookings.models import BookingMessage, Channel, DeliveryStatus, MessageKind
-from warp.bookings.services import booking_cancel, booking_create, text_reminders_send
+from warp.bookings.models import BookingMessage, Channel, DeliveryStatus, Mark, MessageKind
+from warp.bookings.queries import reminder_attendance
+from warp.bookings.services import attendance_mark, booking_cancel, booking_create, text_reminders_send
 from warp.students.models import ConsentHow, ConsentKind, ConsentRecord, ContactMethod
 
 pytestmark = pytest.mark.django_db
@@ -423,3 +424,45 @@ def test_any_other_reply_changes_nothing(notify, client):
     student.refresh_from_db()
     assert student.texts_stopped_at is None
     assert not ConsentRecord.objects.filter(kind=ConsentKind.TEXTS).exists()
+
+
+# Measure what matters: attendance with and without a reminder -----------------------------------------
+
+
+def test_the_term_dashboard_shows_attendance_with_and_without_a_reminder(
+    notify, commit, client, client_for, django_assert_max_num_queries
+):
+    term = make_term()
+    run = make_run(term=term, session_days=[-8, -1])
+    first, second = run.sessions.order_by("date")
+    reminded = texter(first_name="Ada")
+    not_asked = make_student(
+        contact_method=ContactMethod.TEXT, phone="07700 900456", consent_to_contact=False
+    )
+    failed = make_student(contact_method=ContactMethod.TEXT, phone="07700 900789", consent_to_contact=True)
+    for student in (reminded, not_asked, failed):
+        booking_create(student=student, course_run=run, by=None)
+    with commit():
+        assert text_reminders_send(now=_at(-9, 11)) == 2  # Ada's and the failed one's, for the first session
+        assert text_reminders_send(now=_at(-2, 11)) == 2
+    undelivered = BookingMessage.objects.get(booking__student=failed, session=first)
+    _callback(client, {"id": str(undelivered.notify_id), "status": "permanent-failure"})
+    marks = [
+        (first, reminded, Mark.PRESENT),
+        (second, reminded, Mark.PRESENT),
+        (first, not_asked, Mark.ABSENT),
+        (second, not_asked, Mark.PRESENT),
+        (first, failed, Mark.PRESENT),  # its reminder never arrived: counted without one
+    ]
+    for session, student, mark in marks:
+        attendance_mark(session=session, student=student, mark=mark, by=None)
+    figures = reminder_attendance(term)
+    assert (figures.reminded_present, figures.reminded_marks) == (2, 2)
+    assert (figures.other_present, figures.other_marks) == (2, 3)
+    manager = client_for("centre_manager")
+    # session + user, terms, the term, the kept figures (page of runs, progress, totals, today's sessions,
+    # the data version), and one query for attendance with and without a reminder, however many marks
+    with django_assert_max_num_queries(13):
+        page = manager.get(reverse("bookings:term-dashboard"), {"term": term.pk}).content.decode()
+    assert "100% present (2 of 2 marks)" in page
+    assert "67% present (2 of 3 marks)" in page
