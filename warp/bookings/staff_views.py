@@ -307,6 +307,7 @@ def _dashboard_figures(term: Term, number: int) -> str:
         "page": page,
         "total": total,
         "dropout_percent": round(total.dropout_rate * 100) if total.dropout_rate is not None else None,
+        "reminders": queries.reminder_attendance(term),  # one query
         **queries.dashboard_totals(term),
     }
     return render_to_string("bookings/_term_dashboard_figures.html", context)
@@ -487,13 +488,7 @@ def term_dashboard(request):
             lambda: _dashboard_figures(term, number),
             terms=[term.pk],  # the term's own runs: a register taken in another term leaves it kept
         )
-    # Outside the kept figures: reminders are sent without a change the kept figures follow. One query.
-    reminders = queries.reminder_attendance(term) if term is not None else None
-    return render(
-        request,
-        "bookings/term_dashboard.html",
-        {"terms": terms, "term": term, "figures": figures, "reminders": reminders},
-    )
+    return render(request, "bookings/term_dashboard.html", {"terms": terms, "term": term, "figures": figures})
 
 
 @role_required(*STUDENT_RECORD_ROLES)
