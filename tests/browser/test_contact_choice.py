@@ -18,6 +18,7 @@ def test_student_who_replied_stop_chooses_texts_again(open_tab):
     tab = open_tab()
     page = tab.page
     tab.sign_in(centre.people["student"].email, code_secret=None)
+    tab.axe()
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Your record").click()
     tab.arrive("Your record")
     page.get_by_role("link", name="Change how we contact you").click()
