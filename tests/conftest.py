@@ -92,3 +92,6 @@ def _email_to_memory(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # GOV.UK Notify off, whatever the environment says: tests/bookings/test_notify.py turns it on itself.
+    settings.WARP_NOTIFY_API_KEY = ""
+    settings.WARP_NOTIFY_CALLBACK_TOKEN = ""

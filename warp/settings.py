@@ -3,6 +3,7 @@
 See the README's "Configuration" section for the list.
 """
 
+import re
 import secrets
 from pathlib import Path
 
@@ -267,6 +268,33 @@ WARP_REMINDER_HOURS = envint("WARP_REMINDER_HOURS", 48)
 WARP_COMPLETION_MIN_FRACTION = envfloat("WARP_COMPLETION_MIN_FRACTION", 0.5)
 if not 0 < WARP_COMPLETION_MIN_FRACTION <= 1:
     raise ImproperlyConfigured("WARP_COMPLETION_MIN_FRACTION must be more than 0 and at most 1.")
+
+# GOV.UK Notify for texts, emails and letters (warp/bookings/notify.py; README "Text messages, emails and
+# letters through GOV.UK Notify"). Off unless WARP_NOTIFY_API_KEY (or WARP_NOTIFY_API_KEY_FILE) is set; each
+# channel also needs its template's id. Without them, email goes through Django and the rest to "People to
+# contact", as before.
+WARP_NOTIFY_API_KEY = env("WARP_NOTIFY_API_KEY")
+WARP_NOTIFY_BASE_URL = env("WARP_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+WARP_NOTIFY_EMAIL_TEMPLATE_ID = env("WARP_NOTIFY_EMAIL_TEMPLATE_ID")
+WARP_NOTIFY_TEXT_TEMPLATE_ID = env("WARP_NOTIFY_TEXT_TEMPLATE_ID")
+WARP_NOTIFY_LETTER_TEMPLATE_ID = env("WARP_NOTIFY_LETTER_TEMPLATE_ID")
+WARP_NOTIFY_CALLBACK_TOKEN = env("WARP_NOTIFY_CALLBACK_TOKEN")  # Notify sends it as "Bearer TOKEN"
+WARP_TEXT_REMINDER_HOUR = envint("WARP_TEXT_REMINDER_HOUR", 10)  # day-before texts go from this hour
+for _name in ("EMAIL", "TEXT", "LETTER"):
+    _template = globals()[f"WARP_NOTIFY_{_name}_TEMPLATE_ID"]
+    if _template and not re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", _template):
+        raise ImproperlyConfigured(
+            f"WARP_NOTIFY_{_name}_TEMPLATE_ID must be a template id from GOV.UK Notify, like "
+            f"1f2e3d4c-5b6a-4789-8abc-def012345678 (got {_template!r})."
+        )
+if WARP_NOTIFY_API_KEY and len(WARP_NOTIFY_API_KEY) < 74:
+    raise ImproperlyConfigured(
+        "WARP_NOTIFY_API_KEY must be a whole API key from GOV.UK Notify (its name, then two long ids)."
+    )
+if WARP_NOTIFY_CALLBACK_TOKEN and len(WARP_NOTIFY_CALLBACK_TOKEN) < 10:
+    raise ImproperlyConfigured("WARP_NOTIFY_CALLBACK_TOKEN must be 10 characters or more (Notify's rule).")
+if not 0 <= WARP_TEXT_REMINDER_HOUR <= 23:
+    raise ImproperlyConfigured("WARP_TEXT_REMINDER_HOUR must be an hour from 0 to 23.")
 
 
 # Signing in and sessions (warp/accounts; docs/signing-in.md).

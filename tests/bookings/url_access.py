@@ -168,6 +168,10 @@ ROUTES = {
     "bookings:registers-not-taken": only(MANAGERS, methods=READS),
     "bookings:term-dashboard": only(MANAGERS, methods=READS),
     "bookings:message-previews": only(MANAGERS, methods=READS),
+    # GOV.UK Notify's callbacks: POST only, for anyone (nobody signs in); without the bearer token in
+    # WARP_NOTIFY_CALLBACK_TOKEN a POST gets 401 and changes nothing (tests/bookings/test_notify.py).
+    "bookings:notify-callback": route(default=NOT_ALLOWED, anonymous=NOT_ALLOWED, methods=ACTION),
+    "bookings:notify-received-text": route(default=NOT_ALLOWED, anonymous=NOT_ALLOWED, methods=ACTION),
     "bookings:run-bookings-export": only(
         STAFF_WITH_RECORDS, kwargs=lambda w: {"pk": w["bookings_run"].pk, "fmt": "csv"}, methods=READS
     ),

@@ -161,6 +161,9 @@ POSTS = [
     T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
     T("bookings:referral-accounts", "admissions_tutor", (bookings.ReferralAccountsForm,)),
     T("bookings:trainer-feedback", "peer_trainer", (bookings.TrainerFeedbackForm,)),
+    # GOV.UK Notify's callbacks: JSON with a bearer token; without it, 401 and nothing changed.
+    T("bookings:notify-callback", "anonymous", (), page=None, answers=frozenset({401})),
+    T("bookings:notify-received-text", "anonymous", (), page=None, answers=frozenset({401})),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),
     T("feedback:anonymous", "anonymous", (feedback.FeedbackFormBase,)),
@@ -220,6 +223,7 @@ POSTS = [
     T("students:register-myself", "peer_trainer", (students.MyselfRegistrationForm,)),
     T("students:staff-register", "admissions_tutor", (students.StaffRegistrationForm,)),
     T("students:student-edit", "admissions_tutor", (students.StudentEditForm,)),
+    T("students:my-contact", "student", (students.ContactChoiceForm,)),
     T("students:student-status", "admissions_tutor", (), page="students:student-detail"),
     T("students:plan-contacts", "admissions_tutor", (students.PlanContactForm,)),
     T("students:learning-plan", "admissions_tutor", (students.LearningPlanForm,)),

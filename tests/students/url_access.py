@@ -56,6 +56,7 @@ ROUTES = {
     "students:register-myself": route(default=OK, student=REDIRECT, methods=FORM),
     # The outsider is a student account with no student record.
     "students:my-record": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, methods=READS),
+    "students:my-contact": route(default=FORBIDDEN, student=OK, outsider=NOT_FOUND, methods=FORM),
     # Trainers see the list, filtered to students booked on their own runs.
     "students:student-list": only(
         STAFF_WITH_RECORDS + ("peer_trainer", "professional_trainer"), methods=READS

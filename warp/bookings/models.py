@@ -123,11 +123,42 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", "Reminder before the first session"
     CENTRE_CANCELLATION = "centre_cancellation", "Cancelled by the centre"
     RUN_MESSAGE = "run_message", "A message about the course from the centre"
+    SESSION_REMINDER = "session_reminder", "Text reminder the day before a session"
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     STAFF = "staff", "Staff to contact them another way"
+    TEXT = "text", "Text message (GOV.UK Notify)"
+    LETTER = "letter", "Letter (GOV.UK Notify)"
+
+
+class DeliveryStatus(models.TextChoices):
+    """GOV.UK Notify's statuses for a message it was given (its callbacks and its API say which)."""
+
+    CREATED = "created", "Given to GOV.UK Notify"
+    SENDING = "sending", "Being sent"
+    PENDING = "pending", "Waiting for the phone network"
+    SENT = "sent", "Sent abroad"
+    DELIVERED = "delivered", "Delivered"
+    ACCEPTED = "accepted", "Letter accepted for printing"
+    RECEIVED = "received", "Letter posted"
+    PERMANENT_FAILURE = "permanent-failure", "Could not be delivered"
+    TEMPORARY_FAILURE = "temporary-failure", "Not delivered for now"
+    TECHNICAL_FAILURE = "technical-failure", "A fault at GOV.UK Notify"
+    VALIDATION_FAILED = "validation-failed", "Letter refused"
+    CANCELLED = "cancelled", "Letter cancelled"
+    REFUSED = "refused", "Refused by GOV.UK Notify when sent"
+
+
+DELIVERY_FAILURES = (
+    DeliveryStatus.PERMANENT_FAILURE,
+    DeliveryStatus.TEMPORARY_FAILURE,
+    DeliveryStatus.TECHNICAL_FAILURE,
+    DeliveryStatus.VALIDATION_FAILED,
+    DeliveryStatus.CANCELLED,
+    DeliveryStatus.REFUSED,
+)
 
 
 class Audience(models.TextChoices):
@@ -171,6 +202,18 @@ class BookingMessage(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The session a text reminder is about (kind "session_reminder": one per booking per session).
+    session = models.ForeignKey(
+        "prospectus.Session", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # GOV.UK Notify (messages.notify_send): its id for the message, its latest status, and when a send was
+    # last tried (a claim, so two workers never send one message twice).
+    notify_id = models.UUIDField(null=True, blank=True, unique=True)
+    delivery_status = models.CharField(max_length=24, choices=DeliveryStatus.choices, blank=True)
+    status_at = models.DateTimeField(null=True, blank=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    # Why it did not reach them, in words for staff: then it waits on "People to contact".
+    problem = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -178,6 +221,12 @@ class BookingMessage(models.Model):
             # The reminder goes once, however often bookings_tick runs.
             models.UniqueConstraint(
                 fields=["booking"], condition=Q(kind="reminder"), name="one_reminder_per_booking"
+            ),
+            # A text reminder goes once per session, however often or however many at once bookings_tick runs.
+            models.UniqueConstraint(
+                fields=["booking", "session"],
+                condition=Q(kind="session_reminder"),
+                name="one_text_reminder_per_booking_per_session",
             ),
             # A message staff wrote, and only that, points at its words.
             models.CheckConstraint(

@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils import timezone
 
 from warp.bookings.models import (
+    DELIVERY_FAILURES,
     PLACE_TAKING,
     Attendance,
     Booking,
@@ -44,6 +45,7 @@ from warp.bookings.models import (
     BookingStatus,
     Channel,
     Mark,
+    MessageKind,
     Referral,
     RunMessage,
 )
@@ -474,11 +476,58 @@ def dashboard_totals(term: Term) -> dict[str, int]:
     return {name: int(value or 0) for name, value in totals.items()}
 
 
+@dataclass(frozen=True)
+class ReminderAttendance:
+    """Marks of a term's sessions split by whether the student was sent a reminder for that session."""
+
+    reminded_present: int
+    reminded_marks: int
+    other_present: int
+    other_marks: int
+
+    @staticmethod
+    def _rate(present: int, marks: int) -> int | None:
+        return round(present * 100 / marks) if marks else None
+
+    @property
+    def reminded_rate(self) -> int | None:
+        return self._rate(self.reminded_present, self.reminded_marks)
+
+    @property
+    def other_rate(self) -> int | None:
+        return self._rate(self.other_present, self.other_marks)
+
+
+def reminder_attendance(term: Term) -> ReminderAttendance:
+    """One query: every mark given for the term's sessions, split by whether a reminder for that session
+    reached GOV.UK Notify or the email server (the text the day before, or the email before a run's first
+    session) and was not reported undelivered. Reminders from before this was counted name no session."""
+    reminded = BookingMessage.objects.filter(
+        booking=OuterRef("booking"),
+        session=OuterRef("session"),
+        kind__in=[MessageKind.REMINDER, MessageKind.SESSION_REMINDER],
+        sent_at__isnull=False,
+    ).exclude(delivery_status__in=DELIVERY_FAILURES)
+    present = Q(mark=Mark.PRESENT)
+    totals = (
+        Attendance.objects.filter(session__course_run__term=term)
+        .annotate(reminded=Exists(reminded))
+        .aggregate(
+            reminded_present=Count("pk", filter=Q(reminded=True) & present),
+            reminded_marks=Count("pk", filter=Q(reminded=True)),
+            other_present=Count("pk", filter=Q(reminded=False) & present),
+            other_marks=Count("pk", filter=Q(reminded=False)),
+        )
+    )
+    return ReminderAttendance(**{name: int(value or 0) for name, value in totals.items()})
+
+
 def messages_to_pass_on() -> QuerySet[BookingMessage]:
-    """One query: messages staff must give by phone, text or letter, oldest first (none for an erased
-    record: there is nobody left to reach)."""
+    """One query: messages staff must give by phone, text or letter (those left for staff, and those GOV.UK
+    Notify could not deliver: `problem` says why), oldest first (none for an erased record: there is
+    nobody left to reach)."""
     return (
-        BookingMessage.objects.filter(channel=Channel.STAFF, handled_at__isnull=True)
+        BookingMessage.objects.filter(Q(channel=Channel.STAFF) | ~Q(problem=""), handled_at__isnull=True)
         .filter(booking__student__erasure__isnull=True)
         .select_related("booking__student", "booking__course_run__course", "run_message")
         .order_by("created_at", "pk")

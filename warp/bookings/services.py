@@ -5,6 +5,8 @@ or free a place locks the course run's row first (a row lock on PostgreSQL; on S
 transaction mode already serialises writers), so two people never both get the last place.
 """
 
+import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,13 +15,16 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from warp import audit
 from warp.accounts.models import Role, User
+from warp.bookings import notify
 from warp.bookings.messages import message_queue, send_register_reminder
 from warp.bookings.models import (
+    DELIVERY_FAILURES,
     PLACE_TAKING,
     Attendance,
     AttendanceChange,
@@ -29,6 +34,7 @@ from warp.bookings.models import (
     BookingStatus,
     CalendarFeed,
     Channel,
+    DeliveryStatus,
     Mark,
     MessageKind,
     Referral,
@@ -41,7 +47,8 @@ from warp.bookings.queries import registers_not_taken
 from warp.bookings.signals import register_taken
 from warp.bookings.timing import session_end, session_start
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Level, RunStatus, Session
-from warp.students.models import Student
+from warp.students.models import ContactMethod, Student
+from warp.students.services import student_texts_stop
 from warp.teams.models import Team
 
 
@@ -456,8 +463,46 @@ def reminders_send(*, now: datetime | None = None) -> int:
         .select_related("student")
     ):
         with transaction.atomic():
-            if message_queue(booking=booking, kind=MessageKind.REMINDER):
+            # The first session is kept with it, so the term dashboard counts that mark as reminded.
+            if message_queue(
+                booking=booking, kind=MessageKind.REMINDER, session=firsts[booking.course_run_id]
+            ):
                 queued += 1
+    return queued
+
+
+def text_reminders_send(*, now: datetime | None = None) -> int:
+    """Queue a text the day before each session (not only the first) for every booked student who prefers
+    texts and agreed to be contacted, once per booking per session: from WARP_TEXT_REMINDER_HOUR on the day
+    before. Only when texts through GOV.UK Notify are on. The unique constraint
+    one_text_reminder_per_booking_per_session holds the line when two ticks run at once. Returns how many."""
+    now = now or timezone.now()
+    if not notify.channel_on(Channel.TEXT) or timezone.localtime(now).hour < settings.WARP_TEXT_REMINDER_HOUR:
+        return 0
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    queued = 0
+    for session in Session.objects.filter(
+        date=tomorrow, course_run__status=RunStatus.PUBLISHED
+    ).select_related("venue"):
+        already = BookingMessage.objects.filter(kind=MessageKind.SESSION_REMINDER, session=session)
+        for booking in (
+            Booking.objects.filter(
+                course_run_id=session.course_run_id,
+                status=BookingStatus.BOOKED,
+                student__contact_method=ContactMethod.TEXT,
+                student__consent_to_contact=True,
+                student__texts_stopped_at__isnull=True,
+                student__erasure__isnull=True,
+            )
+            .exclude(pk__in=already.values("booking_id"))
+            .select_related("student")
+        ):
+            try:
+                with transaction.atomic():
+                    if message_queue(booking=booking, kind=MessageKind.SESSION_REMINDER, session=session):
+                        queued += 1
+            except IntegrityError:  # another tick queued it a moment ago
+                continue
     return queued
 
 
@@ -499,6 +544,75 @@ def message_handled(
     message.full_clean()
     message.save()
     return message
+
+
+# GOV.UK Notify's callbacks ------------------------------------------------------------------------------
+
+FINAL_STATUSES = (DeliveryStatus.DELIVERED, DeliveryStatus.RECEIVED, *DELIVERY_FAILURES)
+
+
+@transaction.atomic
+def message_delivery_record(
+    *, notify_id: str, status: str, now: datetime | None = None
+) -> BookingMessage | None:
+    """Keep what GOV.UK Notify says became of a message (its delivery callback). A failure puts the message
+    on "People to contact" with a kind, clear reason. An id we never sent is ignored (None); a status that
+    arrives after a final one (delivered, or a failure) changes nothing. ValidationError for a status
+    Notify does not use."""
+    if status not in DeliveryStatus.values or status == DeliveryStatus.REFUSED:
+        raise ValidationError(f"Unknown delivery status {status!r}.")
+    try:
+        key = uuid.UUID(str(notify_id))
+    except ValueError:
+        return None
+    message = BookingMessage.objects.select_for_update().filter(notify_id=key).first()
+    if message is None or message.delivery_status in FINAL_STATUSES:
+        return message
+    message.delivery_status = status
+    message.status_at = now or timezone.now()
+    if status in DELIVERY_FAILURES:
+        message.problem = notify.failure_reason(status, message.channel)
+    message.full_clean(
+        exclude=["booking", "run_message", "session", "handled_by"], validate_constraints=False
+    )
+    message.save(update_fields=["delivery_status", "status_at", "problem"])
+    return message
+
+
+def _phone_forms(number: str) -> set[str]:
+    """The ways a UK number may be written in a record, without spaces: 07700900123, +447700900123, 447700900123."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    if not digits:
+        return set()
+    national = digits[1:] if digits.startswith("0") else digits
+    return {digits, f"+44{national}", f"44{national}"}
+
+
+def text_reply_receive(*, from_number: str, text: str, now: datetime | None = None) -> int:
+    """A text a student sent back (Notify's received-text callback). "STOP" (any case, with spaces or a full
+    stop) withdraws consent to texts for every student with that number (audited, with a consent record);
+    any other reply changes nothing in WaRP (it stays in Notify's "Received text messages"). Returns how
+    many students stopped texts."""
+    if re.sub(r"[^A-Za-z]", "", text).upper() != "STOP":
+        return 0
+    forms = _phone_forms(from_number)
+    if not forms:
+        return 0
+    compact = Replace(
+        Replace(
+            Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")), Value("("), Value("")
+        ),
+        Value(")"),
+        Value(""),
+    )
+    students = list(
+        Student.objects.not_erased().annotate(compact_phone=compact).filter(compact_phone__in=forms)
+    )
+    for student in students:
+        student_texts_stop(student=student, now=now)
+    return len(students)
 
 
 # Registers ---------------------------------------------------------------------------------------------

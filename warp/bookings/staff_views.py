@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from warp import audit
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES, role_required
 from warp.accounts.models import Role
-from warp.bookings import queries
+from warp.bookings import notify, queries
 from warp.bookings.access import (
     get_booking_for,
     get_cohort_run_for_trainer_feedback,
@@ -37,7 +37,7 @@ from warp.bookings.forms import (
     WalkInForm,
     register_lines,
 )
-from warp.bookings.messages import previews
+from warp.bookings.messages import previews, text_previews
 from warp.bookings.models import BookingMessage, Channel, Mark, Referral
 from warp.bookings.services import (
     BookingRefused,
@@ -141,7 +141,11 @@ def contact_list(request):
 @role_required(*STUDENT_RECORD_ROLES)
 @require_POST
 def contact_done(request, pk: int):
-    message = get_object_or_404(BookingMessage, pk=pk, channel=Channel.STAFF, handled_at__isnull=True)
+    message = get_object_or_404(
+        BookingMessage.objects.filter(Q(channel=Channel.STAFF) | ~Q(problem="")),
+        pk=pk,
+        handled_at__isnull=True,
+    )
     message_handled(message=message, by=request.user)
     messages.success(request, "Marked as passed on. Thank you.")
     return redirect("bookings:contact-list")
@@ -303,6 +307,7 @@ def _dashboard_figures(term: Term, number: int) -> str:
         "page": page,
         "total": total,
         "dropout_percent": round(total.dropout_rate * 100) if total.dropout_rate is not None else None,
+        "reminders": queries.reminder_attendance(term),  # one query
         **queries.dashboard_totals(term),
     }
     return render_to_string("bookings/_term_dashboard_figures.html", context)
@@ -455,7 +460,15 @@ def run_messages(request, pk: int):
 @require_safe
 def message_previews(request):
     """Every email WaRP sends, as it reads, for an invented student: centre managers and administrators."""
-    return render(request, "bookings/message_previews.html", {"emails": previews(timezone.localdate())})
+    texts = [
+        (name, words, notify.text_length(words), notify.fits_one_text(words))
+        for name, words in text_previews()
+    ]
+    return render(
+        request,
+        "bookings/message_previews.html",
+        {"emails": previews(timezone.localdate()), "texts": texts},
+    )
 
 
 @role_required(*MANAGER_ROLES)

@@ -37,6 +37,9 @@ urlpatterns = [
         staff_views.run_bookings_export,
         name="run-bookings-export",
     ),
+    # GOV.UK Notify's callbacks (POST, bearer token): delivery receipts and texts students send back
+    path("notify/callback/", views.notify_delivery, name="notify-callback"),
+    path("notify/received-text/", views.notify_received_text, name="notify-received-text"),
     re_path(
         r"^dashboard/export\.(?P<fmt>csv|xlsx)$",
         staff_views.term_dashboard_export,

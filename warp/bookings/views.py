@@ -1,10 +1,16 @@
 """Students' pages: their bookings, booking a place, cancelling, offers, certificates and calendar feed."""
 
+import hmac
+import json
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
@@ -25,6 +31,8 @@ from warp.bookings.services import (
     calendar_feed_renew,
     calendar_feed_revoke,
     level_refusal,
+    message_delivery_record,
+    text_reply_receive,
 )
 from warp.prospectus.models import CourseRun, RunStatus
 from warp.students.access import own_student_record
@@ -198,3 +206,58 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(calendar_ics(student=feed.student), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+# GOV.UK Notify's callbacks: Notify posts JSON with "Authorization: Bearer WARP_NOTIFY_CALLBACK_TOKEN".
+# Nobody signs in; without the token (or when no token is set) nothing is read or changed: 401.
+
+
+def _notify_caller(request: HttpRequest) -> bool:
+    expected = settings.WARP_NOTIFY_CALLBACK_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return (
+        bool(expected)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(given.strip().encode(), expected.encode())
+    )
+
+
+def _notify_json(request: HttpRequest) -> dict | HttpResponse:
+    if not _notify_caller(request):
+        response = HttpResponse("A bearer token is needed.", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return HttpResponseBadRequest("Send JSON.", content_type="text/plain")
+    if not isinstance(data, dict):
+        return HttpResponseBadRequest("Send a JSON object.", content_type="text/plain")
+    return data
+
+
+@csrf_exempt
+@public
+@require_POST
+def notify_delivery(request: HttpRequest) -> HttpResponse:
+    """A delivery receipt: {"id": ..., "status": ...}. 204 when kept (or for an id WaRP never sent)."""
+    data = _notify_json(request)
+    if isinstance(data, HttpResponse):
+        return data
+    try:
+        message_delivery_record(notify_id=str(data.get("id", "")), status=str(data.get("status", "")))
+    except ValidationError:
+        return HttpResponseBadRequest("Unknown status.", content_type="text/plain")
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
+@public
+@require_POST
+def notify_received_text(request: HttpRequest) -> HttpResponse:
+    """A text a student sent back: {"source_number": ..., "message": ...}. STOP stops texts to them."""
+    data = _notify_json(request)
+    if isinstance(data, HttpResponse):
+        return data
+    text_reply_receive(from_number=str(data.get("source_number", "")), text=str(data.get("message", "")))
+    return HttpResponse(status=204)

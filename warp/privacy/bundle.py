@@ -77,6 +77,9 @@ LABELS = {
     "is_historic": "Brought in from records kept before WaRP",
     "created_at": "Recorded",
     "registered_by": "Registered by",
+    "texts_stopped_at": "You replied STOP to our texts on",
+    "notify_id": "GOV.UK Notify's reference for the message",
+    "delivery_status": "What GOV.UK Notify said became of it",
 }
 
 SECTION_TITLES = {

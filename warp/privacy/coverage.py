@@ -48,7 +48,11 @@ COVERED: dict[str, Cover] = {
     "bookings.Booking": Cover("student", "anonymise", blank=("cancel_reason",)),
     "bookings.Attendance": Cover("booking__student", "keep", why="Marks only; counted in reports."),
     "bookings.AttendanceChange": Cover("attendance__booking__student", "keep", why="Marks only."),
-    "bookings.BookingMessage": Cover("booking__student", "keep", why="Kinds and dates only."),
+    "bookings.BookingMessage": Cover(
+        "booking__student",
+        "keep",
+        why="Kinds and dates only, with GOV.UK Notify's id and delivery status; the problem is in our words.",
+    ),
     "bookings.CalendarFeed": Cover("student", "delete", omit=("token",)),
     "bookings.Referral": Cover(
         "student",

@@ -508,3 +508,47 @@ class ReviewSampleForm(WarpForm):
         if start and end and start > end:
             self.add_error("end", "The last day must be on or after the first day. Check the two dates.")
         return self.cleaned_data
+
+
+class ContactChoiceForm(WarpForm):
+    """A student chooses how we contact them, in their portal ("How we contact you")."""
+
+    contact_method = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        help_text="We use it to tell you about your bookings: a place, a place coming free, a change, and "
+        "reminders if you are happy to have them.",
+    )
+    phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        help_text="For calls and texts. For texts, a mobile number, for example 07700 900123.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def __init__(self, *args, student, **kwargs):
+        self.student = student
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean() or {}
+        method = data.get("contact_method")
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone", "").strip():
+            self.add_error(
+                "phone", "Enter your phone number so we can call or text you, or choose another way."
+            )
+        if method == ContactMethod.EMAIL and not self.student.email:
+            self.add_error(
+                "contact_method",
+                f"We do not have an email address for you yet. Choose another way, or contact us on "
+                f"{settings.CENTRE_CONTACT} to add one.",
+            )
+        if method == ContactMethod.POST and not (self.student.address.strip() and self.student.postcode):
+            self.add_error(
+                "contact_method",
+                f"We do not have your address yet. Choose another way, or contact us on "
+                f"{settings.CENTRE_CONTACT} to add it.",
+            )
+        return data

@@ -243,6 +243,9 @@ class Student(models.Model):
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_to_contact = models.BooleanField(default=False)
     consent_to_quote = models.BooleanField(default=False)
+    # They replied STOP to a text (GOV.UK Notify): nothing more is texted until they choose texts again on
+    # their portal ("How we contact you"); what would have been texted waits on "People to contact".
+    texts_stopped_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=StudentStatus.choices, default=StudentStatus.AWAITING_PLAN
     )
@@ -657,6 +660,7 @@ class ConsentKind(models.TextChoices):
     DATA = "data", "To hold their details"
     CONTACT = "contact", "To be contacted about courses and news"
     QUOTE = "quote", "To have their words quoted, without their name"
+    TEXTS = "texts", "To be sent text messages"
 
 
 class ConsentHow(models.TextChoices):
@@ -664,6 +668,7 @@ class ConsentHow(models.TextChoices):
     PHONE = "phone", "Staff, on the phone or in person"
     PAPER = "paper", "Paper form"
     IMPORT = "import", "Imported from old records"
+    TEXT_REPLY = "text_reply", "Replied to a text message"
 
 
 class ConsentRecord(models.Model):

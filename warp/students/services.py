@@ -6,7 +6,7 @@ Each function is one transaction and the one place its rule is enforced.
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -552,6 +552,32 @@ def student_consent_change(*, student: Student, kind: str, given: bool, by: User
     setattr(student, name, given)
     student.save(update_fields=[name, "updated_at"])
     _consent_record(student=student, kind=kind, given=given, by=by, how=how)
+    return student
+
+
+@transaction.atomic
+def student_texts_stop(*, student: Student, now: datetime | None = None) -> Student:
+    """They replied STOP to a text (GOV.UK Notify): nothing more is texted to them until they choose texts
+    again (student_contact_choose). Kept as a consent record (how: "Replied to a text message") and audited."""
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    if student.texts_stopped_at is not None:
+        return student
+    student.texts_stopped_at = now or timezone.now()
+    student.save(update_fields=["texts_stopped_at", "updated_at"])
+    _consent_record(student=student, kind=ConsentKind.TEXTS, given=False, by=None, how=ConsentHow.TEXT_REPLY)
+    return student
+
+
+@transaction.atomic
+def student_contact_choose(*, student: Student, contact_method: str, phone: str, by: User) -> Student:
+    """A student chooses how we contact them on their portal (and their phone number). Choosing texts
+    after replying STOP starts texts again, kept as a consent record."""
+    refuse_if_erased(student)
+    student = student_update(student=student, updated_by=by, contact_method=contact_method, phone=phone)
+    if contact_method == ContactMethod.TEXT and student.texts_stopped_at is not None:
+        student.texts_stopped_at = None
+        student.save(update_fields=["texts_stopped_at", "updated_at"])
+        _consent_record(student=student, kind=ConsentKind.TEXTS, given=True, by=by)
     return student
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/myself/", views.register_myself, name="register-myself"),
     path("me/", views.my_record, name="my-record"),
+    path("me/contact/", views.my_contact, name="my-contact"),
     path("", views.student_list, name="student-list"),
     path("export/", views.student_export, name="student-export"),
     path("new/", views.staff_register, name="staff-register"),

@@ -39,6 +39,7 @@ from warp.students.access import (
     students_visible_to,
 )
 from warp.students.forms import (
+    ContactChoiceForm,
     LearningPlanForm,
     MyselfRegistrationForm,
     PlanContactForm,
@@ -70,6 +71,7 @@ from warp.students.services import (
     postcode_district_add,
     postcode_district_remove,
     registration_attempt_tell_existing,
+    student_contact_choose,
     student_leave,
     student_register,
     student_return,
@@ -226,6 +228,29 @@ def my_record(request: SignedInRequest) -> HttpResponse:
             ],
         },
     )
+
+
+@role_required(Role.STUDENT)
+def my_contact(request: SignedInRequest) -> HttpResponse:
+    """How we contact you: a student chooses email, a phone call, texts or letters (and their phone number).
+    Choosing texts after replying STOP to one starts texts again."""
+    student = own_student_record(request.user)
+    initial = {"contact_method": student.contact_method, "phone": student.phone}
+    form = ContactChoiceForm(request.POST or None, initial=initial, student=student)
+    if request.method == "POST" and form.is_valid():
+        try:
+            student_contact_choose(
+                student=student,
+                contact_method=form.cleaned_data["contact_method"],
+                phone=form.cleaned_data["phone"].strip(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Thank you. We will contact you that way from now on.")
+            return redirect("students:my-record")
+    return render(request, "students/my_contact.html", {"student": student, "form": form})
 
 
 @role_required(*STUDENT_RECORD_ROLES)
