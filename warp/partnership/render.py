@@ -212,7 +212,10 @@ def _word_section(document: WordDocument, section: Section) -> None:
             _word_caption(document, table_caption(block), before=True)
             columns = len(block.columns)
             _word_table(
-                document, block.rows, numeric=[block.is_numeric(i) for i in range(columns)], header=block.columns
+                document,
+                block.rows,
+                numeric=[block.is_numeric(i) for i in range(columns)],
+                header=block.columns,
             )
             if block.note:
                 _small(document.add_paragraph(block.note))
