@@ -181,7 +181,11 @@ def render_docx(report: Report) -> bytes:
     generated.add_run().add_break(WD_BREAK.PAGE)
 
     document.add_paragraph("Contents", style="TOC Heading")
-    _word_field(document.add_paragraph(), 'TOC \\o "1-1" \\h \\z \\u', placeholder="Contents")
+    _word_field(
+        document.add_paragraph(),
+        'TOC \\o "1-1" \\h \\z \\u',
+        placeholder="Right-click here and choose Update Field to see the contents.",
+    )
     document.add_paragraph(
         "Word fills in the contents with page numbers when it opens this document and asks to update "
         "fields. If the contents are empty or out of date, right-click them and choose Update Field."
