@@ -369,7 +369,9 @@ def test_word_shows_figures_quotes_and_notices(word):
     assert "Commissioners' version" in texts and "We began the year with a new venue." in texts
 
 
-def test_the_word_document_says_its_title_subject_and_language(word):
+def test_the_word_document_is_a4_and_says_its_title_subject_and_language(word):
+    page = word.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)
     properties = word.core_properties
     assert properties.title == "Partnership report 2025 to 2027"
     assert properties.subject == "Example Recovery College, 1 April 2025 to 31 March 2027"

@@ -78,6 +78,11 @@ def table_caption(table: Table) -> str:
     return f"Table {table.number}: {table.caption}" if table.number else table.caption
 
 
+def chart_alt(chart: Chart) -> str:
+    """The chart's alt text in the page and the PDF (the section gives its numbers in its text or a table)."""
+    return f"Bar chart: {chart.caption}. The numbers are given in the text or a table."
+
+
 def _chart_values(chart: Chart) -> list[float | str]:
     """Numbers are drawn as bars; anything else ("*", None) is drawn as 0 and labelled as the tables show it."""
     return [value if isinstance(value, int | float) else value_text(value) for value in chart.values]
@@ -103,9 +108,7 @@ def _context(report: Report, *, print_: bool) -> dict[str, Any]:
                 {
                     "block": block,
                     "svg": chart_svg(block) if isinstance(block, Chart) else "",
-                    "alt": f"Bar chart: {block.caption}. The numbers are given in the text or a table."
-                    if isinstance(block, Chart)
-                    else "",
+                    "alt": chart_alt(block) if isinstance(block, Chart) else "",
                 }
                 for block in section.blocks
             ],
@@ -356,10 +359,11 @@ def _word_field(paragraph: Paragraph, instruction: str, *, placeholder: str) -> 
 
 
 def _word_defaults(document: WordDocument) -> None:
-    """British English for spelling and screen readers; fields (the contents) updated when Word opens it;
-    page numbers in the footer of every page after the title page."""
+    """A4 in British English (for spelling and screen readers); fields (the contents) updated when Word
+    opens it; page numbers in the footer of every page after the title page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     styles = document.styles.element
     for lang in styles.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
@@ -372,6 +376,8 @@ def _word_defaults(document: WordDocument) -> None:
     settings.insert_element_before(update, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat")
 
     section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4 (python-docx's template is US Letter)
+    section.left_margin = section.right_margin = Mm(25)
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.add_run("Page ")
