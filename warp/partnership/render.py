@@ -216,7 +216,7 @@ def _word_section(document: WordDocument, section: Section) -> None:
             rows = [[item.label, item.value] for item in block.items]
             _word_table(document, rows, numeric=[False, True])
         elif isinstance(block, Table):
-            _word_caption(document, table_caption(block), before=True)
+            _word_caption(document, table_caption(block))
             columns = len(block.columns)
             _word_table(
                 document,
@@ -245,7 +245,7 @@ def _word_chart(document: WordDocument, chart: Chart) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", f"Bar chart: {chart.caption}. Its numbers are in the table after it.")
     doc_pr.set("title", figure_caption(chart))
-    _word_caption(document, figure_caption(chart), before=True)
+    _word_caption(document, figure_caption(chart))
     rows = [[label, value] for label, value in zip(chart.labels, chart.values, strict=False)]
     _word_table(document, rows, numeric=[False, True], header=["Bar", chart.xlabel or "Value"])
 
@@ -255,8 +255,8 @@ def _word_table(
 ) -> WordTable:
     """A Word table with an optional header row (bold, repeated at the top of each page it runs onto).
 
-    Rows are filled through `table.rows[i].cells` once each: `table.cell(r, c)` walks the whole table every
-    call, which made a 100-row table take seconds.
+    Rows are filled through each row's own cells: `table.cell(r, c)` rebuilds the list of every cell in the
+    table on each call.
     """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -292,9 +292,10 @@ def _repeat_as_header(row: Any) -> None:
         tr_pr.append(element)
 
 
-def _word_caption(document: WordDocument, text: str, *, before: bool) -> Paragraph:
+def _word_caption(document: WordDocument, text: str) -> Paragraph:
+    """ "Table N: ..." or "Figure N: ...", kept on the page of the table it comes before."""
     caption = document.add_paragraph(text, style="Caption")
-    caption.paragraph_format.keep_with_next = before
+    caption.paragraph_format.keep_with_next = True
     return caption
 
 
