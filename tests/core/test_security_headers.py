@@ -23,6 +23,7 @@ PDF_TEMPLATES = {
     "feedback/link_sheet.html",
     "measures/report_print.html",
     "network/report_print.html",
+    "partnership/report_print.html",
     "privacy/bundle_print.html",
     "prospectus/term_pdf.html",
     "teams/register_print.html",

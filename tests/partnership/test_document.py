@@ -77,3 +77,14 @@ def test_the_page_shows_every_block():
         "From 1 April 2025 to 31 March 2027.",
     ):
         assert words in html
+
+
+def test_the_page_writes_nothing_as_a_dash_and_says_which_version_it_is():
+    report = _report()
+    report.version = "commissioner"
+    figures = report.sections[1].blocks[1]
+    assert isinstance(figures, Figures)
+    figures.items.append(Figure("Median wait", None))
+    html = render_html(report)
+    assert '<dd class="nhsuk-summary-list__value">–</dd>' in html
+    assert "Commissioners&#x27; version: numbers from 1 to 7 are shown as * so that nobody" in html
