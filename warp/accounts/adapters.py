@@ -71,6 +71,16 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         lockout.clear(user.email)
 
+    def get_login_stages(self) -> list[str]:
+        # allauth's second-factor step, which an organisation sign-in whose ID token says it used MFA skips
+        # (warp/accounts/organisation.py).
+        return [
+            "warp.accounts.organisation.SecondFactorStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         lock = lockout.record_failure(credentials.get("email", ""))
         if lock:

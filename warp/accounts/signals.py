@@ -32,3 +32,12 @@ def _signed_in(sender, request, user, **kwargs):
 def _signed_out(sender, request, user, **kwargs):
     if user is not None and request is not None and hasattr(request, "session"):
         services.user_session_end(user=user, session_key=request.session.session_key)
+
+
+@receiver(user_logged_in, dispatch_uid="warp_organisation_signed_in")
+def _signed_in_with_organisation(sender, request, user, sociallogin=None, **kwargs):
+    """Every sign-in with an organisation's account is audited (refusals are, where they are refused)."""
+    if sociallogin is not None and request is not None:
+        from warp.accounts.organisation import record_sign_in
+
+        record_sign_in(request, user, sociallogin)
