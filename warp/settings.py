@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from warp.env import env, envbool, envfloat, envint, envlist, oidc_providers
+from warp.env import env, envbool, envfloat, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env("WARP_DATA_DIR", str(BASE_DIR / "data")))
@@ -391,6 +391,8 @@ SPECTACULAR_SETTINGS = {
 # "server_url", "client_id", "secret_file"}, warp/env.py). The rules are WaRP's own
 # (warp/accounts/organisation.py): nobody gets an account or a role by signing in; an identity is linked to an
 # existing account by an administrator's invitation or by a verified email in WARP_OIDC_ALLOWED_DOMAINS.
+from warp.env import oidc_providers  # noqa: E402 - here, so this block stands on its own
+
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"APPS": oidc_providers("WARP_OIDC_PROVIDERS"), "OAUTH_PKCE_ENABLED": True}
 }
