@@ -18,11 +18,14 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from allauth.socialaccount.models import SocialAccount, SocialLogin
+from allauth.socialaccount.internal import jwtkit
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -277,3 +280,36 @@ class SecondFactorStage(AuthenticateStage):
             )
             return None, True
         return super().handle()
+
+
+class OrganisationOAuth2Adapter(OpenIDConnectOAuth2Adapter):
+    """allauth's OpenID Connect adapter, checking the ID token's signature against the keys the provider
+    publishes (its jwks_uri) as well as its issuer, audience and expiry. allauth skips the signature for a
+    token fetched straight from the token endpoint, as OIDC Core allows over TLS; WaRP checks it anyway, so
+    an answer that did not come from the organisation's key is refused."""
+
+    def _decode_id_token(self, app: SocialApp, id_token: str) -> dict:
+        return jwtkit.verify_and_decode(
+            credential=id_token,
+            keys_url=self.openid_config["jwks_uri"],
+            issuer=self.openid_config["issuer"],
+            audience=app.client_id,
+            lookup_kid=jwtkit.lookup_kid_jwk,
+            verify_signature=True,
+        )
+
+
+def login_view(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """allauth's view that sends the person to the organisation; 404 for a provider not configured."""
+    try:
+        return OAuth2LoginView.adapter_view(OrganisationOAuth2Adapter(request, provider_id))(request)
+    except SocialApp.DoesNotExist:
+        raise Http404("No such organisation") from None
+
+
+def callback_view(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """allauth's view the organisation sends the person back to; 404 for a provider not configured."""
+    try:
+        return OAuth2CallbackView.adapter_view(OrganisationOAuth2Adapter(request, provider_id))(request)
+    except SocialApp.DoesNotExist:
+        raise Http404("No such organisation") from None

@@ -416,23 +416,23 @@ def staff_organisation_unlink(request: SignedInRequest, pk: int) -> HttpResponse
     return redirect("accounts:staff-roles", pk=person.pk)
 
 
-def _keep_states(request: HttpRequest, view: Callable[..., HttpResponse], provider_id: str) -> HttpResponse:
-    """Run allauth's view; when the organisation cannot be reached, put the session back as it was and say
-    so kindly (nothing is half done: no state waits for an answer that will not come)."""
+def _keep_states(
+    request: HttpRequest, view: Callable[[HttpRequest, str], HttpResponse], provider_id: str
+) -> HttpResponse:
+    """Run allauth's view; when the organisation cannot be reached, say so kindly and leave nothing half
+    done: no state waiting for an answer that will not come (on the way out the new one is taken back; on
+    the way back allauth has already used it up), no invitation waiting in the session."""
     import requests
     from allauth.socialaccount.internal import statekit
 
     from warp.accounts.organisation import provider_name, refuse
 
-    states = request.session.get(statekit.STATES_SESSION_KEY)
-    saved = dict(states) if isinstance(states, dict) else states
+    before = dict(request.session.get(statekit.STATES_SESSION_KEY) or {})
     try:
-        return view(request, provider_id=provider_id)
+        return view(request, provider_id)
     except requests.RequestException as error:
-        if saved is None:
-            request.session.pop(statekit.STATES_SESSION_KEY, None)
-        else:
-            request.session[statekit.STATES_SESSION_KEY] = saved
+        after = request.session.get(statekit.STATES_SESSION_KEY) or {}
+        request.session[statekit.STATES_SESSION_KEY] = {k: v for k, v in after.items() if k in before}
         request.session.pop(organisation.INVITATION_SESSION_KEY, None)
         return refuse(
             request,
@@ -447,9 +447,7 @@ def _keep_states(request: HttpRequest, view: Callable[..., HttpResponse], provid
 @require_POST
 def organisation_sign_in(request: HttpRequest, provider_id: str) -> HttpResponse:
     """The "Sign in with <organisation>" button's target: off to the organisation (allauth's view)."""
-    from allauth.socialaccount.providers.openid_connect import views as oidc_views
-
-    return _keep_states(request, oidc_views.login, provider_id)
+    return _keep_states(request, organisation.login_view, provider_id)
 
 
 @public
@@ -457,17 +455,13 @@ def organisation_sign_in(request: HttpRequest, provider_id: str) -> HttpResponse
 def organisation_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
     """Where the organisation sends the person back, with a code for the ID token (allauth's view; WaRP's
     rules are in OrganisationSignInAdapter)."""
-    from allauth.socialaccount.providers.openid_connect import views as oidc_views
-
-    return _keep_states(request, oidc_views.callback, provider_id)
+    return _keep_states(request, organisation.callback_view, provider_id)
 
 
 @public
 def organisation_invitation(request: HttpRequest, key: str) -> HttpResponse:
     """An administrator's emailed invitation: a button that goes to the organisation's sign-in, after which
     the identity signed in with is linked to the invited account."""
-    from allauth.socialaccount.providers.openid_connect import views as oidc_views
-
     from warp.accounts.organisation import provider_name, providers
 
     invitation = organisation.invitation_for_key(key)
@@ -475,7 +469,7 @@ def organisation_invitation(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST" and configured:
         assert invitation is not None  # noqa: S101 - configured says so; for mypy
         request.session[organisation.INVITATION_SESSION_KEY] = invitation.pk
-        return _keep_states(request, oidc_views.login, invitation.provider_id)
+        return _keep_states(request, organisation.login_view, invitation.provider_id)
     return render(
         request,
         "accounts/organisation_invitation.html",
