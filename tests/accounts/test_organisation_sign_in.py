@@ -176,6 +176,9 @@ def test_staff_without_an_app_and_without_the_mfa_claim_must_set_one_up(client, 
     response = fake.sign_in_with_organisation(client)
     assert _signed_in_as(client) == newcomer
     assert client.get(response["Location"])["Location"] == reverse("mfa_activate_totp")
+    # Not asked to confirm a password first: the organisation's sign-in was a moment ago (and an invited
+    # member of staff may have no password at all).
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
 
 def test_a_switched_off_account_cannot_sign_in_and_its_sessions_end(client, personas, provider):
@@ -339,3 +342,14 @@ def test_a_students_linked_identity_is_in_their_bundle_and_goes_with_erasure(
 
     student_erase(student=student, by=personas["administrator"], basis="Their request")
     assert not SocialAccount.objects.exists()
+
+
+def test_the_sign_in_pages_let_their_form_go_to_the_organisation_and_no_further(client, settings, db):
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+    assert "form-action 'self';" in client.get(reverse("accounts:login"))["Content-Security-Policy"]
+
+    settings.SOCIALACCOUNT_PROVIDERS = fake.providers_setting()
+    policy = client.get(reverse("accounts:login"))["Content-Security-Policy"]
+    # Browsers hold the form's redirect to the organisation to the page's form-action.
+    assert "form-action 'self' https://login.example-trust.test;" in policy
+    assert "form-action 'self';" in client.get(reverse("core:home"))["Content-Security-Policy"]

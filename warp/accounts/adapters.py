@@ -56,7 +56,8 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         request = context.request
         records = get_authentication_records(request, request.user)
-        recent = [r["at"] for r in records if r.get("method") in ("password", "mfa")]
+        # An organisation's sign-in counts as much as a password (someone invited to use it may have none).
+        recent = [r["at"] for r in records if r.get("method") in ("password", "mfa", "socialaccount")]
         return not recent or time.time() - max(recent) >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:

@@ -12,7 +12,10 @@ audience and expiry); WaRP decides who may come in, here:
 - every sign-in, and every refusal with its reason, is in the audit log.
 """
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -72,6 +75,30 @@ def _email_verified(claims: dict[str, Any]) -> bool:
 
 def _domain_allowed(email: str) -> bool:
     return email.rpartition("@")[2].lower() in settings.WARP_OIDC_ALLOWED_DOMAINS
+
+
+def allows_forms_to_organisations(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a page with a "Sign in with <organisation>" form: its Content Security Policy lets that form lead
+    to the organisations' sign-in pages. The POST is answered by a redirect to the organisation, and browsers
+    hold a form's redirects to the page's `form-action`, which is otherwise 'self' (warp/core/middleware.py).
+    The organisations' origins are their `server_url`s' (their sign-in pages live there: Entra ID, Google)."""
+    from warp.core.middleware import DEFAULT_CSP
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+        origins = sorted(
+            {"{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"])) for app in apps}
+        )
+        policy = getattr(settings, "WARP_CONTENT_SECURITY_POLICY", DEFAULT_CSP)
+        if origins and policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy.replace(
+                "form-action 'self'", "form-action 'self' " + " ".join(origins)
+            )
+        return response
+
+    return wrapper
 
 
 # Invitations ------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def own(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-sign_in = public(own(allauth_views.login))
+sign_in = public(organisation.allows_forms_to_organisations(own(allauth_views.login)))
 
 
 def second_factor(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -459,6 +459,7 @@ def organisation_callback(request: HttpRequest, provider_id: str) -> HttpRespons
 
 
 @public
+@organisation.allows_forms_to_organisations
 def organisation_invitation(request: HttpRequest, key: str) -> HttpResponse:
     """An administrator's emailed invitation: a button that goes to the organisation's sign-in, after which
     the identity signed in with is linked to the invited account."""
