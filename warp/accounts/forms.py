@@ -255,4 +255,4 @@ class OrganisationInviteForm(WarpForm):
         from warp.accounts.organisation import providers
 
         super().__init__(*args, **kwargs)
-        self.fields["provider_id"].choices = [(p["id"], p["name"]) for p in providers()]
+        self.fields["provider_id"].choices = [(p["id"], p["name"]) for p in providers()]  # type: ignore[attr-defined]

@@ -39,10 +39,15 @@ INVITATION_SESSION_KEY = "warp_organisation_invitation"
 _INVITATION_SALT = "warp.accounts.organisation.invitation"
 
 
+def _apps() -> list[dict[str, Any]]:
+    """allauth's openid_connect APPS, as warp/env.py makes them from WARP_OIDC_PROVIDERS."""
+    configured: dict[str, Any] = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {})
+    return list(configured.get("APPS", []))
+
+
 def providers() -> list[dict[str, str]]:
     """The configured identity providers, [{"id": ..., "name": ...}], in the order WARP_OIDC_PROVIDERS gives."""
-    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
-    return [{"id": app["provider_id"], "name": app["name"]} for app in apps]
+    return [{"id": app["provider_id"], "name": app["name"]} for app in _apps()]
 
 
 def provider_name(provider_id: str) -> str:
@@ -87,9 +92,8 @@ def allows_forms_to_organisations(view: Callable[..., HttpResponse]) -> Callable
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
         origins = sorted(
-            {"{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"])) for app in apps}
+            {"{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"])) for app in _apps()}
         )
         policy = getattr(settings, "WARP_CONTENT_SECURITY_POLICY", DEFAULT_CSP)
         if origins and policy and "Content-Security-Policy" not in response:
