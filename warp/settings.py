@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Signing in with an organisation's account (OpenID Connect): off until WARP_OIDC_PROVIDERS is set.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -411,3 +414,30 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+# Signing in with an organisation's account (OpenID Connect; README "Signing in with your organisation's
+# account", docs/signing-in.md). Off unless WARP_OIDC_PROVIDERS lists providers (a JSON list of {"id", "name",
+# "server_url", "client_id", "secret_file"}, warp/env.py). The rules are WaRP's own
+# (warp/accounts/organisation.py): nobody gets an account or a role by signing in; an identity is linked to an
+# existing account by an administrator's invitation or by a verified email in WARP_OIDC_ALLOWED_DOMAINS.
+from warp.env import oidc_providers  # noqa: E402 - here, so this block stands on its own
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": oidc_providers("WARP_OIDC_PROVIDERS"), "OAUTH_PKCE_ENABLED": True}
+}
+SOCIALACCOUNT_ADAPTER = "warp.accounts.organisation.OrganisationSignInAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by email is WaRP's rule, checked in the adapter
+SOCIALACCOUNT_STORE_TOKENS = False  # the provider's access and refresh tokens are never kept
+SOCIALACCOUNT_LOGIN_ON_GET = False  # only the sign-in page's button (a POST) leaves for the provider
+SOCIALACCOUNT_REQUESTS_TIMEOUT = envint("WARP_OIDC_TIMEOUT_SECONDS", 10)
+# Email domains whose verified addresses (the ID token's email_verified is true) link to the WaRP account
+# with that address; anyone else needs an administrator's invitation.
+WARP_OIDC_ALLOWED_DOMAINS = [domain.lower().lstrip("@") for domain in envlist("WARP_OIDC_ALLOWED_DOMAINS")]
+# Values of the ID token's `amr` claim (RFC 8176) that say the organisation asked for a second factor; one
+# of them satisfies WaRP's second-factor rule, otherwise WaRP asks for its own.
+WARP_OIDC_MFA_AMR = envlist("WARP_OIDC_MFA_AMR", "mfa,otp,hwk,swk")
+# Students sign in with email and password; true lets them also use their organisation's account.
+WARP_OIDC_STUDENTS = envbool("WARP_OIDC_STUDENTS", False)
+# How long an administrator's emailed invitation to link an organisation account works.
+WARP_OIDC_INVITATION_DAYS = envint("WARP_OIDC_INVITATION_DAYS", 7)

@@ -75,4 +75,34 @@ ROUTES = {
     "mfa_deactivate_totp": route(default=FORBIDDEN, student=NOT_FOUND, outsider=NOT_FOUND, methods=FORM),
     "mfa_view_recovery_codes": route(default=NOT_FOUND, methods=READS),
     "mfa_generate_recovery_codes": route(default=OK, methods=FORM),
+    # Signing in with an organisation's account (OpenID Connect). The suite configures no provider, so the
+    # button's target and the callback answer 404 (tests/accounts/test_organisation_sign_in.py has one).
+    "openid_connect_login": route(
+        anonymous=NOT_ALLOWED,
+        default=NOT_ALLOWED,
+        kwargs=lambda w: {"provider_id": "example-trust"},
+        methods=ACTION,
+    ),
+    "openid_connect_callback": route(
+        anonymous=NOT_FOUND,
+        default=NOT_FOUND,
+        kwargs=lambda w: {"provider_id": "example-trust"},
+        methods=READS,
+    ),
+    # An administrator's emailed invitation: a wrong or used key gets the "stopped working" page.
+    "accounts:organisation-invitation": route(
+        anonymous=OK, default=OK, kwargs=lambda w: {"key": "not-a-real-key"}, methods=FORM
+    ),
+    "accounts:staff-organisation-invite": only(
+        ["administrator"],
+        allowed=NOT_ALLOWED,
+        kwargs=lambda w: {"pk": w["personas"]["peer_trainer"].pk},
+        methods=ACTION,
+    ),
+    "accounts:staff-organisation-unlink": only(
+        ["administrator"],
+        allowed=NOT_ALLOWED,
+        kwargs=lambda w: {"pk": w["personas"]["peer_trainer"].pk},
+        methods=ACTION,
+    ),
 }

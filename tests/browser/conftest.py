@@ -248,7 +248,7 @@ class Tab:
         self.arrive("Sign in")
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("button", name="Sign in", exact=True).click()
         if code_secret:
             self.arrive("Enter your code")
             self.page.get_by_label("Code").fill(totp_code(code_secret))

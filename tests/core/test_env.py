@@ -49,3 +49,60 @@ def test_envfloat_reads_numbers_and_refuses_words(monkeypatch):
     monkeypatch.setenv("WARP_FRACTION", "half")
     with pytest.raises(ImproperlyConfigured, match="must be a number"):
         envfloat("WARP_FRACTION", 0.5)
+
+
+def test_oidc_providers_are_off_when_unset_and_read_their_secret_from_a_file(monkeypatch, tmp_path):
+    from warp.env import oidc_providers
+
+    monkeypatch.delenv("WARP_OIDC_PROVIDERS", raising=False)
+    monkeypatch.delenv("WARP_OIDC_PROVIDERS_FILE", raising=False)
+    assert oidc_providers("WARP_OIDC_PROVIDERS") == []
+    secret = tmp_path / "trust_secret"
+    secret.write_text("invented-client-secret\n")
+    monkeypatch.setenv(
+        "WARP_OIDC_PROVIDERS",
+        '[{"id": "example-trust", "name": "Example NHS Trust", "server_url": '
+        '"https://login.example-trust.test/tenant/v2.0", "client_id": "abc", "secret_file": "'
+        + str(secret)
+        + '"}]',
+    )
+    (app,) = oidc_providers("WARP_OIDC_PROVIDERS")
+    assert app == {
+        "provider_id": "example-trust",
+        "name": "Example NHS Trust",
+        "client_id": "abc",
+        "secret": "invented-client-secret",
+        "settings": {"server_url": "https://login.example-trust.test/tenant/v2.0", "fetch_userinfo": False},
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("not json", "must be a JSON list"),
+        ('{"id": "x"}', "must be a JSON list"),
+        ('[{"id": "x", "name": "X"}]', "missing: server_url, client_id, secret_file"),
+        (
+            '[{"id": "Bad Id", "name": "X", "server_url": "https://a.test", "client_id": "c", "secret_file": "/f"}]',
+            "lower-case",
+        ),
+        (
+            '[{"id": "x", "name": "X", "server_url": "http://a.test", "client_id": "c", "secret_file": "/f"}]',
+            "https://",
+        ),
+        (
+            '[{"id": "x", "name": "X", "server_url": "https://a.test", "client_id": "c", "secret_file": "/nowhere/at/all"}]',
+            "cannot be read",
+        ),
+        (
+            '[{"id": "x", "name": "X", "server_url": "https://a.test", "client_id": "c", "secret": "inline"}]',
+            "unknown: secret",
+        ),
+    ],
+)
+def test_oidc_providers_refuse_what_they_cannot_use(monkeypatch, value, says):
+    from warp.env import oidc_providers
+
+    monkeypatch.setenv("WARP_OIDC_PROVIDERS", value)
+    with pytest.raises(ImproperlyConfigured, match=says):
+        oidc_providers("WARP_OIDC_PROVIDERS")

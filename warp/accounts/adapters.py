@@ -56,7 +56,8 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         request = context.request
         records = get_authentication_records(request, request.user)
-        recent = [r["at"] for r in records if r.get("method") in ("password", "mfa")]
+        # An organisation's sign-in counts as much as a password (someone invited to use it may have none).
+        recent = [r["at"] for r in records if r.get("method") in ("password", "mfa", "socialaccount")]
         return not recent or time.time() - max(recent) >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
@@ -70,6 +71,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # to come forgets nothing, so wrong codes add up however often the password is typed again.
         super().login(request, user)
         lockout.clear(user.email)
+
+    def get_login_stages(self) -> list[str]:
+        # allauth's second-factor step, which an organisation sign-in whose ID token says it used MFA skips
+        # (warp/accounts/organisation.py).
+        return [
+            "warp.accounts.organisation.SecondFactorStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         lock = lockout.record_failure(credentials.get("email", ""))

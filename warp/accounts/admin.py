@@ -45,3 +45,21 @@ class AuthenticatorAdmin(ServiceOwnedAdmin, allauth.mfa.admin.AuthenticatorAdmin
 
     def warp_url(self, obj):
         return reverse("accounts:access-review")
+
+
+# Signing in with an organisation's account: providers come from WARP_OIDC_PROVIDERS (not the database), the
+# provider's tokens are never stored, and links are made by signing in and removed on the roles page.
+import allauth.socialaccount.admin  # noqa: E402 - registers allauth's own admin first, replaced below
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken  # noqa: E402
+
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)
+admin.site.unregister(SocialAccount)
+
+
+@admin.register(SocialAccount)
+class SocialAccountAdmin(ServiceOwnedAdmin, allauth.socialaccount.admin.SocialAccountAdmin):
+    """Linked by an invitation or a verified email at sign-in; unlinked on the person's roles page."""
+
+    def warp_url(self, obj):
+        return reverse("accounts:staff-roles", kwargs={"pk": obj.user_id})

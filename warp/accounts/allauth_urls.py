@@ -2,7 +2,9 @@
 
 Only what sign-in needs: the password and second-factor steps, password reset, the second-factor pages
 (the recovery-code pages are ours: warp/accounts/recovery_codes.py).
-No sign-up (students register at students:register), no email management, no social accounts.
+No sign-up (students register at students:register), no email management. Of allauth's social accounts only
+the OpenID Connect sign-in and its callback ("Sign in with <organisation>"; warp/accounts/organisation.py), which
+answer 404 for a provider not in WARP_OIDC_PROVIDERS.
 """
 
 from allauth.account import views as account_views
@@ -50,4 +52,12 @@ urlpatterns = [
     # so there is no page to view or download them later.
     path("two-step/recovery-codes/", views.recovery_codes_view, name="mfa_view_recovery_codes"),
     path("two-step/recovery-codes/new/", views.recovery_codes_generate, name="mfa_generate_recovery_codes"),
+    # Signing in with an organisation's account: the button's target, and where the organisation sends
+    # people back (the address to register with the identity provider).
+    path("organisation/<slug:provider_id>/sign-in/", views.organisation_sign_in, name="openid_connect_login"),
+    path(
+        "organisation/<slug:provider_id>/callback/",
+        views.organisation_callback,
+        name="openid_connect_callback",
+    ),
 ]

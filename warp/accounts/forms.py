@@ -240,3 +240,19 @@ class StaffAccountForm(StaffRolesForm):
         },
     )
     field_order = ["first_name", "last_name", "email", "roles", "usual_role", "trainer_kind"]
+
+
+class OrganisationInviteForm(WarpForm):
+    """Which organisation's account an administrator invites someone to sign in with."""
+
+    provider_id = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Organisation",
+        error_messages={"required": "Choose the organisation whose account they will sign in with."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from warp.accounts.organisation import providers
+
+        super().__init__(*args, **kwargs)
+        self.fields["provider_id"].choices = [(p["id"], p["name"]) for p in providers()]  # type: ignore[attr-defined]

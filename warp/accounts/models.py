@@ -302,3 +302,25 @@ class SignInLockout(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in failures {self.key[:8]}"
+
+
+class OrganisationInvitation(models.Model):
+    """An administrator's invitation to link a member of staff's organisation account (OpenID Connect) to
+    their WaRP account, emailed to them as a signed link (warp/accounts/organisation.py).
+
+    Works once (`used_at`), until `expires_at`. The link proves the person reads the WaRP account's email; the
+    organisation's sign-in that follows proves the identity; the identity they sign in with is then linked,
+    whatever email address it gives."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_invitations")
+    provider_id = models.CharField(max_length=40, help_text="The provider's id in WARP_OIDC_PROVIDERS.")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} invited to sign in with {self.provider_id}"

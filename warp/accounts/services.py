@@ -341,3 +341,94 @@ def user_student_role_add(*, user: User) -> User:
     user.other_roles = pack_roles(set(user.held_roles) - {user.usual_role} | {Role.STUDENT})
     user.save(update_fields=["other_roles", "role", "is_staff"])
     return user
+
+
+# Signing in with an organisation's account (OpenID Connect; warp/accounts/organisation.py).
+
+
+@transaction.atomic
+def organisation_invitation_create(*, user: User, provider_id: str, by: User, base_url: str):
+    """An administrator invites a member of staff to link their organisation account: an email with a link
+    (working once, for WARP_OIDC_INVITATION_DAYS) is queued for the task worker; audited. The link, then the
+    organisation's own sign-in, links whichever identity they sign in with to this account."""
+    from django.core.exceptions import ValidationError
+
+    from warp import audit
+    from warp.accounts.models import OrganisationInvitation, mfa_required_for
+    from warp.accounts.organisation import provider_name, providers
+    from warp.accounts.tasks import send_organisation_invitation
+
+    if provider_id not in {p["id"] for p in providers()}:
+        raise ValidationError({"provider_id": "Choose one of the organisations WaRP is set up to use."})
+    if not user.is_active:
+        raise AccountChangeRefused(f"{user} is switched off. Switch them on first.")
+    if not mfa_required_for(user) and not settings.WARP_OIDC_STUDENTS:
+        raise AccountChangeRefused(
+            f"{user} is a student, and students here sign in with their email address and password."
+        )
+    now = timezone.now()
+    invitation = OrganisationInvitation(
+        user=user,
+        provider_id=provider_id,
+        created_at=now,
+        created_by=by,
+        expires_at=now + timedelta(days=settings.WARP_OIDC_INVITATION_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_organisation_invitation.enqueue(invitation_id, base_url))
+    audit.record(
+        action="change",
+        user=by,
+        model="accounts.User",
+        object_id=user.pk,
+        note=f"Invited to sign in with {provider_name(provider_id)}",
+    )
+    return invitation
+
+
+@transaction.atomic
+def organisation_account_link(*, request, sociallogin, user: User, how: str, invitation=None) -> None:
+    """Link the identity someone has just signed in with at their organisation to their WaRP account (by
+    `how`: an administrator's invitation, which is used up, or a verified email in an allowed domain);
+    audited. Never makes an account nor gives a role."""
+    from warp import audit
+    from warp.accounts.models import OrganisationInvitation
+    from warp.accounts.organisation import provider_name
+
+    if invitation is not None:
+        used = OrganisationInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        if not used:
+            raise AccountChangeRefused("This invitation has already been used.")
+    sociallogin.connect(request, user)
+    audit.record(
+        action="change",
+        request=request,
+        user=user,
+        model="accounts.User",
+        object_id=user.pk,
+        note=f"Organisation account ({provider_name(sociallogin.account.provider)}) linked by {how}",
+    )
+
+
+@transaction.atomic
+def organisation_accounts_unlink(*, user: User, by: User) -> int:
+    """An administrator removes every organisation account linked to this person's WaRP account (they then
+    sign in with their password, or are invited again); audited. How many there were."""
+    from allauth.socialaccount.models import SocialAccount
+
+    from warp import audit
+
+    removed, _ = SocialAccount.objects.filter(user=user).delete()
+    if removed:
+        audit.record(
+            action="change",
+            user=by,
+            model="accounts.User",
+            object_id=user.pk,
+            note="Organisation sign-in unlinked",
+        )
+    return removed

@@ -2,6 +2,7 @@
 
 import time
 
+from allauth.account import signals as allauth_signals
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
@@ -32,3 +33,13 @@ def _signed_in(sender, request, user, **kwargs):
 def _signed_out(sender, request, user, **kwargs):
     if user is not None and request is not None and hasattr(request, "session"):
         services.user_session_end(user=user, session_key=request.session.session_key)
+
+
+@receiver(allauth_signals.user_logged_in, dispatch_uid="warp_organisation_signed_in")
+def _signed_in_with_organisation(sender, request, user, sociallogin=None, **kwargs):
+    """Every sign-in with an organisation's account is audited (refusals are, where they are refused).
+    allauth's own signal, which carries the social login (Django's does not)."""
+    if sociallogin is not None and request is not None:
+        from warp.accounts.organisation import record_sign_in
+
+        record_sign_in(request, user, sociallogin)

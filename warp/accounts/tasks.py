@@ -57,3 +57,36 @@ def send_password_reset(user_ids: list[int], base_url: str) -> None:
     for user in User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"):
         body = render_to_string("accounts/email/password_reset.txt", _common(user, base_url))
         send_mail(f"Choosing a new password for {settings.CENTRE_NAME}", body, None, [user.email])
+
+
+@task()
+def send_organisation_invitation(invitation_id: int, base_url: str) -> None:
+    """An administrator's invitation to sign in with the organisation's account: the link is made here, as
+    the email is sent, so it is never stored."""
+    from warp.accounts.models import OrganisationInvitation
+    from warp.accounts.organisation import invitation_key, provider_name
+
+    invitation = (
+        OrganisationInvitation.objects.select_related("user")
+        .filter(pk=invitation_id, used_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if invitation is None:
+        return
+    organisation = provider_name(invitation.provider_id)
+    path = reverse("accounts:organisation-invitation", kwargs={"key": invitation_key(invitation)})
+    context = {
+        "user": invitation.user,
+        "organisation": organisation,
+        "link": base_url.rstrip("/") + path,
+        "days": settings.WARP_OIDC_INVITATION_DAYS,
+        "centre_name": settings.CENTRE_NAME,
+        "centre_contact": settings.CENTRE_CONTACT,
+    }
+    body = render_to_string("accounts/email/organisation_invitation.txt", context)
+    send_mail(
+        f"Sign in to {settings.CENTRE_NAME} with your {organisation} account",
+        body,
+        None,
+        [invitation.user.email],
+    )

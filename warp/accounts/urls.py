@@ -16,4 +16,15 @@ urlpatterns = [
     path("staff/new/", views.staff_create, name="staff-create"),
     path("staff/<int:pk>/roles/", views.staff_roles, name="staff-roles"),
     path("staff/<int:pk>/invite/", views.staff_invite, name="staff-invite"),
+    path(
+        "staff/<int:pk>/organisation/invite/",
+        views.staff_organisation_invite,
+        name="staff-organisation-invite",
+    ),
+    path(
+        "staff/<int:pk>/organisation/unlink/",
+        views.staff_organisation_unlink,
+        name="staff-organisation-unlink",
+    ),
+    path("organisation/invitation/<str:key>/", views.organisation_invitation, name="organisation-invitation"),
 ]

@@ -21,11 +21,12 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from warp import audit
-from warp.accounts import recovery_codes, services
+from warp.accounts import organisation, recovery_codes, services
 from warp.accounts.access import SignedInRequest, public, role_required, signed_in
 from warp.accounts.forms import (
     AccessReviewForm,
     GenerateRecoveryCodesForm,
+    OrganisationInviteForm,
     PasswordChangeForm,
     StaffAccountForm,
     StaffRolesForm,
@@ -45,7 +46,7 @@ def own(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-sign_in = public(own(allauth_views.login))
+sign_in = public(organisation.allows_forms_to_organisations(own(allauth_views.login)))
 
 
 def second_factor(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -335,7 +336,12 @@ def staff_roles(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/staff_roles.html",
-        {"form": form, "person": person, "is_student": Role.STUDENT in person.held_roles},
+        {
+            "form": form,
+            "person": person,
+            "is_student": Role.STUDENT in person.held_roles,
+            **_organisation_context(person),
+        },
     )
 
 
@@ -348,3 +354,128 @@ def staff_invite(request: SignedInRequest, pk: int) -> HttpResponse:
         services.user_invite(user=person, by=request.user, base_url=_base_url(request))
     messages.success(request, f"We have emailed {person.email} a new invitation to choose a password.")
     return redirect("accounts:access-review")
+
+
+# Signing in with an organisation's account (OpenID Connect; warp/accounts/organisation.py).
+
+
+def _organisation_context(person: User) -> dict[str, Any]:
+    """What the roles page shows about signing in with an organisation's account: nothing when it is off."""
+    from allauth.socialaccount.models import SocialAccount
+
+    from warp.accounts.organisation import provider_name, providers
+
+    if not providers():
+        return {"organisation_on": False}
+    linked = [
+        {"name": provider_name(account.provider), "linked_on": account.date_joined}
+        for account in SocialAccount.objects.filter(user=person).order_by("date_joined")
+    ]
+    return {
+        "organisation_on": True,
+        "organisation_linked": linked,
+        "organisation_form": OrganisationInviteForm(initial={"provider_id": providers()[0]["id"]}),
+    }
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def staff_organisation_invite(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Email someone an invitation to link their organisation account (their roles stay as they are)."""
+    person = get_object_or_404(User, pk=pk)
+    form = OrganisationInviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the organisation whose account they will sign in with.")
+        return redirect("accounts:staff-roles", pk=person.pk)
+    try:
+        services.organisation_invitation_create(
+            user=person,
+            provider_id=form.cleaned_data["provider_id"],
+            by=request.user,
+            base_url=_base_url(request),
+        )
+    except services.AccountChangeRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            f"We have emailed {person.email} an invitation to sign in with their organisation's account.",
+        )
+    return redirect("accounts:staff-roles", pk=person.pk)
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def staff_organisation_unlink(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Remove the organisation accounts linked to someone's WaRP account."""
+    person = get_object_or_404(User, pk=pk)
+    if services.organisation_accounts_unlink(user=person, by=request.user):
+        messages.success(request, f"{person} no longer signs in with an organisation's account.")
+    else:
+        messages.info(request, f"{person} had no organisation's account linked.")
+    return redirect("accounts:staff-roles", pk=person.pk)
+
+
+def _keep_states(
+    request: HttpRequest, view: Callable[[HttpRequest, str], HttpResponse], provider_id: str
+) -> HttpResponse:
+    """Run allauth's view; when the organisation cannot be reached, say so kindly and leave nothing half
+    done: no state waiting for an answer that will not come (on the way out the new one is taken back; on
+    the way back allauth has already used it up), no invitation waiting in the session."""
+    import requests
+    from allauth.socialaccount.internal import statekit
+
+    from warp.accounts.organisation import provider_name, refuse
+
+    before = dict(request.session.get(statekit.STATES_SESSION_KEY) or {})
+    try:
+        return view(request, provider_id)
+    except requests.RequestException as error:
+        after = request.session.get(statekit.STATES_SESSION_KEY) or {}
+        request.session[statekit.STATES_SESSION_KEY] = {k: v for k, v in after.items() if k in before}
+        request.session.pop(organisation.INVITATION_SESSION_KEY, None)
+        return refuse(
+            request,
+            provider_id=provider_id,
+            reason=f"the organisation's sign-in service could not be reached ({type(error).__name__})",
+            message=f"We cannot reach {provider_name(provider_id)}'s sign-in service just now. Please try again "
+            "in a few minutes, or sign in with your email address and password.",
+        ).response
+
+
+@public
+@require_POST
+def organisation_sign_in(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """The "Sign in with <organisation>" button's target: off to the organisation (allauth's view)."""
+    return _keep_states(request, organisation.login_view, provider_id)
+
+
+@public
+@require_safe
+def organisation_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """Where the organisation sends the person back, with a code for the ID token (allauth's view; WaRP's
+    rules are in OrganisationSignInAdapter)."""
+    return _keep_states(request, organisation.callback_view, provider_id)
+
+
+@public
+@organisation.allows_forms_to_organisations
+def organisation_invitation(request: HttpRequest, key: str) -> HttpResponse:
+    """An administrator's emailed invitation: a button that goes to the organisation's sign-in, after which
+    the identity signed in with is linked to the invited account."""
+    from warp.accounts.organisation import provider_name, providers
+
+    invitation = organisation.invitation_for_key(key)
+    configured = invitation is not None and invitation.provider_id in {p["id"] for p in providers()}
+    if request.method == "POST" and configured:
+        assert invitation is not None  # noqa: S101 - configured says so; for mypy
+        request.session[organisation.INVITATION_SESSION_KEY] = invitation.pk
+        return _keep_states(request, organisation.login_view, invitation.provider_id)
+    return render(
+        request,
+        "accounts/organisation_invitation.html",
+        {
+            "invitation": invitation if configured else None,
+            "organisation": provider_name(invitation.provider_id) if invitation else "",
+        },
+    )

@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     RESTRICT = "restrict", "Restricted"
     CONSENT = "consent", "Consent changed"
     SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused"
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

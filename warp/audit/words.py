@@ -43,7 +43,7 @@ def action_words(action: str) -> str:
 
 def describe(*, action: str, model: str, registration_number: str = "") -> str:
     """One entry in words: "Viewed the student record of REC-00223", "Exported the audit log", "Signed in"."""
-    if action == Action.SIGN_IN:
+    if action in (Action.SIGN_IN, Action.SIGN_IN_REFUSED):
         return action_words(action)
     text = f"{action_words(action)} {record_words(model)}".strip()
     return f"{text} of {registration_number}" if registration_number else text

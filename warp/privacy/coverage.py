@@ -88,6 +88,10 @@ COVERED: dict[str, Cover] = {
     # The answers go; the score, date and occasion stay, so the outcomes report counts the same.
     "measures.MeasureResponse": Cover("student", "anonymise", set={"answers": []}),
     "measures.MeasureRequest": Cover("student", "delete"),
+    # Signing in with an organisation's account: the identity linked (its id there and the ID token's claims)
+    # and any invitation to link one.
+    "socialaccount.SocialAccount": Cover("user__student", "delete"),
+    "accounts.OrganisationInvitation": Cover("user__student", "delete"),
 }
 
 
@@ -171,6 +175,9 @@ PEOPLE: list[PersonCover] = [
         "anonymise",
         blank=("nominator_name", "nominator_contact"),
     ),
+    # Staff who sign in with their organisation's account: the linked identity and invitations to link one.
+    PersonCover("socialaccount.SocialAccount", "user__email", "delete"),
+    PersonCover("accounts.OrganisationInvitation", "user__email", "delete"),
 ]
 
 
