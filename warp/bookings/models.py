@@ -241,6 +241,13 @@ class ReferralRoute(models.TextChoices):
     INVITATION = "invitation", "Invited by the centre"
 
 
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def quotable(self) -> "ReferralQuerySet":
+        """Cohort case studies the participant agreed may be used, unnamed (the quote library reads these):
+        consent given and at least one account written."""
+        return self.filter(case_study_consent=True).exclude(account_before="", account_after="")
+
+
 class Referral(models.Model):
     """How someone came to have a place on an intensive course (a closed cohort): who referred them,
     when and why, and that they agreed to take part. Made only by bookings.services.referral_record,
@@ -269,6 +276,8 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["course_run", "referred_on", "pk"]
