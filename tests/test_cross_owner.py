@@ -129,6 +129,7 @@ NOT_OWNED = {
             "judge-add",
             "nomination-detail",
             "nomination-consent",
+            "nomination-nominator-consent",
             "nomination-student",
             "nomination-shortlist",
             "nomination-winner",

@@ -67,7 +67,10 @@ def test_case_studies_with_consent_are_quoted_as_a_students_without_their_names(
         "After the course: I walk to the shop now. [name] is back, my sister says."
     )
     assert by_ref[case_studies["before_only"].pk]["quote_words"] == "Before the course: Everything felt grey."
-    assert (agreed["quote_by"], agreed["quote_where"]) == ("a student", "A case study from Engaging with Life")
+    assert (agreed["quote_by"], agreed["quote_where"]) == (
+        "a student",
+        "A case study from Engaging with Life",
+    )
     last_session = case_studies["cohort"].sessions.order_by("-date").first().date
     assert agreed["quote_said_on"] == last_session
     text = str([row.values() for row in rows])
@@ -75,9 +78,7 @@ def test_case_studies_with_consent_are_quoted_as_a_students_without_their_names(
         assert name not in text
 
 
-def test_withdrawing_case_study_consent_takes_it_out_of_the_library_and_its_picks(
-    case_studies, personas
-):
+def test_withdrawing_case_study_consent_takes_it_out_of_the_library_and_its_picks(case_studies, personas):
     agreed = case_studies["agreed"]
     services.quote_pick(source="case_study", ref=agreed.pk, by=personas["partnership_lead"])
     assert [row["quote_ref"] for row in queries.library(source="case_study", picked_only=True)] == [agreed.pk]

@@ -328,6 +328,7 @@ POSTS = [
     T("programmes:award-year-edit", "partnership_lead", (programmes.AwardYearForm,)),
     T("programmes:judge-add", "partnership_lead", (programmes.JudgeForm,)),
     T("programmes:nomination-consent", "partnership_lead", (programmes.ConsentForm,)),
+    T("programmes:nomination-nominator-consent", "partnership_lead", (programmes.NominatorQuoteConsentForm,)),
     T("programmes:nomination-student", "administrator", (programmes.NomineeStudentForm,)),
     T("programmes:nomination-shortlist", "partnership_lead", (), page=None),
     T("programmes:nomination-winner", "partnership_lead", (), page=None),

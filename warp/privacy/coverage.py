@@ -166,6 +166,7 @@ PEOPLE: list[PersonCover] = [
         "nominator_contact",
         "anonymise",
         blank=("nominator_name", "nominator_contact"),
+        set={"nominator_quote_consent": False},  # their words are quoted no more
     ),
 ]
 

@@ -43,7 +43,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Left, Replace, StrIndex, TruncDate
 
 from warp.bookings.models import Referral
-
 from warp.feedback.models import Answer, FeedbackResponse, QuestionKind
 from warp.impact.models import ATTRIBUTION, WorkshopComment
 from warp.outreach.models import WorkshopComment as WardComment
@@ -180,9 +179,7 @@ _CASE_STUDY_WORDS = _without(
     F("student__first_name"),
 )
 _CASE_STUDY_ON = Coalesce(
-    Subquery(
-        Session.objects.filter(course_run=OuterRef("course_run")).order_by("-date").values("date")[:1]
-    ),
+    Subquery(Session.objects.filter(course_run=OuterRef("course_run")).order_by("-date").values("date")[:1]),
     F("referred_on"),
     output_field=DateField(),
 )
@@ -237,9 +234,7 @@ SOURCES += [
         rows=lambda: Referral.objects.quotable(),
         words=_CASE_STUDY_WORDS,
         said_on=_CASE_STUDY_ON,
-        where=Concat(
-            Value("A case study from "), F("course_run__course__title"), output_field=TextField()
-        ),
+        where=Concat(Value("A case study from "), F("course_run__course__title"), output_field=TextField()),
         attribution=Value("a student", output_field=TextField()),
     ),
 ]
