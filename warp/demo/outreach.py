@@ -6,9 +6,24 @@ from datetime import timedelta
 from warp.bookings.models import Booking, BookingStatus, Referral, ReferralRoute
 from warp.outreach import services
 from warp.outreach.models import ActivityKind
-from warp.prospectus.models import Course, Level
+from warp.prospectus.models import Level
 from warp.teams.models import Team, TeamKind
 
+# The workshop library: short workshops for wards and crisis services (never course runs).
+LIBRARY = [
+    ("Introduction to Recovery", "What recovery can mean, hope, and taking back control.", 45),
+    ("Self-Discovery", "Finding out what matters to you and what you are good at.", 45),
+    (
+        "Distress Tolerance and Emotion Management",
+        "Quick, practical skills for getting through intense feelings without making things worse.",
+        45,
+    ),
+    (
+        "Ward Community Workshop",
+        "A space on the ward for patients and staff to talk together about living well on the ward.",
+        40,
+    ),
+]
 CO_PRODUCERS = ("Dr Priya Nair, Tom Ellery (occupational therapist)", "Jess Marlow, Kwame Osei")
 SETTINGS = ["Hillside Ward", "Seaview Ward", "Recovery House", "Crisis Resolution and Home Treatment"]
 COMMENTS = [
@@ -74,13 +89,13 @@ def build(ctx) -> None:
     rng = ctx.rng
     library = [
         services.workshop_create(
-            title=course.title,
-            aims=course.summary,
-            minutes=min(course.usual_session_minutes, 45),
+            title=title,
+            aims=aims,
+            minutes=minutes,
             clinical_co_producers=CO_PRODUCERS[0],
             peer_co_producers=CO_PRODUCERS[1],
         )
-        for course in Course.objects.filter(level=Level.SKILLS_WORKSHOP).order_by("title")
+        for title, aims, minutes in sorted(LIBRARY)
     ]
     wards = list(Team.objects.filter(name__in=SETTINGS).order_by("name"))
     if library and wards:
