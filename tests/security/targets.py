@@ -160,6 +160,7 @@ POSTS = [
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
     T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
     T("bookings:referral-accounts", "admissions_tutor", (bookings.ReferralAccountsForm,)),
+    T("bookings:referring-team-feedback", "team_lead", (bookings.ReferringTeamFeedbackForm,)),
     T("bookings:trainer-feedback", "peer_trainer", (bookings.TrainerFeedbackForm,)),
     # feedback
     T("feedback:give", "student", (feedback.FeedbackFormBase,)),

@@ -33,6 +33,7 @@ from warp.bookings.models import (
     MessageKind,
     Referral,
     ReferralRoute,
+    ReferringTeamFeedback,
     RegisterReminder,
     RunMessage,
     TrainerFeedback,
@@ -700,6 +701,7 @@ def referral_record(
     person_agreed: bool,
     share_progress_with_team: bool,
     by: User,
+    team_feedback_consent: bool = False,
 ) -> Referral:
     """Give a referred or invited person a place on an intensive course (a closed cohort), keeping who
     referred them, when, why and their agreement. Refuses other levels, a referral without the person's
@@ -716,6 +718,13 @@ def referral_record(
         )
     if route == ReferralRoute.REFERRAL and referring_team is None:
         raise ValidationError({"referring_team": "Choose the community team that referred them."})
+    if team_feedback_consent and referring_team is None:
+        raise ValidationError(
+            {
+                "team_feedback_consent": "There is no referring team to give feedback. Choose the team that "
+                "referred them, or leave this unticked."
+            }
+        )
     referral = Referral(
         student=student,
         course_run=course_run,
@@ -726,6 +735,7 @@ def referral_record(
         reason=reason,
         person_agreed=person_agreed,
         share_progress_with_team=share_progress_with_team,
+        team_feedback_consent=team_feedback_consent,
         recorded_by=by,
     )
     try:
@@ -742,11 +752,32 @@ def referral_record(
     return referral
 
 
+@transaction.atomic
 def referral_accounts_save(
-    *, referral: Referral, account_before: str, account_after: str, case_study_consent: bool, by: User
+    *,
+    referral: Referral,
+    account_before: str,
+    account_after: str,
+    case_study_consent: bool,
+    by: User,
+    team_feedback_consent: bool | None = None,
 ) -> Referral:
     """Keep a cohort participant's own short written accounts, before and after the course, and whether
-    they agree the accounts may be used as an unnamed case study. Consent needs an account to use."""
+    they agree the accounts may be used as an unnamed case study. Consent needs an account to use.
+
+    `team_feedback_consent` (None leaves it as it is): whether they agree the referring team may tell the
+    centre how the course went for them. Withdrawing it deletes the team's feedback at once."""
+    if team_feedback_consent is not None:
+        if team_feedback_consent and referral.referring_team_id is None:
+            raise ValidationError(
+                {
+                    "team_feedback_consent": "They came by invitation, so there is no referring team to give "
+                    "feedback. Leave this unticked."
+                }
+            )
+        referral.team_feedback_consent = team_feedback_consent
+        if not team_feedback_consent:
+            ReferringTeamFeedback.objects.filter(referral=referral).delete()
     if case_study_consent and not (account_before.strip() or account_after.strip()):
         raise ValidationError(
             {
@@ -758,8 +789,32 @@ def referral_accounts_save(
     referral.account_after = account_after.strip()
     referral.case_study_consent = case_study_consent
     referral.full_clean()
-    referral.save(update_fields=["account_before", "account_after", "case_study_consent"])
+    referral.save(
+        update_fields=["account_before", "account_after", "case_study_consent", "team_feedback_consent"]
+    )
     return referral
+
+
+@transaction.atomic
+def referring_team_feedback_save(*, referral: Referral, text: str, by: User) -> ReferringTeamFeedback:
+    """Keep (or change) what the referring team says about how the course went for someone they
+    referred. Only with that person's agreement: without it nothing is kept, whoever asks."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.team_feedback_consent or referral.referring_team_id is None:
+        raise ValidationError(
+            "They have not agreed that your team may tell the centre how the course went for them, so "
+            "nothing can be kept. Their care coordinator may ask them."
+        )
+    if not text.strip():
+        raise ValidationError({"text": "Write how the course went for them, as your team sees it."})
+    feedback = ReferringTeamFeedback.objects.filter(referral=referral).first() or ReferringTeamFeedback(
+        referral=referral
+    )
+    feedback.text = text.strip()
+    feedback.written_by = by
+    feedback.full_clean()
+    feedback.save()
+    return feedback
 
 
 def trainer_feedback_add(

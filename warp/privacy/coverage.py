@@ -54,8 +54,10 @@ COVERED: dict[str, Cover] = {
         "student",
         "anonymise",
         blank=("reason", "referred_by", "account_before", "account_after"),
-        set={"share_progress_with_team": False, "case_study_consent": False},
+        set={"share_progress_with_team": False, "case_study_consent": False, "team_feedback_consent": False},
     ),
+    # What the referring team said about how the course went for them: about them, so it goes.
+    "bookings.ReferringTeamFeedback": Cover("referral__student", "delete"),
     "feedback.FeedbackResponse": Cover("student", "anonymise", set={"quote_consent": False}),
     "feedback.Answer": Cover(
         "response__student", "anonymise", blank=("text",), where=Q(question__kind="text")
