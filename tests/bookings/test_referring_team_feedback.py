@@ -63,9 +63,10 @@ def test_the_referring_teams_lead_gives_and_changes_feedback_the_runs_staff_read
         "Ana goes to the allotment group every week now.",
         personas["team_lead"],
     )
-    assert "Change your team's feedback" in lead.get(
-        reverse("bookings:referring-team-progress", args=[team.pk])
-    ).content.decode()
+    assert (
+        "Change your team's feedback"
+        in lead.get(reverse("bookings:referring-team-progress", args=[team.pk])).content.decode()
+    )
     assert "every week now" in lead.get(url).content.decode()  # what they wrote, to change
     for reader in ("peer_trainer", "centre_manager"):
         page = client_for(reader).get(reverse("bookings:trainer-feedback", args=[cohort.pk])).content.decode()

@@ -42,9 +42,12 @@ def test_a_team_lead_gives_feedback_on_a_referred_person_and_the_trainer_reads_i
     tab = open_tab()
     page = tab.page
     tab.sign_in(people["team_lead"].email)
+    tab.axe()
     tab.goto(f"/teams/{ward.pk}/")
     tab.arrive("Harbour Ward")
-    page.get_by_role("link", name="How the people your team referred to intensive courses are getting on").click()
+    page.get_by_role(
+        "link", name="How the people your team referred to intensive courses are getting on"
+    ).click()
     tab.arrive("People Harbour Ward referred: how they are getting on")
     page.get_by_role("link", name=f"Give your team's feedback on {referred.full_name}").click()
     tab.arrive(f"Your team's feedback: {referred.full_name}, Engaging with Life")
@@ -61,8 +64,10 @@ def test_a_team_lead_gives_feedback_on_a_referred_person_and_the_trainer_reads_i
     assert page.get_by_role("link", name=f"Change your team's feedback on {referred.full_name}").is_visible()
     assert ReferringTeamFeedback.objects.get().text.startswith("Much more settled")
     tab.sign_out()
+    tab.axe()
 
     tab.sign_in(people["peer_trainer"].email)
+    tab.axe()
     tab.goto(f"/bookings/runs/{cohort.pk}/trainer-feedback/")
     tab.arrive("Trainer feedback: Engaging with Life")
     main = page.locator("main").inner_text()

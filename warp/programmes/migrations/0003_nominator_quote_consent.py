@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='nomination',
             name='nominator_quote_consent',
-            field=models.BooleanField(default=False, verbose_name='You agree we may quote what you wrote, without your name or theirs'),
+            field=models.BooleanField(default=False, verbose_name='You are happy for us to quote what you wrote, without any names'),
         ),
     ]

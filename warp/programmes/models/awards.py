@@ -76,7 +76,7 @@ class Nomination(models.Model):
     # The words in `why` are the nominator's: quoting them (in the quote library, in reports) needs their
     # agreement, asked on the nomination form (default no) and withdrawable on their request.
     nominator_quote_consent = models.BooleanField(
-        "You agree we may quote what you wrote, without your name or theirs", default=False
+        "You are happy for us to quote what you wrote, without any names", default=False
     )
     # When the nominee is a registered student, linking them lets their subject access request and
     # erasure find the nomination through the student record.
