@@ -11,7 +11,7 @@ from tests.bookings.test_referrals import _refer
 from tests.factories import make_course, make_run, make_student, tutor
 from tests.teams.factories import make_team
 from warp.bookings.models import Referral, ReferringTeamFeedback
-from warp.bookings.services import referral_accounts_save, referring_team_feedback_save
+from warp.bookings.services import referring_team_feedback_save
 from warp.privacy.bundle import build_bundle
 from warp.privacy.services import student_erase
 from warp.prospectus.models import Level
