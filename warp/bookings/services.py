@@ -936,7 +936,7 @@ def workshop_runs_convert(*, apply: bool = False) -> WorkshopConversion:
     again converts nothing twice. Without `apply` nothing is written: the result says what would change."""
     # Queries: the runs not yet converted; their sessions with venues; their trainers; present marks per
     # session; the count of runs converted before.
-    runs = (
+    runs = list(
         CourseRun.objects.filter(course__level=Level.SKILLS_WORKSHOP)
         .exclude(sessions__converted_workshop__isnull=False)
         .select_related("course", "term")
@@ -946,7 +946,6 @@ def workshop_runs_convert(*, apply: bool = False) -> WorkshopConversion:
         )
         .order_by("term__starts_on", "course__title", "pk")
     )
-    runs = list(runs)
     present = dict(
         Attendance.objects.filter(session__course_run__in=[run.pk for run in runs], mark=Mark.PRESENT)
         .order_by()
