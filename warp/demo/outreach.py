@@ -4,6 +4,7 @@ Headcounts only: no one who came is named. All invented."""
 from datetime import timedelta
 
 from warp.bookings.models import Booking, BookingStatus, Referral, ReferralRoute
+from warp.bookings.services import referring_team_feedback_save
 from warp.outreach import services
 from warp.outreach.models import ActivityKind
 from warp.prospectus.models import Level
@@ -47,6 +48,11 @@ GROUPS = [
 ]
 
 
+TEAM_FEEDBACK = [
+    "Much more settled since starting the course, and talking about joining a walking group.",
+    "Still finding mornings hard, but comes to appointments with ideas from the sessions.",
+    "Has started to plan the week with their care coordinator, using the course's workbook.",
+]
 REASONS = [
     "Finding it hard to get going since leaving hospital; wants to rebuild routines.",
     "Would like to understand their moods and meet others living with the same diagnosis.",
@@ -66,7 +72,7 @@ def _cohort_referrals(ctx) -> None:
     ).select_related("course_run__term")
     runs = sorted({b.course_run for b in bookings}, key=lambda run: (run.term.starts_on, run.pk))[-2:]
     referrals = []
-    for booking in bookings.filter(course_run__in=runs).order_by("pk"):
+    for index, booking in enumerate(bookings.filter(course_run__in=runs).order_by("pk")):
         referral = Referral(
             student_id=booking.student_id,
             course_run_id=booking.course_run_id,
@@ -79,9 +85,20 @@ def _cohort_referrals(ctx) -> None:
         if referral.route == ReferralRoute.REFERRAL:
             referral.referring_team = rng.choice(teams)
             referral.referred_by = "Their care coordinator"
+            referral.team_feedback_consent = index % 3 == 0  # some agree the team may tell us how it went
         referral.full_clean(validate_constraints=False)
         referrals.append(referral)
     Referral.objects.bulk_create(referrals)
+    # What a few of the referring teams said afterwards, through the service (only with agreement).
+    agreed = (
+        Referral.objects.filter(team_feedback_consent=True).select_related("referring_team").order_by("pk")
+    )
+    for index, referral in enumerate(agreed):
+        lead = referral.referring_team.leads.first() if referral.referring_team else None
+        if lead is not None and index % 2 == 0:
+            referring_team_feedback_save(
+                referral=referral, text=TEAM_FEEDBACK[index % len(TEAM_FEEDBACK)], by=lead
+            )
 
 
 def build(ctx) -> None:
