@@ -134,6 +134,7 @@ NOT_OWNED = {
             "judge-add",
             "nomination-detail",
             "nomination-consent",
+            "nomination-nominator-consent",
             "nomination-student",
             "nomination-shortlist",
             "nomination-winner",
@@ -265,6 +266,12 @@ TEAM_LEAD_X_CASES = [
     Case("teams:team-detail", _pk("other_team"), NOT_FOUND),
     Case("teams:team-history", _pk("other_team"), NOT_FOUND),
     Case("bookings:referring-team-progress", _pk("other_team"), NOT_FOUND),
+    Case(
+        "bookings:referring-team-feedback",
+        _pk("other_team_referral"),
+        NOT_FOUND,
+        lambda w: {"text": "Not ours"},
+    ),
     Case("teams:team-edit", _pk("other_team"), FORBIDDEN, lambda w: {"name": "Taken over"}),
     Case("teams:round-create", _pk("other_team", "team_pk"), NOT_FOUND, lambda w: {"held_on": "2026-01-05"}),
     Case("teams:round-detail", _pk("other_round"), NOT_FOUND),
@@ -392,6 +399,22 @@ def others(personas):
         "bea_session": user_session_start(user=bea_user, session_key="b" * 32),
         "bea_measure_request": measure_request_create(
             student=bea, instrument=make_instrument(), occasion="baseline", by=tutor
+        ),
+        # Referred by the team the team lead does not lead, agreeing that team may give feedback.
+        "other_team_referral": referral_record(
+            student=bea,
+            course_run=make_run(
+                places=5, trainers=[yan], course=make_course("Engaging Again", level=Level.INTENSIVE)
+            ),
+            route=ReferralRoute.REFERRAL,
+            referring_team=built["other_team"],
+            referred_by="Their care coordinator",
+            referred_on=bea.registered_on,
+            reason="Low motivation.",
+            person_agreed=True,
+            share_progress_with_team=True,
+            team_feedback_consent=True,
+            by=tutor,
         ),
         "other_item": team_services.work_item_create(
             team=built["other_team"], kind="project_plan", summary="Their plan"

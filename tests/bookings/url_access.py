@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.factories import make_course, make_run, make_student
+from tests.teams.factories import make_team
 from tests.url_access import (
     ACTION,
     FORBIDDEN,
@@ -56,7 +57,22 @@ def world(built):
         share_progress_with_team=False,
         by=personas["admissions_tutor"],
     )
+    # Referred by a team the team lead leads, agreeing that team may tell the centre how the course went.
+    team_referral = referral_record(
+        student=make_student(),
+        course_run=cohort,
+        route=ReferralRoute.REFERRAL,
+        referring_team=make_team(name="Referring CMHT", leads=[personas["team_lead"]]),
+        referred_by="Their care coordinator",
+        referred_on=timezone.localdate(),
+        reason="Low motivation since leaving hospital.",
+        person_agreed=True,
+        share_progress_with_team=False,
+        team_feedback_consent=True,
+        by=personas["admissions_tutor"],
+    )
     return {
+        "bookings_team_referral": team_referral,
         "bookings_run": run,
         "bookings_open_run": open_run,
         "bookings_session": session,
@@ -128,6 +144,10 @@ ROUTES = {
     # "team").
     "bookings:referring-team-progress": only(
         ("team_lead",), kwargs=lambda w: {"pk": w["team"].pk}, methods=READS
+    ),
+    # The referring team's feedback on someone it referred: a lead of that team only, while they agree.
+    "bookings:referring-team-feedback": only(
+        ("team_lead",), kwargs=lambda w: {"pk": w["bookings_team_referral"].pk}, methods=FORM
     ),
     "bookings:offer-make": only(
         STAFF_WITH_RECORDS,

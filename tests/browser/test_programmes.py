@@ -62,14 +62,19 @@ def test_someone_with_the_link_nominates_a_person_for_an_award_on_a_phone(open_t
     )
     page.get_by_label("Your name").fill("Ines Bray")
     page.get_by_label("How we can reach you").fill("07700 900123")
+    assert not page.get_by_label(
+        "You are happy for us to quote what you wrote"
+    ).is_checked()  # no, unless ticked
+    page.get_by_label("You are happy for us to quote what you wrote").check()
     page.get_by_role("button", name="Send the nomination").click()
     tab.arrive("Thank you for your nomination")
     nomination = Nomination.objects.get()
-    assert (nomination.nominee_name, nomination.category.name, nomination.nominee_consent) == (
-        "Perrin Lowe",
-        "Kindness",
-        "not_asked",
-    )
+    assert (
+        nomination.nominee_name,
+        nomination.category.name,
+        nomination.nominee_consent,
+        nomination.nominator_quote_consent,
+    ) == ("Perrin Lowe", "Kindness", "not_asked", True)
 
 
 def test_the_programmes_pages_pass_axe_and_fit_a_phone(open_tab):

@@ -110,6 +110,11 @@ def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups
     from warp.outreach.models import Activity, HeldWorkshop
 
     assert HeldWorkshop.objects.values("team").distinct().count() >= 3
+    # The demo's workshops are all workshops held on wards: no course is labelled a skills workshop.
+    from warp.prospectus.models import Course, Level
+
+    assert not Course.objects.filter(level=Level.SKILLS_WORKSHOP).exists()
+    assert HeldWorkshop.objects.values("workshop").distinct().count() == 4
     assert Referral.objects.values("course_run").distinct().count() == 2
     assert not Referral.objects.filter(person_agreed=False).exists()
     assert Activity.objects.count() == 2

@@ -60,10 +60,12 @@ def test_a_nominees_request_finds_their_nomination_by_their_contact_whatever_its
 
 
 def test_erasing_a_nominator_blanks_their_details_and_keeps_the_nomination(people):
+    Nomination.objects.update(nominator_quote_consent=True)
     out = _run("--contact", "jules@example.org", "--erase", "--basis", "Asked by email on 3 March 2026")
     assert "Erased 1 record" in out
     nomination = Nomination.objects.get()
     assert (nomination.nominator_name, nomination.nominator_contact) == ("", "")
+    assert nomination.nominator_quote_consent is False  # their words are quoted no more
     assert nomination.nominee_name == "Rowan Hale"
     assert AuditEntry.objects.filter(action="erase", model="privacy.Person").exists()
 

@@ -115,6 +115,7 @@ ROUTES = {
     "programmes:judge-add": only(MANAGERS, kwargs=_pk("award_year"), methods=FORM),
     "programmes:nomination-detail": only(READERS, kwargs=_pk("nomination"), methods=READS),
     "programmes:nomination-consent": only(MANAGERS, kwargs=_pk("nomination"), methods=FORM),
+    "programmes:nomination-nominator-consent": only(MANAGERS, kwargs=_pk("nomination"), methods=FORM),
     "programmes:nomination-student": only(("administrator",), kwargs=_pk("nomination"), methods=FORM),
     "programmes:nomination-shortlist": only(
         MANAGERS, kwargs=_pk("nomination"), methods=ACTION, allowed=NOT_ALLOWED

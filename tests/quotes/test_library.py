@@ -89,6 +89,7 @@ def test_the_library_is_one_query_over_every_source(world, django_assert_num_que
         "ward",
         "mentoring",
         "nomination",
+        "case_study",
     }
 
 

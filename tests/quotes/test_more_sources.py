@@ -6,6 +6,7 @@ library and every pick), nobody is named, and the library stays one query."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.outreach.factories import hold
@@ -150,9 +151,26 @@ def nominations(personas):
         why="Rowan Hale came back to every course. Rowan now helps others, Jules Marr says so too.",
         nominator_name="Jules Marr",
         nominator_contact="jules@example.org",
+        nominator_quote_consent=True,
     )
     awards.nominee_consent_record(
         nomination=agreed, consent=NomineeConsent.GIVEN, on=date(2026, 5, 1), by=personas["partnership_lead"]
+    )
+    # The nominee agreed, but the nominator left "you may quote what you wrote" unticked (the default).
+    unquoted = awards.nomination_submit(
+        award_year=year,
+        category=programmes.category("Courage"),
+        nominee_name="Kit Dune",
+        nominee_contact="kit@example.org",
+        why="Kit started a walking group on the ward.",
+        nominator_name="Mel Ash",
+        nominator_contact="mel@example.org",
+    )
+    awards.nominee_consent_record(
+        nomination=unquoted,
+        consent=NomineeConsent.GIVEN,
+        on=date(2026, 5, 1),
+        by=personas["partnership_lead"],
     )
     not_asked = programmes.nominate(year, nominee="Sky Tarn")
     refused = programmes.nominate(year, nominee="Lee Fenn", category_name="Kindness")
@@ -162,14 +180,21 @@ def nominations(personas):
         on=date(2026, 5, 1),
         by=personas["partnership_lead"],
     )
-    return {"agreed": agreed, "not_asked": not_asked, "refused": refused, "personas": personas}
+    return {
+        "agreed": agreed,
+        "unquoted": unquoted,
+        "not_asked": not_asked,
+        "refused": refused,
+        "personas": personas,
+    }
 
 
 def test_a_nomination_is_quoted_only_once_the_nominee_agreed_by_role_and_with_no_name(
     nominations, django_assert_num_queries
 ):
     rows = [row for row in _one_query(django_assert_num_queries) if row["quote_source"] == "nomination"]
-    assert [row["quote_ref"] for row in rows] == [nominations["agreed"].pk]  # not asked, refused: never
+    # not asked, refused, or the nominator did not agree to be quoted: never
+    assert [row["quote_ref"] for row in rows] == [nominations["agreed"].pk]
     (row,) = rows
     assert (
         row["quote_words"] == "[name] came back to every course. [name] now helps others, [name] says so too."
@@ -179,6 +204,39 @@ def test_a_nomination_is_quoted_only_once_the_nominee_agreed_by_role_and_with_no
     text = str(row.values())
     for name in ("Rowan", "Hale", "Jules", "Marr", "Sky", "Lee"):
         assert name not in text
+
+
+def test_a_nomination_whose_nominator_did_not_agree_to_be_quoted_is_never_in_the_library(
+    nominations, client_for
+):
+    unquoted = nominations["unquoted"]
+    assert unquoted.nominator_quote_consent is False  # the form's default is no
+    assert queries.find_quote(source="nomination", ref=unquoted.pk) is None
+    assert all(row["quote_ref"] != unquoted.pk for row in _rows("nomination"))
+    client = client_for("partnership_lead")
+    assert "walking group on the ward" not in client.get(reverse("quotes:library")).content.decode()
+    with pytest.raises(ValidationError):
+        services.quote_pick(
+            source="nomination", ref=unquoted.pk, by=nominations["personas"]["partnership_lead"]
+        )
+
+
+def test_a_nominator_withdrawing_agreement_takes_the_nomination_out_of_the_library_and_its_picks(
+    nominations, client_for
+):
+    agreed = nominations["agreed"]
+    services.quote_pick(source="nomination", ref=agreed.pk, by=nominations["personas"]["partnership_lead"])
+    client = client_for("partnership_lead")
+    page = reverse("programmes:nomination-nominator-consent", args=[agreed.pk])
+    assert page in client.get(reverse("programmes:nomination-detail", args=[agreed.pk])).content.decode()
+    assert "checked" in client.get(page).content.decode()
+
+    assert client.post(page, {}).status_code == 302  # the box unticked, at the nominator's request
+
+    assert _rows("nomination") == []
+    assert _words("nomination", picked_only=True) == set()
+    client.post(page, {"nominator_quote_consent": "on"})  # and given again
+    assert [row["quote_ref"] for row in _rows("nomination")] == [agreed.pk]
 
 
 def test_a_nominee_withdrawing_agreement_takes_the_nomination_out_of_the_library_and_its_picks(

@@ -160,6 +160,7 @@ POSTS = [
     T("bookings:student-bookings", "admissions_tutor", (bookings.StaffBookForm,)),
     T("bookings:referral-create", "admissions_tutor", (bookings.ReferralForm,)),
     T("bookings:referral-accounts", "admissions_tutor", (bookings.ReferralAccountsForm,)),
+    T("bookings:referring-team-feedback", "team_lead", (bookings.ReferringTeamFeedbackForm,)),
     T("bookings:trainer-feedback", "peer_trainer", (bookings.TrainerFeedbackForm,)),
     # GOV.UK Notify's callbacks: JSON with a bearer token; without it, 401 and nothing changed.
     T("bookings:notify-callback", "anonymous", (), page=None, answers=frozenset({401})),
@@ -332,6 +333,7 @@ POSTS = [
     T("programmes:award-year-edit", "partnership_lead", (programmes.AwardYearForm,)),
     T("programmes:judge-add", "partnership_lead", (programmes.JudgeForm,)),
     T("programmes:nomination-consent", "partnership_lead", (programmes.ConsentForm,)),
+    T("programmes:nomination-nominator-consent", "partnership_lead", (programmes.NominatorQuoteConsentForm,)),
     T("programmes:nomination-student", "administrator", (programmes.NomineeStudentForm,)),
     T("programmes:nomination-shortlist", "partnership_lead", (), page=None),
     T("programmes:nomination-winner", "partnership_lead", (), page=None),

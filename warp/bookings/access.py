@@ -11,7 +11,7 @@ from django.http import Http404
 
 from warp.accounts.access import MANAGER_ROLES, STUDENT_RECORD_ROLES
 from warp.accounts.models import Role
-from warp.bookings.models import Booking, CalendarFeed
+from warp.bookings.models import Booking, CalendarFeed, Referral
 from warp.prospectus.models import CourseRun, Level, Session
 from warp.students.access import own_student_record
 from warp.students.models import Student
@@ -94,3 +94,18 @@ def get_referring_team_for(user, pk: int) -> Team:
     if team is None:
         raise Http404("No such team")
     return team
+
+
+def get_referral_for_team_feedback(user, pk: int) -> Referral:
+    """A referral whose feedback this person may write: only a lead of the team that referred them, and
+    only while the person agrees the team may tell the centre how the course went for them."""
+    referral = None
+    if user.role == Role.TEAM_LEAD:
+        referral = (
+            Referral.objects.select_related("student", "course_run__course", "referring_team")
+            .filter(pk=pk, referring_team__leads=user, team_feedback_consent=True)
+            .first()
+        )
+    if referral is None:
+        raise Http404("No such referral")
+    return referral

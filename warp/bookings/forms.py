@@ -2,7 +2,14 @@ from typing import NamedTuple
 
 from django import forms
 
-from warp.bookings.models import Audience, Mark, Referral, ReferralRoute, TrainerFeedback
+from warp.bookings.models import (
+    Audience,
+    Mark,
+    Referral,
+    ReferralRoute,
+    ReferringTeamFeedback,
+    TrainerFeedback,
+)
 from warp.core.forms import CHOOSE_PROMPT, WarpForm, WarpModelForm
 from warp.prospectus.models import CourseRun
 from warp.teams.models import Team
@@ -200,6 +207,12 @@ class ReferralForm(WarpForm):
     share_progress_with_team = forms.BooleanField(
         label="They agree the referring team may hear how they are getting on", required=False
     )
+    team_feedback_consent = forms.BooleanField(
+        label="They agree the referring team may tell the centre how the course went for them",
+        required=False,
+        help_text="Only with their agreement, and only for a referral by a team. They can change their mind "
+        "at any time: their team's feedback is then deleted.",
+    )
 
     def __init__(self, *args, runs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +228,7 @@ class ReferralAccountsForm(WarpModelForm):
 
     class Meta:
         model = Referral
-        fields = ["account_before", "account_after", "case_study_consent"]
+        fields = ["account_before", "account_after", "case_study_consent", "team_feedback_consent"]
         widgets = {
             "account_before": forms.Textarea(attrs={"rows": 5}),
             "account_after": forms.Textarea(attrs={"rows": 5}),
@@ -224,6 +237,8 @@ class ReferralAccountsForm(WarpModelForm):
             "account_before": "In their own words, at the start: how things are, and what they hope for.",
             "account_after": "In their own words, at the end: what has changed for them, if anything.",
             "case_study_consent": "Only with their agreement. Their name is never used.",
+            "team_feedback_consent": "Only with their agreement. Untick it if they change their mind: "
+            "the referring team's feedback is deleted at once.",
         }
 
 
@@ -242,4 +257,21 @@ class TrainerFeedbackForm(WarpModelForm):
         help_texts = {
             "what_worked": "For the group as a whole. Please do not name the people who came.",
             "what_to_change": "For the next time this course runs.",
+        }
+
+
+class ReferringTeamFeedbackForm(WarpModelForm):
+    """The referring team's feedback on how an intensive course went for someone they referred."""
+
+    whose = "your"
+
+    class Meta:
+        model = ReferringTeamFeedback
+        fields = ["text"]
+        labels = {"text": "How did the course go for them, as your team sees it?"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "text": "What your team has noticed since they started the course: what has changed for them, "
+            "and anything the centre could do better for people you refer. The course's trainers and the "
+            "centre's managers read it."
         }

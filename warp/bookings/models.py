@@ -290,6 +290,13 @@ class ReferralRoute(models.TextChoices):
     INVITATION = "invitation", "Invited by the centre"
 
 
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def quotable(self) -> "ReferralQuerySet":
+        """Cohort case studies the participant agreed may be used, unnamed (the quote library reads these):
+        consent given and at least one account written."""
+        return self.filter(case_study_consent=True).exclude(account_before="", account_after="")
+
+
 class Referral(models.Model):
     """How someone came to have a place on an intensive course (a closed cohort): who referred them,
     when and why, and that they agreed to take part. Made only by bookings.services.referral_record,
@@ -314,10 +321,16 @@ class Referral(models.Model):
     case_study_consent = models.BooleanField(
         "They agree their accounts may be used as an unnamed case study", default=False
     )
+    # Asked separately from sharing progress: this is the team telling the centre about them.
+    team_feedback_consent = models.BooleanField(
+        "They agree the referring team may tell the centre how the course went for them", default=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["course_run", "referred_on", "pk"]
@@ -354,3 +367,24 @@ class TrainerFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"Trainer feedback on run {self.course_run_id}"
+
+
+class ReferringTeamFeedback(models.Model):
+    """What the referring team says about how an intensive course went for someone they referred, given
+    only with that person's agreement (Referral.team_feedback_consent) and removed if they withdraw it.
+    Written and changed by a lead of the referring team; read by the run's trainers and the managers.
+    Change it only through bookings.services.referring_team_feedback_save."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="team_feedback")
+    text = models.TextField("How the course went for them, as your team sees it", max_length=3000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["referral", "pk"]
+
+    def __str__(self) -> str:
+        return f"Referring team feedback on referral {self.referral_id}"

@@ -47,6 +47,7 @@ from warp.bookings.models import (
     Mark,
     MessageKind,
     Referral,
+    ReferringTeamFeedback,
     RunMessage,
 )
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Session, Term
@@ -574,4 +575,26 @@ def referred_progress(team) -> QuerySet[Booking]:
         bookings_with_progress(Booking.objects.filter(Exists(agreed), status=BookingStatus.BOOKED))
         .select_related("student", "course_run__course")
         .order_by("course_run__course__title", "student__last_name", "student__first_name", "pk")
+    )
+
+
+def referrals_for_team_feedback(team) -> QuerySet[Referral]:
+    """The people this team referred who agree the team may tell the centre how the course went for them,
+    each with the team's feedback so far (if any): one query."""
+    return (
+        Referral.objects.filter(referring_team=team, team_feedback_consent=True)
+        .select_related("student", "course_run__course", "team_feedback")
+        .order_by("course_run__course__title", "student__last_name", "student__first_name", "pk")
+    )
+
+
+def team_feedback_for_run(course_run) -> QuerySet[ReferringTeamFeedback]:
+    """What the referring teams said about the people they referred to this intensive run, only while
+    each person agrees: one query, with the person and the team."""
+    return (
+        ReferringTeamFeedback.objects.filter(
+            referral__course_run=course_run, referral__team_feedback_consent=True
+        )
+        .select_related("referral__student", "referral__referring_team")
+        .order_by("referral__student__last_name", "referral__student__first_name", "pk")
     )

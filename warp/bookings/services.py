@@ -15,12 +15,12 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import Count, Prefetch, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
 from warp import audit
-from warp.accounts.models import Role, User
+from warp.accounts.models import Role, TrainerKind, User
 from warp.bookings import notify
 from warp.bookings.messages import message_queue, send_register_reminder
 from warp.bookings.models import (
@@ -39,6 +39,7 @@ from warp.bookings.models import (
     MessageKind,
     Referral,
     ReferralRoute,
+    ReferringTeamFeedback,
     RegisterReminder,
     RunMessage,
     TrainerFeedback,
@@ -46,10 +47,14 @@ from warp.bookings.models import (
 from warp.bookings.queries import registers_not_taken
 from warp.bookings.signals import register_taken
 from warp.bookings.timing import session_end, session_start
+from warp.core.words import count_of, long_date
+from warp.outreach import services as outreach
+from warp.outreach.models import MAX_WORKSHOP_MINUTES, HeldWorkshop, Workshop
 from warp.prospectus.models import CourseRun, CourseRunTrainer, Level, RunStatus, Session
 from warp.students.models import ContactMethod, Student
 from warp.students.services import student_texts_stop
-from warp.teams.models import Team
+from warp.teams.models import Team, TeamKind
+from warp.teams.services import team_create
 
 
 class BookingRefused(Exception):
@@ -810,6 +815,7 @@ def referral_record(
     person_agreed: bool,
     share_progress_with_team: bool,
     by: User,
+    team_feedback_consent: bool = False,
 ) -> Referral:
     """Give a referred or invited person a place on an intensive course (a closed cohort), keeping who
     referred them, when, why and their agreement. Refuses other levels, a referral without the person's
@@ -826,6 +832,13 @@ def referral_record(
         )
     if route == ReferralRoute.REFERRAL and referring_team is None:
         raise ValidationError({"referring_team": "Choose the community team that referred them."})
+    if team_feedback_consent and referring_team is None:
+        raise ValidationError(
+            {
+                "team_feedback_consent": "There is no referring team to give feedback. Choose the team that "
+                "referred them, or leave this unticked."
+            }
+        )
     referral = Referral(
         student=student,
         course_run=course_run,
@@ -836,6 +849,7 @@ def referral_record(
         reason=reason,
         person_agreed=person_agreed,
         share_progress_with_team=share_progress_with_team,
+        team_feedback_consent=team_feedback_consent,
         recorded_by=by,
     )
     try:
@@ -852,11 +866,32 @@ def referral_record(
     return referral
 
 
+@transaction.atomic
 def referral_accounts_save(
-    *, referral: Referral, account_before: str, account_after: str, case_study_consent: bool, by: User
+    *,
+    referral: Referral,
+    account_before: str,
+    account_after: str,
+    case_study_consent: bool,
+    by: User,
+    team_feedback_consent: bool | None = None,
 ) -> Referral:
     """Keep a cohort participant's own short written accounts, before and after the course, and whether
-    they agree the accounts may be used as an unnamed case study. Consent needs an account to use."""
+    they agree the accounts may be used as an unnamed case study. Consent needs an account to use.
+
+    `team_feedback_consent` (None leaves it as it is): whether they agree the referring team may tell the
+    centre how the course went for them. Withdrawing it deletes the team's feedback at once."""
+    if team_feedback_consent is not None:
+        if team_feedback_consent and referral.referring_team_id is None:
+            raise ValidationError(
+                {
+                    "team_feedback_consent": "They came by invitation, so there is no referring team to give "
+                    "feedback. Leave this unticked."
+                }
+            )
+        referral.team_feedback_consent = team_feedback_consent
+        if not team_feedback_consent:
+            ReferringTeamFeedback.objects.filter(referral=referral).delete()
     if case_study_consent and not (account_before.strip() or account_after.strip()):
         raise ValidationError(
             {
@@ -868,8 +903,32 @@ def referral_accounts_save(
     referral.account_after = account_after.strip()
     referral.case_study_consent = case_study_consent
     referral.full_clean()
-    referral.save(update_fields=["account_before", "account_after", "case_study_consent"])
+    referral.save(
+        update_fields=["account_before", "account_after", "case_study_consent", "team_feedback_consent"]
+    )
     return referral
+
+
+@transaction.atomic
+def referring_team_feedback_save(*, referral: Referral, text: str, by: User) -> ReferringTeamFeedback:
+    """Keep (or change) what the referring team says about how the course went for someone they
+    referred. Only with that person's agreement: without it nothing is kept, whoever asks."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.team_feedback_consent or referral.referring_team_id is None:
+        raise ValidationError(
+            "They have not agreed that your team may tell the centre how the course went for them, so "
+            "nothing can be kept. Their care coordinator may ask them."
+        )
+    if not text.strip():
+        raise ValidationError({"text": "Write how the course went for them, as your team sees it."})
+    feedback = ReferringTeamFeedback.objects.filter(referral=referral).first() or ReferringTeamFeedback(
+        referral=referral
+    )
+    feedback.text = text.strip()
+    feedback.written_by = by
+    feedback.full_clean()
+    feedback.save()
+    return feedback
 
 
 def trainer_feedback_add(
@@ -889,3 +948,174 @@ def trainer_feedback_add(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+# Course runs labelled skills workshops, into workshops held ------------------------------------------------
+
+
+@dataclass
+class WorkshopFromSession:
+    """One session of a run, as the workshop held it becomes: a headcount, never a name."""
+
+    session: Session
+    setting: str  # the ward or service: the session's venue's name
+    minutes: int
+    attendees: int  # marked present on the session's register
+
+    def describe(self) -> str:
+        return (
+            f"{long_date(self.session.date)}, {self.setting}: {count_of(self.minutes, 'minute')}, "
+            f"{count_of(self.attendees, 'person', 'people')} came"
+        )
+
+
+@dataclass
+class RunToConvert:
+    run: CourseRun
+    workshops: list[WorkshopFromSession] = field(default_factory=list)
+    peer_facilitators: int = 0
+    clinical_facilitators: int = 0
+    facilitated_by: str = ""
+    refused: str = ""  # why the run is left as it is (nothing of it is converted)
+
+
+@dataclass
+class WorkshopConversion:
+    runs: list[RunToConvert]
+    applied: bool
+    already_converted: int  # runs converted by an earlier run of the command
+    made: int = 0  # workshops held recorded
+    linked: int = 0  # workshops already recorded (by hand or imported), now noted as these sessions
+
+    @property
+    def to_convert(self) -> list[RunToConvert]:
+        return [each for each in self.runs if not each.refused]
+
+
+def _session_minutes(session: Session) -> int:
+    start = datetime.combine(session.date, session.starts_at)
+    return int((datetime.combine(session.date, session.ends_at) - start).total_seconds() // 60)
+
+
+def _plan_run(run: CourseRun, present: Mapping[int, int]) -> RunToConvert:
+    trainers = list(run.run_trainers.all())
+    plan = RunToConvert(
+        run=run,
+        peer_facilitators=sum(1 for t in trainers if t.perspective == TrainerKind.PEER),
+        clinical_facilitators=sum(1 for t in trainers if t.perspective == TrainerKind.PROFESSIONAL),
+        facilitated_by=", ".join(str(t.trainer) for t in trainers)[:300],
+    )
+    sessions = list(run.sessions.all())
+    if not sessions:
+        plan.refused = "It has no sessions, so there is nothing to count."
+    for session in sessions:
+        minutes = _session_minutes(session)
+        if session.venue is None:
+            plan.refused = (
+                f"The session on {long_date(session.date)} has no venue, so WaRP cannot tell which ward or "
+                "service it was held on. Give it a venue named after the ward, then run this again."
+            )
+        elif minutes > MAX_WORKSHOP_MINUTES:
+            plan.refused = (
+                f"The session on {long_date(session.date)} lasted {count_of(minutes, 'minute')}, and a skills "
+                "workshop lasts at most 45. It stays a course run: change its course's level if it was "
+                "really a course."
+            )
+        if plan.refused:
+            plan.workshops = []
+            return plan
+        assert session.venue is not None
+        plan.workshops.append(
+            WorkshopFromSession(
+                session=session,
+                setting=session.venue.name,
+                minutes=minutes,
+                attendees=present.get(session.pk, 0),
+            )
+        )
+    return plan
+
+
+def workshop_runs_convert(*, apply: bool = False) -> WorkshopConversion:
+    """Turn the course runs whose course is labelled a skills workshop (made before workshops were kept on
+    their own) into workshops held: each session becomes one workshop held on the ward or service named by
+    its venue (a team, made as an imported ward when no team has that name), of the library workshop named
+    by the course's title (made if new), with the session's minutes, the number marked present on its
+    register (never who), and the run's peer and professional trainers as its facilitators.
+
+    A run is converted whole or not at all: a session with no venue, or longer than 45 minutes, leaves the
+    run as it is, with the reason. A session already recorded as a workshop (same date, setting, workshop
+    and minutes: typed in or imported) is noted as that workshop instead of being recorded twice. Converted
+    runs stay, with their registers, but are counted as workshops and no longer as courses; running this
+    again converts nothing twice. Without `apply` nothing is written: the result says what would change."""
+    # Queries: the runs not yet converted; their sessions with venues; their trainers; present marks per
+    # session; the count of runs converted before.
+    runs = list(
+        CourseRun.objects.filter(course__level=Level.SKILLS_WORKSHOP)
+        .exclude(sessions__converted_workshop__isnull=False)
+        .select_related("course", "term")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.select_related("venue")),
+            Prefetch("run_trainers", queryset=CourseRunTrainer.objects.select_related("trainer")),
+        )
+        .order_by("term__starts_on", "course__title", "pk")
+    )
+    present = dict(
+        Attendance.objects.filter(session__course_run__in=[run.pk for run in runs], mark=Mark.PRESENT)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values_list("session", "n")
+    )
+    already = (
+        CourseRun.objects.filter(
+            course__level=Level.SKILLS_WORKSHOP, sessions__converted_workshop__isnull=False
+        )
+        .distinct()
+        .count()
+    )
+    result = WorkshopConversion(
+        runs=[_plan_run(run, present) for run in runs], applied=apply, already_converted=already
+    )
+    if apply:
+        _convert(result)
+    return result
+
+
+@transaction.atomic
+def _convert(result: WorkshopConversion) -> None:
+    for plan in result.to_convert:
+        course = plan.run.course
+        workshop = Workshop.objects.filter(title__iexact=course.title.strip()).first()
+        if workshop is None:
+            workshop = outreach.workshop_create(
+                title=course.title,
+                aims=course.summary,
+                minutes=max(1, min(course.usual_session_minutes, MAX_WORKSHOP_MINUTES)),
+                is_imported=True,
+            )
+        for each in plan.workshops:
+            team = Team.objects.filter(name__iexact=each.setting.strip()).first()
+            if team is None:
+                team = team_create(name=each.setting.strip(), kind=TeamKind.INPATIENT_WARD, is_imported=True)
+            recorded = HeldWorkshop.objects.filter(
+                held_on=each.session.date, team=team, workshop=workshop, minutes=each.minutes
+            ).first()
+            if recorded is not None:
+                if recorded.converted_from_id is None:
+                    outreach.held_workshop_link_to_session(held=recorded, session=each.session)
+                result.linked += 1
+                continue
+            outreach.held_workshop_record(
+                team=team,
+                workshop=workshop,
+                held_on=each.session.date,
+                minutes=each.minutes,
+                attendees=each.attendees,
+                peer_facilitators=plan.peer_facilitators,
+                clinical_facilitators=plan.clinical_facilitators,
+                facilitated_by=plan.facilitated_by,
+                is_imported=True,
+                converted_from=each.session,
+            )
+            result.made += 1

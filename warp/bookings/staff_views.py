@@ -21,6 +21,7 @@ from warp.bookings import notify, queries
 from warp.bookings.access import (
     get_booking_for,
     get_cohort_run_for_trainer_feedback,
+    get_referral_for_team_feedback,
     get_referring_team_for,
     get_register_session_for,
     get_walk_in_student,
@@ -30,6 +31,7 @@ from warp.bookings.forms import (
     OfferForm,
     ReferralAccountsForm,
     ReferralForm,
+    ReferringTeamFeedbackForm,
     RegisterForm,
     RunMessageForm,
     StaffBookForm,
@@ -38,7 +40,7 @@ from warp.bookings.forms import (
     register_lines,
 )
 from warp.bookings.messages import previews, text_previews
-from warp.bookings.models import BookingMessage, Channel, Mark, Referral
+from warp.bookings.models import BookingMessage, Channel, Mark, Referral, ReferringTeamFeedback
 from warp.bookings.services import (
     BookingRefused,
     attendance_marks_record,
@@ -48,6 +50,7 @@ from warp.bookings.services import (
     message_handled,
     referral_accounts_save,
     referral_record,
+    referring_team_feedback_save,
     run_message_send,
     session_has_ended,
     trainer_feedback_add,
@@ -527,6 +530,7 @@ def referral_accounts(request, pk: int):
                 account_before=data["account_before"],
                 account_after=data["account_after"],
                 case_study_consent=data["case_study_consent"],
+                team_feedback_consent=data["team_feedback_consent"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -553,7 +557,21 @@ def trainer_feedback(request, pk: int):
             messages.success(request, "Thank you: your feedback is kept with the course run.")
             return redirect("bookings:trainer-feedback", pk=run.pk)
     entries = run.trainer_feedback.select_related("written_by")  # one query, however many entries
-    return render(request, "bookings/trainer_feedback.html", {"run": run, "form": form, "entries": entries})
+    # What the referring teams said, each only with the person's agreement: one query; it names them.
+    team_entries = list(queries.team_feedback_for_run(run))
+    if request.method != "POST" and team_entries:
+        audit.record_many(
+            request=request,
+            action="view",
+            model="bookings.ReferringTeamFeedback",
+            student_ids=[entry.referral.student_id for entry in team_entries],
+            note=f"Referring teams' feedback on {run.course.title}",
+        )
+    return render(
+        request,
+        "bookings/trainer_feedback.html",
+        {"run": run, "form": form, "entries": entries, "team_entries": team_entries},
+    )
 
 
 @role_required(Role.TEAM_LEAD)
@@ -563,4 +581,29 @@ def referring_team_progress(request, pk: int):
     the team may hear it, and only their attendance so far and whether they completed."""
     team = get_referring_team_for(request.user, pk)
     rows = list(queries.referred_progress(team))
-    return render(request, "bookings/referring_team_progress.html", {"team": team, "rows": rows})
+    feedback_rows = list(queries.referrals_for_team_feedback(team))
+    return render(
+        request,
+        "bookings/referring_team_progress.html",
+        {"team": team, "rows": rows, "feedback_rows": feedback_rows},
+    )
+
+
+@role_required(Role.TEAM_LEAD)
+def referring_team_feedback(request, pk: int):
+    """A lead of the referring team says how an intensive course went for someone they referred, and may
+    change it later: only while that person agrees."""
+    referral = get_referral_for_team_feedback(request.user, pk)
+    existing = ReferringTeamFeedback.objects.filter(referral=referral).first()
+    form = ReferringTeamFeedbackForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referring_team_feedback_save(referral=referral, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"Thank you: your team's feedback on {referral.student.full_name} is kept."
+            )
+            return redirect("bookings:referring-team-progress", pk=referral.referring_team_id)
+    return render(request, "bookings/referring_team_feedback.html", {"form": form, "referral": referral})

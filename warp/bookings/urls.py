@@ -28,6 +28,11 @@ urlpatterns = [
     path("sessions/<int:pk>/register/walk-in/", staff_views.register_walk_in, name="register-walk-in"),
     path("runs/<int:pk>/trainer-feedback/", staff_views.trainer_feedback, name="trainer-feedback"),
     path("teams/<int:pk>/referred/", staff_views.referring_team_progress, name="referring-team-progress"),
+    path(
+        "referrals/<int:pk>/team-feedback/",
+        staff_views.referring_team_feedback,
+        name="referring-team-feedback",
+    ),
     path("registers/not-taken/", staff_views.registers_not_taken, name="registers-not-taken"),
     path("dashboard/", staff_views.term_dashboard, name="term-dashboard"),
     path("emails/", staff_views.message_previews, name="message-previews"),

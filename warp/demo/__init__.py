@@ -48,6 +48,8 @@ NOT_SEEDS = {
     ),  # the same triggers per term; each term's counter comes back by itself
     ("students", "0013_review_second_coding"),  # change triggers for the second codings, which flush keeps
     ("bookings", "0011_track_messages"),  # triggers on booking messages, per term, which flush keeps
+    ("outreach", "0003_converted_from_session"),  # the workshops' trigger again, after the table's rebuild
+    ("bookings", "0012_referring_team_feedback"),  # the referrals' trigger again, after the table's rebuild
 }
 DEMO_PASSWORD = "recovery-demo-2026"  # noqa: S105 - printed for the demo; never used outside it
 # "network" last: its bundles carry the figures of everything built before it.

@@ -4,11 +4,27 @@ Headcounts only: no one who came is named. All invented."""
 from datetime import timedelta
 
 from warp.bookings.models import Booking, BookingStatus, Referral, ReferralRoute
+from warp.bookings.services import referring_team_feedback_save
 from warp.outreach import services
 from warp.outreach.models import ActivityKind
-from warp.prospectus.models import Course, Level
+from warp.prospectus.models import Level
 from warp.teams.models import Team, TeamKind
 
+# The workshop library: short workshops for wards and crisis services (never course runs).
+LIBRARY = [
+    ("Introduction to Recovery", "What recovery can mean, hope, and taking back control.", 45),
+    ("Self-Discovery", "Finding out what matters to you and what you are good at.", 45),
+    (
+        "Distress Tolerance and Emotion Management",
+        "Quick, practical skills for getting through intense feelings without making things worse.",
+        45,
+    ),
+    (
+        "Ward Community Workshop",
+        "A space on the ward for patients and staff to talk together about living well on the ward.",
+        40,
+    ),
+]
 CO_PRODUCERS = ("Dr Priya Nair, Tom Ellery (occupational therapist)", "Jess Marlow, Kwame Osei")
 SETTINGS = ["Hillside Ward", "Seaview Ward", "Recovery House", "Crisis Resolution and Home Treatment"]
 COMMENTS = [
@@ -32,6 +48,11 @@ GROUPS = [
 ]
 
 
+TEAM_FEEDBACK = [
+    "Much more settled since starting the course, and talking about joining a walking group.",
+    "Still finding mornings hard, but comes to appointments with ideas from the sessions.",
+    "Has started to plan the week with their care coordinator, using the course's workbook.",
+]
 REASONS = [
     "Finding it hard to get going since leaving hospital; wants to rebuild routines.",
     "Would like to understand their moods and meet others living with the same diagnosis.",
@@ -51,7 +72,7 @@ def _cohort_referrals(ctx) -> None:
     ).select_related("course_run__term")
     runs = sorted({b.course_run for b in bookings}, key=lambda run: (run.term.starts_on, run.pk))[-2:]
     referrals = []
-    for booking in bookings.filter(course_run__in=runs).order_by("pk"):
+    for index, booking in enumerate(bookings.filter(course_run__in=runs).order_by("pk")):
         referral = Referral(
             student_id=booking.student_id,
             course_run_id=booking.course_run_id,
@@ -64,9 +85,20 @@ def _cohort_referrals(ctx) -> None:
         if referral.route == ReferralRoute.REFERRAL:
             referral.referring_team = rng.choice(teams)
             referral.referred_by = "Their care coordinator"
+            referral.team_feedback_consent = index % 3 == 0  # some agree the team may tell us how it went
         referral.full_clean(validate_constraints=False)
         referrals.append(referral)
     Referral.objects.bulk_create(referrals)
+    # What a few of the referring teams said afterwards, through the service (only with agreement).
+    agreed = (
+        Referral.objects.filter(team_feedback_consent=True).select_related("referring_team").order_by("pk")
+    )
+    for index, referral in enumerate(agreed):
+        lead = referral.referring_team.leads.first() if referral.referring_team else None
+        if lead is not None and index % 2 == 0:
+            referring_team_feedback_save(
+                referral=referral, text=TEAM_FEEDBACK[index % len(TEAM_FEEDBACK)], by=lead
+            )
 
 
 def build(ctx) -> None:
@@ -74,13 +106,13 @@ def build(ctx) -> None:
     rng = ctx.rng
     library = [
         services.workshop_create(
-            title=course.title,
-            aims=course.summary,
-            minutes=min(course.usual_session_minutes, 45),
+            title=title,
+            aims=aims,
+            minutes=minutes,
             clinical_co_producers=CO_PRODUCERS[0],
             peer_co_producers=CO_PRODUCERS[1],
         )
-        for course in Course.objects.filter(level=Level.SKILLS_WORKSHOP).order_by("title")
+        for title, aims, minutes in sorted(LIBRARY)
     ]
     wards = list(Team.objects.filter(name__in=SETTINGS).order_by("name"))
     if library and wards:

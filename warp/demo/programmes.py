@@ -182,6 +182,7 @@ def build(ctx) -> None:
             why=why,
             nominator_name=rng.choice(["Ward staff", "A friend", "Her care coordinator", "A fellow student"]),
             nominator_contact=f"nominator{index}@example.org",
+            nominator_quote_consent=index % 4 != 1,  # most nominators agree to be quoted; not all
         )
         consent = NomineeConsent.GIVEN if index != 2 else NomineeConsent.REFUSED
         if partnership:

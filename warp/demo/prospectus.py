@@ -30,7 +30,8 @@ CARERS = "Carers and supporters"
 PEER = "Peer support"
 SKILLS = "Skills for life"
 
-REC, INTENSIVE, WORKSHOP = Level.REC_COURSE, Level.INTENSIVE, Level.SKILLS_WORKSHOP
+# Skills workshops are not course runs: the demo's are workshops held on wards (warp/demo/outreach.py).
+REC, INTENSIVE = Level.REC_COURSE, Level.INTENSIVE
 
 # title, theme, level, usual sessions, minutes per session, summary
 COURSES = [
@@ -161,38 +162,6 @@ COURSES = [
         5,
         120,
         "Five weeks on motivation, habits, mind and body, negative thinking and self-esteem, and our surroundings.",
-    ),
-    (
-        "Introduction to Recovery",
-        RECOVERY,
-        WORKSHOP,
-        1,
-        45,
-        "A short workshop on the ward: what recovery can mean, hope, and taking back control.",
-    ),
-    (
-        "Self-Discovery",
-        RECOVERY,
-        WORKSHOP,
-        1,
-        45,
-        "A short ward workshop on finding out what matters to you and what you are good at.",
-    ),
-    (
-        "Distress Tolerance and Emotion Management",
-        SKILLS,
-        WORKSHOP,
-        1,
-        45,
-        "Quick, practical skills for getting through intense feelings without making things worse.",
-    ),
-    (
-        "Ward Community Workshop",
-        PEER,
-        WORKSHOP,
-        1,
-        45,
-        "A space on the ward for patients and staff to talk together about living well on the ward.",
     ),
     (
         "Understanding Psychosis",
@@ -431,7 +400,6 @@ VENUES = [
 ]
 ROOMS = ["Room 1", "Room 2", "Main hall", "Garden room", ""]
 START_TIMES = [time(10, 0), time(10, 0), time(13, 30), time(13, 30), time(18, 0)]
-WORKSHOP_TIMES = [time(10, 30), time(14, 0), time(15, 30)]
 TERM_SEASONS = [("Spring", 1, 4), ("Summer", 5, 8), ("Autumn", 9, 12)]
 SESSIONS_PER_TERM = 140
 
@@ -492,11 +460,8 @@ def _plan_term(ctx, term: Term, courses, venues, manager, peers, professionals, 
             continue
         online = course.level == REC and rng.random() < 0.12
         venue = None if online else rng.choice(venues)
-        places = {REC: rng.choice([12, 14, 16, 18]), INTENSIVE: 8, WORKSHOP: 10}[course.level]
-        if course.level == WORKSHOP:
-            starts = rng.choice(WORKSHOP_TIMES)
-        else:
-            starts = rng.choice(START_TIMES)
+        places = {REC: rng.choice([12, 14, 16, 18]), INTENSIVE: 8}[course.level]
+        starts = rng.choice(START_TIMES)
         ends = (
             datetime.combine(term.starts_on, starts) + timedelta(minutes=course.usual_session_minutes)
         ).time()

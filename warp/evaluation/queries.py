@@ -116,7 +116,8 @@ class CoursesSection:
 
 
 # The courses section's rows by level: the college's own courses, the intensive cohorts, and runs of any
-# other level (runs labelled as skills workshops before workshops were recorded on their own).
+# other level (runs labelled as skills workshops before workshops were recorded on their own, until
+# `warp manage convert_workshop_runs` makes them workshops held).
 LEVEL_ROWS = (
     ("REC courses", (Level.REC_COURSE,)),
     ("Intensive", (Level.INTENSIVE,)),
@@ -436,6 +437,10 @@ def courses_section(*, start: date, end: date) -> CoursesSection:
     exact (whole numbers; percentages are worked out from the sums)."""
     runs = CourseRun.objects.filter(
         pk__in=Session.objects.filter(date__range=(start, end)).order_by().values("course_run_id")
+    ).exclude(
+        # Runs labelled skills workshops that `warp manage convert_workshop_runs` turned into workshops held
+        # are counted in the workshops section, not here.
+        sessions__converted_workshop__isnull=False
     )
     # Queries: 1 run count, 2 progress per (term, course), 1 term names, 1 course titles.
     run_count = runs.count()

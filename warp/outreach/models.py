@@ -134,6 +134,16 @@ class HeldWorkshop(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_imported = models.BooleanField(default=False)
+    # Set when this workshop was a session of a course run labelled a skills workshop, before workshops were
+    # kept on their own (`warp manage convert_workshop_runs`): the run is then counted here, not as a course.
+    converted_from = models.OneToOneField(
+        "prospectus.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="converted_workshop",
+        help_text="The course run session this workshop was converted from, if any.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = HeldWorkshopQuerySet.as_manager()

@@ -16,6 +16,7 @@ from warp.outreach.models import (
     Workshop,
     WorkshopComment,
 )
+from warp.prospectus.models import Session
 from warp.teams.models import Team
 
 M = TypeVar("M", bound=models.Model)
@@ -107,9 +108,11 @@ def held_workshop_record(
     facilitated_by: str = "",
     recorded_by: User | None = None,
     is_imported: bool = False,
+    converted_from: Session | None = None,
 ) -> HeldWorkshop:
     """Record a workshop held. Refuses more than 45 minutes, and the same date, setting, workshop and
-    minutes twice (ALREADY_RECORDED)."""
+    minutes twice (ALREADY_RECORDED). `converted_from` is the course run session it was (see
+    bookings.services.workshop_runs_convert)."""
     held = HeldWorkshop(
         team=team,
         workshop=workshop,
@@ -121,6 +124,7 @@ def held_workshop_record(
         facilitated_by=facilitated_by,
         recorded_by=recorded_by,
         is_imported=is_imported,
+        converted_from=converted_from,
     )
     try:
         held.full_clean()
@@ -177,3 +181,13 @@ def activity_meeting_record(
         raise
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def held_workshop_link_to_session(*, held: HeldWorkshop, session: Session) -> HeldWorkshop:
+    """Note that a workshop already recorded (by hand or by an import) was also kept as this course run
+    session, so the session is counted once, as the workshop."""
+    held.converted_from = session
+    held.full_clean()
+    held.save(update_fields=["converted_from"])
+    return held

@@ -58,8 +58,10 @@ COVERED: dict[str, Cover] = {
         "student",
         "anonymise",
         blank=("reason", "referred_by", "account_before", "account_after"),
-        set={"share_progress_with_team": False, "case_study_consent": False},
+        set={"share_progress_with_team": False, "case_study_consent": False, "team_feedback_consent": False},
     ),
+    # What the referring team said about how the course went for them: about them, so it goes.
+    "bookings.ReferringTeamFeedback": Cover("referral__student", "delete"),
     "feedback.FeedbackResponse": Cover("student", "anonymise", set={"quote_consent": False}),
     "feedback.Answer": Cover(
         "response__student", "anonymise", blank=("text",), where=Q(question__kind="text")
@@ -174,6 +176,7 @@ PEOPLE: list[PersonCover] = [
         "nominator_contact",
         "anonymise",
         blank=("nominator_name", "nominator_contact"),
+        set={"nominator_quote_consent": False},  # their words are quoted no more
     ),
     # Staff who sign in with their organisation's account: the linked identity and invitations to link one.
     PersonCover("socialaccount.SocialAccount", "user__email", "delete"),

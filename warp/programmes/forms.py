@@ -266,7 +266,15 @@ class NominationForm(WarpModelForm):
 
     class Meta:
         model = Nomination
-        fields = ["category", "nominee_name", "nominee_contact", "why", "nominator_name", "nominator_contact"]
+        fields = [
+            "category",
+            "nominee_name",
+            "nominee_contact",
+            "why",
+            "nominator_name",
+            "nominator_contact",
+            "nominator_quote_consent",
+        ]
         labels = {
             "category": "Award",
             "nominee_name": "Name of the person you are nominating",
@@ -277,6 +285,10 @@ class NominationForm(WarpModelForm):
             "nominee_contact": "An email address or phone number. We will ask them before anything about "
             "them is published.",
             "why": "In your own words: what they have achieved on their road to wellness.",
+            "nominator_quote_consent": "Only if you are happy for it. We may then use your words in our "
+            "reports, without your name or theirs, once the person you nominate agrees too. Leave it "
+            "unticked and your words are read only by the awards team. You can change your mind at any "
+            "time by contacting us.",
         }
         widgets = {"why": forms.Textarea(attrs={"rows": 6})}
 
@@ -290,6 +302,15 @@ class ConsentForm(WarpForm):
         choices=NomineeConsent.choices,
         widget=forms.RadioSelect,
         label="Does the nominee agree to being named?",
+    )
+
+
+class NominatorQuoteConsentForm(WarpForm):
+    nominator_quote_consent = forms.BooleanField(
+        required=False,
+        label="The nominator agrees we may quote what they wrote, without any name",
+        help_text="Untick this if the nominator no longer wants their words quoted. The nomination "
+        "leaves the quote library, and every report it was picked for, at once.",
     )
 
 

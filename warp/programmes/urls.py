@@ -50,6 +50,11 @@ urlpatterns = [
     path("awards/<int:pk>/judges/", awards.judge_add, name="judge-add"),
     path("awards/nominations/<int:pk>/", awards.nomination_detail, name="nomination-detail"),
     path("awards/nominations/<int:pk>/consent/", awards.nomination_consent, name="nomination-consent"),
+    path(
+        "awards/nominations/<int:pk>/nominator-consent/",
+        awards.nomination_nominator_consent,
+        name="nomination-nominator-consent",
+    ),
     path("awards/nominations/<int:pk>/student/", awards.nomination_student, name="nomination-student"),
     path("awards/nominations/<int:pk>/shortlist/", awards.nomination_shortlist, name="nomination-shortlist"),
     path("awards/nominations/<int:pk>/winner/", awards.nomination_winner, name="nomination-winner"),

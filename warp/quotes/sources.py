@@ -6,8 +6,7 @@ each row: the words, the date, where they came from, and who said them *by role 
 its consented rows every time, so withdrawing consent there takes the quote out of the library and out
 of every pick at once, with no copy to forget.
 
-Adding a source (for example a cohort's case studies, the one still to come: see the note at the end of
-SOURCES) is one entry in SOURCES below:
+Adding a source is one entry in SOURCES below:
 
     QuoteSource(
         key="mentoring",                      # stored in picks and tags: never change it once used
@@ -27,14 +26,29 @@ nothing imports it). `words` must be text, `said_on` a date; `where` and `attrib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Expression, F, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat, Left, Replace, StrIndex, TruncDate
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Left, Replace, StrIndex, TruncDate
 
+from warp.bookings.models import Referral
 from warp.feedback.models import Answer, FeedbackResponse, QuestionKind
 from warp.impact.models import ATTRIBUTION, WorkshopComment
 from warp.outreach.models import WorkshopComment as WardComment
 from warp.programmes.models import EvaluationAnswer, Nomination, PairingEvaluation
 from warp.programmes.models import QuestionKind as MentoringQuestionKind
+from warp.prospectus.models import Session
 from warp.students.models import LearningPlanReview
 from warp.teams.models import TeamKind
 
@@ -135,6 +149,41 @@ _NOMINATION_WORDS = _without(
     _without(_without(F("why"), F("nominee_name")), _first_name("nominee_name")), F("nominator_name")
 )
 
+# A cohort case study is the participant's two accounts, before and after, as one quote (either may be
+# empty). They write about themselves, so the library takes out their full and first names as it does a
+# nominee's. Its date is the cohort's last session (when the "after" account is written), or the referral's
+# date for a cohort with no sessions yet.
+_CASE_STUDY_TEXT = Concat(
+    Case(
+        When(account_before="", then=Value("")),
+        default=Concat(Value("Before the course: "), F("account_before")),
+        output_field=TextField(),
+    ),
+    Case(
+        When(Q(account_before="") | Q(account_after=""), then=Value("")),
+        default=Value("\n\n"),
+        output_field=TextField(),
+    ),
+    Case(
+        When(account_after="", then=Value("")),
+        default=Concat(Value("After the course: "), F("account_after")),
+        output_field=TextField(),
+    ),
+    output_field=TextField(),
+)
+_CASE_STUDY_WORDS = _without(
+    _without(
+        _CASE_STUDY_TEXT,
+        Concat(F("student__first_name"), Value(" "), F("student__last_name"), output_field=TextField()),
+    ),
+    F("student__first_name"),
+)
+_CASE_STUDY_ON = Coalesce(
+    Subquery(Session.objects.filter(course_run=OuterRef("course_run")).order_by("-date").values("date")[:1]),
+    F("referred_on"),
+    output_field=DateField(),
+)
+
 SOURCES += [
     QuoteSource(
         key="ward",
@@ -177,10 +226,17 @@ SOURCES += [
         ),
         attribution=Value("a nominator", output_field=TextField()),
     ),
-    # Cohort case studies plug in the same way once they exist: one entry here whose `rows` are the case
-    # studies with the writer's consent to quote (a `quotable()` on their model, changed through their
-    # service), `words` the story, `said_on` its date, `where` the cohort ("A case study from <cohort>")
-    # and `attribution` the writer's role ("a student"), never a name.
+    QuoteSource(
+        key="case_study",
+        label="Cohort case studies",
+        # A cohort participant's own accounts before and after an intensive course (warp/bookings
+        # Referral), once they agreed the accounts may be used as an unnamed case study (see below).
+        rows=lambda: Referral.objects.quotable(),
+        words=_CASE_STUDY_WORDS,
+        said_on=_CASE_STUDY_ON,
+        where=Concat(Value("A case study from "), F("course_run__course__title"), output_field=TextField()),
+        attribution=Value("a student", output_field=TextField()),
+    ),
 ]
 
 BY_KEY = {source.key: source for source in SOURCES}

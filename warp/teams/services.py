@@ -61,9 +61,17 @@ def _save(instance: M) -> M:
 
 @transaction.atomic
 def team_create(
-    *, name: str, kind: str, locality: str = "", directorate: str = "", leads: Iterable[User] = ()
+    *,
+    name: str,
+    kind: str,
+    locality: str = "",
+    directorate: str = "",
+    leads: Iterable[User] = (),
+    is_imported: bool = False,
 ) -> Team:
-    team = _save(Team(name=name, kind=kind, locality=locality, directorate=directorate))
+    team = _save(
+        Team(name=name, kind=kind, locality=locality, directorate=directorate, is_imported=is_imported)
+    )
     team.leads.set(list(leads))
     return team
 

@@ -55,9 +55,10 @@ class NomineeConsent(models.TextChoices):
 
 class NominationQuerySet(models.QuerySet["Nomination"]):
     def quotable(self) -> "NominationQuerySet":
-        """The nominations whose nominee agreed: only these may be quoted (the quote library reads
-        them, without any name)."""
-        return self.filter(nominee_consent=NomineeConsent.GIVEN)
+        """The nominations whose nominee agreed to being named and whose nominator agreed to be quoted:
+        only these may be quoted (the quote library reads them, without any name). The words are the
+        nominator's, so their own agreement is needed as well as the nominee's (docs/impact-and-quotes.md)."""
+        return self.filter(nominee_consent=NomineeConsent.GIVEN, nominator_quote_consent=True)
 
 
 class Nomination(models.Model):
@@ -71,6 +72,11 @@ class Nomination(models.Model):
     nominator_name = models.CharField("Your name", max_length=200)
     nominator_contact = models.CharField(
         "How we can reach you", max_length=200, help_text="An email address or phone number."
+    )
+    # The words in `why` are the nominator's: quoting them (in the quote library, in reports) needs their
+    # agreement, asked on the nomination form (default no) and withdrawable on their request.
+    nominator_quote_consent = models.BooleanField(
+        "You are happy for us to quote what you wrote, without any names", default=False
     )
     # When the nominee is a registered student, linking them lets their subject access request and
     # erasure find the nomination through the student record.

@@ -75,8 +75,10 @@ def nomination_submit(
     why: str,
     nominator_name: str,
     nominator_contact: str,
+    nominator_quote_consent: bool = False,
 ) -> Nomination:
-    """A nomination through the year's link. Nothing about it is published until the nominee agrees."""
+    """A nomination through the year's link. Nothing about it is published until the nominee agrees, and
+    its words are quoted only when the nominator agreed too (`nominator_quote_consent`, default no)."""
     if not award_year.nominations_open:
         raise ValidationError("Nominations for these awards have closed.")
     if not category.active:
@@ -89,9 +91,21 @@ def nomination_submit(
         why=why.strip(),
         nominator_name=nominator_name.strip(),
         nominator_contact=nominator_contact.strip(),
+        nominator_quote_consent=nominator_quote_consent,
     )
     nomination.full_clean()
     nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nominator_quote_consent_change(*, nomination: Nomination, consent: bool, by: User) -> Nomination:
+    """Record the nominator giving or withdrawing their agreement to be quoted (they ask the centre; the
+    nomination link keeps no account to come back to). The quote library reads it live, so a withdrawal
+    takes the nomination out of the library and every picked list at once."""
+    nomination.nominator_quote_consent = consent
+    nomination.save(update_fields=["nominator_quote_consent"])
+    audit.record(action="consent", obj=nomination, user=by, note=f"nominator quote consent: {consent}")
     return nomination
 
 

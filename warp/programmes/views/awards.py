@@ -28,6 +28,7 @@ from warp.programmes.forms import (
     ConsentForm,
     JudgeForm,
     NominationForm,
+    NominatorQuoteConsentForm,
     NomineeStudentForm,
     ScoreForm,
 )
@@ -160,6 +161,30 @@ def nomination_consent(request: SignedInRequest, pk: int) -> HttpResponse:
         ),
         done=url,
         message="The nominee's answer is recorded.",
+    )
+
+
+@role_required(*MANAGERS)
+def nomination_nominator_consent(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The nominator's agreement to be quoted: given on the nomination form, changed here when they ask."""
+    nomination = get_nomination_for(request.user, pk)
+    url = reverse("programmes:nomination-detail", args=[nomination.pk])
+    return form_page(
+        request,
+        # Bound on every POST: an unticked box posts nothing, and that is the answer "no".
+        NominatorQuoteConsentForm(
+            request.POST if request.method == "POST" else None,
+            initial={"nominator_quote_consent": nomination.nominator_quote_consent},
+        ),
+        title="The nominator's agreement to be quoted",
+        intro="The words of a nomination are the nominator's: they are quoted only when the nominator "
+        "agrees, as well as the nominee.",
+        back=url,
+        save=lambda data: services.nominator_quote_consent_change(
+            nomination=nomination, consent=data["nominator_quote_consent"], by=request.user
+        ),
+        done=url,
+        message="The nominator's answer is recorded.",
     )
 
 
