@@ -21,6 +21,7 @@ from warp.privacy import forms as privacy
 from warp.programmes import forms as programmes
 from warp.prospectus import forms as prospectus
 from warp.quotes import forms as quotes
+from warp.partnership import forms as partnership
 from warp.service_use import forms as service_use
 from warp.students import forms as students
 from warp.teams import forms as teams
@@ -338,6 +339,10 @@ POSTS = [
         form_with="score",
     ),
     T("programmes:nominate", "anonymous", (programmes.NominationForm,)),
+    # the partnership report: the edition form (a draft), publishing (the table's published edition)
+    T("partnership:edition-create", "partnership_lead", (partnership.EditionForm,)),
+    T("partnership:edition-edit", "partnership_lead", (partnership.EditionForm,)),
+    T("partnership:edition-publish", "partnership_lead", (), page=None),
 ]
 
 

@@ -65,6 +65,7 @@ PARTS = [
     "measures",
     "programmes",
     "network",
+    "partnership",
 ]
 
 
