@@ -17,11 +17,11 @@ from warp.impact import forms as impact
 from warp.measures import forms as measures
 from warp.network import forms as network
 from warp.outreach import forms as outreach
+from warp.partnership import forms as partnership
 from warp.privacy import forms as privacy
 from warp.programmes import forms as programmes
 from warp.prospectus import forms as prospectus
 from warp.quotes import forms as quotes
-from warp.partnership import forms as partnership
 from warp.service_use import forms as service_use
 from warp.students import forms as students
 from warp.teams import forms as teams
