@@ -14,7 +14,7 @@ from tests.outreach.factories import hold, make_workshop
 from tests.teams.factories import make_team
 from warp.impact import services as impact
 from warp.impact.models import WorkshopComment
-from warp.partnership import services
+from warp.partnership import render, services
 from warp.partnership.document import Chart, Figures, NotKept, Quote, Report, Table, report_to_dict
 from warp.partnership.report import edition_report
 from warp.partnership.sections import COMPUTED_KEYS, draft_report
@@ -226,3 +226,27 @@ def test_a_section_whose_data_is_not_kept_says_so(centre):
 def test_an_unknown_section_is_refused_kindly():
     with pytest.raises(ValidationError, match="not sections of the report: nonsense"):
         services.edition_create(title="T", start=START, end=END, sections=["nonsense"])
+
+
+@pytest.mark.skipif(
+    not (hasattr(render, "render_pdf") and hasattr(render, "render_docx")),
+    reason="render_pdf and render_docx are not in warp.partnership.render on this branch yet (the formats work)",
+)
+def test_the_pdf_and_word_text_hold_the_evaluation_pages_own_figures(centre, client_for):
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    data = json.loads(client_for("centre_manager").get(reverse("evaluation:report-json") + PERIOD).content)
+    report = draft_report(start=START, end=END)
+
+    pdf = render.render_pdf(report, base_url="http://testserver/")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    word = Document(io.BytesIO(render.render_docx(report)))
+    cells = [[cell.text.strip() for cell in row.cells] for table in word.tables for row in table.rows]
+    for row in data["students"]["by_identity"]:
+        assert f"{row['label']} {row['count']}" in text, row
+        assert [row["label"], str(row["count"])] in cells, row
+    for row in data["workshops"]["by_setting"]:
+        assert [row["label"], str(row["sessions"]), str(row["attendances"])] in cells, row
