@@ -134,13 +134,32 @@ def test_a_suppressed_version_holds_no_count_from_1_to_7(centre, version):
     assert [n for n in counts if 1 <= n <= 7] == []
 
 
-def test_the_public_version_names_no_presenter_the_full_one_does(centre):
+@pytest.mark.parametrize("version", ["commissioner", "public"])
+def test_only_the_full_version_names_presenters(centre, version):
     def people(version):
         table = _table(draft_report(start=START, end=END, version=version), "Conferences and Presentations")
         return json.dumps(table.columns + table.rows)
 
     assert "Alex Moran" in people("full")
-    assert "Alex Moran" not in people("public")
+    assert "Alex Moran" not in people(version)
+
+
+def test_the_public_version_leaves_the_teams_names_out_of_local_impacts(centre):
+    from warp.teams import services as teams
+
+    team = make_team(name="Hillside Ward")
+    teams.work_item_create(team=team, kind="skills_workshops", summary="Weekly workshops", state="active")
+
+    def register(version):
+        section = next(
+            s
+            for s in draft_report(start=START, end=END, version=version).sections
+            if s.key == "local_impacts"
+        )
+        return json.dumps([b.rows for b in section.blocks if isinstance(b, Table)])
+
+    assert "Hillside Ward" in register("commissioner")
+    assert "Hillside Ward" not in register("public") and "Weekly workshops" in register("public")
 
 
 def _edition(**words):

@@ -10,8 +10,9 @@ page shows.
 
 Versions: "full" has exact numbers; "commissioner" and "public" show every count through the disclosure
 rule (`warp.core.disclosure`), taking the suppressed forms the evaluation, outcomes and service-use reports
-already give; "public" also names nobody who has not agreed to be (presenters, action owners). Award
-winners are named only with their agreement, and no team is named beside its TRIP scores, in every version.
+already give, and name nobody who has not agreed to be (no presenters or action leads); "public" also leaves
+the teams' names out of Local Impacts. Award winners are named only with their agreement, and no team is
+named beside its TRIP scores, in every version.
 Whole numbers in figures, tables and charts are counts; anything else (a rank, a rating, a percentage) is
 given as text, so a suppressed version holds no count from 1 to 7.
 """
@@ -127,7 +128,14 @@ class Build:
 
     @property
     def names_shown(self) -> bool:
-        """Whether people may be named without their recorded agreement (staff presenters, action owners)."""
+        """Whether people may be named without their recorded agreement (staff presenters, action leads):
+        in the full version only (commissioners see no one's name anywhere in WaRP)."""
+        return self.version == "full"
+
+    @property
+    def teams_named(self) -> bool:
+        """Whether Local Impacts names the teams it worked with: not in the public version, since WaRP keeps
+        no team's agreement to be named in public."""
         return self.version != "public"
 
     def count(self, value: int) -> int | str:
@@ -382,13 +390,14 @@ def local_impacts(build: Build) -> list[Block]:
     for group in groups:
         rows: list[list[Value]] = []
         for team, items in group.teams:
+            name = team.name if build.teams_named else "A team"
             rows += [
-                [team.name, f"{item.get_kind_display()}: {item.summary}", item.get_state_display()]
+                [name, f"{item.get_kind_display()}: {item.summary}", item.get_state_display()]
                 for item in items
             ]
             peers = len(team.peer_workers_now)  # type: ignore[attr-defined]
             if peers:
-                rows.append([team.name, f"Peer workers in post: {build.count(peers)}", ""])
+                rows.append([name, f"Peer workers in post: {build.count(peers)}", ""])
         for project in group.projects:
             rows.append([project.name, project.summary, project.get_state_display()])
         blocks.append(
