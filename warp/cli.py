@@ -278,6 +278,9 @@ def _report_partnership(args: argparse.Namespace) -> int:
     if args.format not in ("html", "pdf", "docx"):
         print("The partnership report is written as html, pdf or docx: use --format html, pdf or docx.")
         return 2
+    if args.suppress:
+        print("The partnership report has versions instead: use --version commissioner (or public).")
+        return 2
     start = end = None
     if args.edition is None:
         if not args.start or not args.end:

@@ -68,6 +68,7 @@ def test_the_commissioners_version_says_so(tmp_path, capsys):
         (["--edition", "1", "--start", "2025-04-01"], "not both"),
         (["--start", "2025-04-01", "--end", "2027-03-31", "--format", "csv"], "html, pdf or docx"),
         (["--start", "2025-04-01", "--end", "2027-03-31", "--format", "pdf"], "--output report.pdf"),
+        (["--start", "2025-04-01", "--end", "2027-03-31", "--suppress"], "use --version commissioner"),
     ],
 )
 def test_a_wrong_command_says_what_to_do(argv, says, capsys):
