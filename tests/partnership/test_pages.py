@@ -156,3 +156,17 @@ def test_a_drafts_page_makes_a_bounded_number_of_queries_whatever_the_rows(
     with django_assert_max_num_queries(110) as large:
         assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_editions_list_makes_a_constant_number_of_queries(client_for, django_assert_max_num_queries):
+    for n in range(4):
+        services.edition_create(title=f"Edition {n}", start=START, end=END, sections=["college"])
+    client = client_for("partnership_lead")
+    # The session and its user, the user's session record and its "last seen" update, the menu's roles,
+    # then the editions in one query, however many there are.
+    with django_assert_max_num_queries(10) as counted:
+        page = client.get(reverse("partnership:edition-list")).content.decode()
+    assert "Edition 3" in page
+    services.edition_create(title="One more", start=START, end=END, sections=["college"])
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        client.get(reverse("partnership:edition-list"))

@@ -33,7 +33,12 @@ def edition_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "partnership/edition_list.html",
-        {"editions": list(editions_for(request.user)), "can_edit": request.user.role in EDITORS},
+        {
+            "editions": list(
+                editions_for(request.user).defer("snapshots", "words")
+            ),  # the list needs neither
+            "can_edit": request.user.role in EDITORS,
+        },
     )
 
 
