@@ -34,9 +34,8 @@ def edition_list(request: SignedInRequest) -> HttpResponse:
         request,
         "partnership/edition_list.html",
         {
-            "editions": list(
-                editions_for(request.user).defer("snapshots", "words")
-            ),  # the list needs neither
+            # The list needs neither the snapshots nor the words: they are left unread.
+            "editions": list(editions_for(request.user).defer("snapshots", "words")),
             "can_edit": request.user.role in EDITORS,
         },
     )
