@@ -16,6 +16,8 @@ from warp.partnership.models import Edition, EditionStatus
 EDITORS = (Role.PARTNERSHIP_LEAD, Role.ADMINISTRATOR)
 STAFF_READERS = (*EDITORS, Role.CENTRE_MANAGER)
 READERS = (*STAFF_READERS, Role.COMMISSIONER)
+ALL_VERSIONS: tuple[Version, ...] = ("full", "commissioner", "public")
+assert ALL_VERSIONS == VERSIONS  # noqa: S101 - the same three, typed as versions
 
 
 def editions_for(user: User):
@@ -31,7 +33,7 @@ def get_edition_for(user: User, pk: int) -> Edition:
 
 
 def versions_for(user: User) -> tuple[Version, ...]:
-    return ("commissioner",) if user.role == Role.COMMISSIONER else VERSIONS
+    return ("commissioner",) if user.role == Role.COMMISSIONER else ALL_VERSIONS
 
 
 def version_for(user: User, asked: str | None) -> Version:

@@ -63,7 +63,7 @@ class EditionForm(WarpForm):
             )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The last day must be on or after the first day.")

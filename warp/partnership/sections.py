@@ -265,7 +265,7 @@ def outcome_measures(build: Build) -> list[Block]:
     instruments = list(Instrument.objects.order_by("name", "code"))
     if not instruments:
         return [NotKept("No outcome questionnaires are kept in WaRP yet, so there are no outcome measures.")]
-    rows = []
+    rows: list[list[Value]] = []
     for instrument in instruments:
         report = outcomes_report(instrument=instrument, start=build.start, end=build.end)
         if build.suppressed:

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from warp.accounts.models import User
 from warp.core.kept import data_version
-from warp.partnership.document import VERSIONS, report_to_dict
+from warp.partnership.access import ALL_VERSIONS
+from warp.partnership.document import report_to_dict
 from warp.partnership.models import Edition, EditionStatus
 from warp.partnership.sections import BY_KEY, build_report
 
@@ -88,7 +89,7 @@ def edition_publish(*, edition: Edition) -> Edition:
                 title=edition.title,
             )
         )
-        for version in VERSIONS
+        for version in ALL_VERSIONS
     }
     edition.status = EditionStatus.PUBLISHED
     edition.published_at = timezone.now()
