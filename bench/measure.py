@@ -400,6 +400,31 @@ def measure_outcomes(repeats: int) -> dict:
 # Concurrent bookings --------------------------------------------------------------------------------
 
 
+def measure_partnership(repeats: int) -> dict:
+    """The partnership report's quick draft (every section, full version) for the last two years: measured,
+    not asserted, and not compared with SQL (each section is another report's computation, timed above)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from warp.partnership.sections import draft_report
+
+    end = timezone.localdate()
+    start = end - timedelta(days=730)
+    report = draft_report(start=start, end=end)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        draft_report(start=start, end=end)
+        times.append(time.perf_counter() - started)
+    return {
+        "period": [start.isoformat(), end.isoformat()],
+        "sections": len(report.sections),
+        "tables": len(report.tables()),
+        "draft": summary(times),
+    }
+
+
 def measure_bookings(*, threads: int = 20, runs: int = 10, places: int = 10, per_thread: int = 20) -> dict:
     """threads x per_thread bookings on `runs` new runs of `places` places; counts places over capacity."""
     from django.db import close_old_connections, connection, connections
@@ -517,9 +542,9 @@ def main() -> None:
     parser.add_argument("--bookings", action="store_true", help="also run the 20-client bookings benchmark")
     parser.add_argument(
         "--only",
-        default="pages,report,outcomes",
+        default="pages,report,outcomes,partnership",
         help="comma-separated parts to measure: pages, report, outcomes (the outcomes and service-use "
-        "reports; default all three; --bookings adds bookings)",
+        "reports), partnership (the partnership report's draft); default all; --bookings adds bookings)",
     )
     parser.add_argument(
         "--pages",
@@ -567,6 +592,11 @@ def main() -> None:
                 file=sys.stderr,
                 flush=True,
             )
+    if "partnership" in parts:
+        print("partnership report draft:", file=sys.stderr, flush=True)
+        result["partnership"] = measure_partnership(max(3, args.repeats // 4))
+        draft = result["partnership"]["draft"]
+        print(f"  draft_report() {draft['median'] * 1000:8.1f} ms", file=sys.stderr, flush=True)
     if args.bookings:
         print("bookings:", file=sys.stderr, flush=True)
         result["bookings"] = measure_bookings()

@@ -82,6 +82,24 @@ def _outcomes_lines(measured: dict | None) -> list[str]:
     return [*lines, ""]
 
 
+def _partnership_lines(measured: dict | None) -> list[str]:
+    """The partnership report's quick draft: measured, not held to a target."""
+    if not measured:
+        return []
+    draft = measured["draft"]
+    return [
+        "## Partnership report (draft)",
+        "",
+        f"`draft_report()` for {measured['period'][0]} to {measured['period'][1]}: every section "
+        f"({measured['sections']} sections, {measured['tables']} tables), full version. Measured, not asserted.",
+        "",
+        "| | median ms | p95 ms |",
+        "| --- | ---: | ---: |",
+        f"| draft_report() | {_ms(draft['median'])} | {_ms(draft['p95'])} |",
+        "",
+    ]
+
+
 def render(results: dict) -> str:
     m = results["machine"]
     measured = results["measure"]
@@ -160,6 +178,7 @@ def render(results: dict) -> str:
         f"| ratio | {report['ratio_median']:.1f} | {report['ratio_p95']:.1f} |",
         "",
         *_outcomes_lines(measured.get("outcomes")),
+        *_partnership_lines(measured.get("partnership")),
         "## Student import",
         "",
         f"{imp['rows']:,}-row CSV through `import_students(dry_run=False)` into an empty database, "

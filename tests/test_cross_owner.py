@@ -149,6 +149,11 @@ NOT_OWNED = {
     "programmes:worker-edit": "any peer worker, for the partnership lead and administrators (403 for team leads)",
     "programmes:placement-create": "any peer worker, for the partnership lead and administrators",
     "programmes:training-create": "any peer worker, for the partnership lead and administrators",
+    **{
+        f"partnership:{name}": "a report edition is the partnership's, no person's; a commissioner asking for a "
+        "draft gets 404 (tests/partnership/test_pages.py)"
+        for name in ["edition-detail", "edition-edit", "edition-publish", "edition-pdf", "edition-docx"]
+    },
 }
 
 

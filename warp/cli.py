@@ -11,6 +11,8 @@ warp report evaluation --start D --end D [--format html|csv|json|pdf] [--output 
 warp report outcomes --instrument CODE --start D --end D [--format ...] [--output FILE] [--suppress]
 warp report service-use --start D --end D [--format html|csv|json|pdf] [--output FILE] [--suppress]
 warp report network --start D --end D [--format html|csv|json|pdf] [--output FILE]
+warp report partnership (--edition ID | --start D --end D) [--format html|pdf|docx] [--output FILE]
+                        [--version full|commissioner|public]   the partnership report (docs/partnership-report.md)
 warp measures load FILE.json                   create or update an outcome questionnaire from a file
 warp network key | export | trust | import | framework load    a network of centres (warp/network/cli.py)
 warp api token create --user EMAIL --name NAME [--days N]
@@ -227,6 +229,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     from datetime import date
 
+    if args.name == "partnership":
+        return _report_partnership(args)
+    if args.format == "docx" or args.edition is not None:
+        print("--edition and --format docx are for the partnership report only.")
+        return 2
+    if not args.start or not args.end:
+        print("Give the period with --start and --end, for example --start 2025-09-01 --end 2026-08-31.")
+        return 2
     try:
         start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
     except ValueError:
@@ -257,6 +267,44 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     write = write_service_use_report if args.name == "service-use" else write_report
     return write(start=start, end=end, fmt=args.format, output=args.output, suppress=args.suppress)
+
+
+def _report_partnership(args: argparse.Namespace) -> int:
+    """`warp report partnership`: an edition by --edition, or a quick draft of every section by --start/--end."""
+    from datetime import date
+
+    from warp.partnership.cli import write_report as write_partnership_report
+
+    if args.format not in ("html", "pdf", "docx"):
+        print("The partnership report is written as html, pdf or docx: use --format html, pdf or docx.")
+        return 2
+    if args.suppress:
+        print("The partnership report has versions instead: use --version commissioner (or public).")
+        return 2
+    start = end = None
+    if args.edition is None:
+        if not args.start or not args.end:
+            print("Give --edition ID for an edition, or --start and --end (YYYY-MM-DD) for a quick draft.")
+            return 2
+        try:
+            start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+        except ValueError:
+            print("Give --start and --end as YYYY-MM-DD, for example --start 2025-04-01 --end 2027-03-31.")
+            return 2
+        if start > end:
+            print("--start must be on or before --end.")
+            return 2
+    elif args.start or args.end:
+        print("An edition has its own period: give --edition ID or --start and --end, not both.")
+        return 2
+    return write_partnership_report(
+        edition_id=args.edition,
+        start=start,
+        end=end,
+        fmt=args.format,
+        output=args.output,
+        version=args.version,
+    )
 
 
 def cmd_network(args: argparse.Namespace) -> int:
@@ -378,15 +426,26 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a report (evaluation, outcomes, service-use, network) as html, csv, json or pdf"
     )
     report.add_argument(
-        "name", choices=["evaluation", "outcomes", "service-use", "network"], help="which report"
+        "name",
+        choices=["evaluation", "outcomes", "service-use", "network", "partnership"],
+        help="which report",
     )
     report.add_argument("--instrument", help="outcomes only: the questionnaire's code")
-    report.add_argument("--start", required=True, help="first day of the period, YYYY-MM-DD")
-    report.add_argument("--end", required=True, help="last day of the period, YYYY-MM-DD")
-    report.add_argument("--format", choices=["html", "csv", "json", "pdf"], default="html")
+    report.add_argument("--start", help="first day of the period, YYYY-MM-DD")
+    report.add_argument("--end", help="last day of the period, YYYY-MM-DD")
+    report.add_argument("--format", choices=["html", "csv", "json", "pdf", "docx"], default="html")
     report.add_argument("--output", help="file to write (default: standard output; required for pdf)")
     report.add_argument(
         "--suppress", action="store_true", help="apply small-number suppression, as commissioners see it"
+    )
+    report.add_argument(
+        "--edition", type=int, help="partnership only: the edition's number (instead of a period)"
+    )
+    report.add_argument(
+        "--version",
+        choices=["full", "commissioner", "public"],
+        default="full",
+        help="partnership only: full, or with small numbers withheld for commissioners or the public",
     )
     report.set_defaults(func=cmd_report)
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("network/", include("warp.network.urls")),
     path("imports/", include("warp.importers")),
     path("api/", include("warp.api.urls")),
+    path("partnership/", include("warp.partnership.urls")),
     path("admin/", admin.site.urls),
 ]
 

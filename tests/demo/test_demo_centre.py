@@ -159,3 +159,18 @@ def test_demo_has_peer_workers_mentoring_the_network_and_published_award_winners
     assert Membership.objects.exists()
     last_year = AwardYear.objects.order_by("year").first()
     assert last_year is not None and published_winners(last_year).count() == 5
+
+
+def test_demo_has_a_draft_partnership_report_for_its_last_two_years_with_the_leads_words(demo_centre):
+    from warp.partnership.models import Edition
+    from warp.partnership.report import edition_report
+    from warp.partnership.sections import SECTION_KEYS
+
+    edition = Edition.objects.get()
+    assert not edition.is_published
+    assert edition.sections == SECTION_KEYS
+    assert (edition.end - edition.start).days in range(725, 732)
+    report = edition_report(edition)
+    assert [s.key for s in report.sections] == SECTION_KEYS  # every narrative section has words
+    assert "Run at least one course each term in the evening." in report.sections[-1].blocks[0].text
+    assert report.tables() and report.charts()

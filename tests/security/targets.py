@@ -17,6 +17,7 @@ from warp.impact import forms as impact
 from warp.measures import forms as measures
 from warp.network import forms as network
 from warp.outreach import forms as outreach
+from warp.partnership import forms as partnership
 from warp.privacy import forms as privacy
 from warp.programmes import forms as programmes
 from warp.prospectus import forms as prospectus
@@ -344,6 +345,10 @@ POSTS = [
         form_with="score",
     ),
     T("programmes:nominate", "anonymous", (programmes.NominationForm,)),
+    # the partnership report: the edition form (a draft), publishing (the table's published edition)
+    T("partnership:edition-create", "partnership_lead", (partnership.EditionForm,)),
+    T("partnership:edition-edit", "partnership_lead", (partnership.EditionForm,)),
+    T("partnership:edition-publish", "partnership_lead", (), page=None),
 ]
 
 

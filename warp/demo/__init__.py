@@ -68,6 +68,7 @@ PARTS = [
     "measures",
     "programmes",
     "network",
+    "partnership",
 ]
 
 
