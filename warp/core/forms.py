@@ -72,6 +72,9 @@ CHOOSE_PROMPT = "Choose…"
 _LEADING_WORDS = ("your ", "their ", "the ", "a ", "an ", "his ", "her ", "its ")
 # Labels that start with a verb are already an instruction ("Add a trainer"): quote them whole.
 _VERBS = ("add ", "choose ", "copy ", "search ", "type ", "enter ", "tick ", "give ", "write ", "pick ")
+# Labels that start like a question without its question mark ("How many people came") read wrongly after
+# "Enter the": quote them whole too.
+_QUESTION_WORDS = ("how ", "what ", "when ", "where ", "which ", "who ", "why ")
 
 
 def _noun(label: str) -> str:
@@ -104,7 +107,7 @@ def required_message(field: forms.Field, name: str, *, whose: str = "the") -> st
             return f"Choose an answer to “{label.strip()}”"
         return f"Answer the question “{label.strip()}”"
     noun = _noun(label)
-    if noun.lower().startswith(_VERBS):
+    if noun.lower().startswith(_VERBS + _QUESTION_WORDS):
         return f"Choose an option for “{label}”" if _is_choice(field) else f"Fill in “{label}”"
     if whose and not noun.lower().startswith(_LEADING_WORDS):
         noun = f"{whose} {noun}"
