@@ -68,6 +68,9 @@ def _refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
 # Django's own words for an empty required field and an empty select; neither says which field or what to do.
 _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 _DJANGO_EMPTY_CHOICE = "---------"
+_DJANGO_BAD_DATE = str(forms.DateField.default_error_messages["invalid"])
+BAD_DATE = "Enter a real date as day/month/year, for example 15/01/2026."
+TOO_MUCH_TEXT = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 CHOOSE_PROMPT = "Choose…"
 _LEADING_WORDS = ("your ", "their ", "the ", "a ", "an ", "his ", "her ", "its ")
 # Labels that start with a verb are already an instruction ("Add a trainer"): quote them whole.
@@ -195,6 +198,12 @@ class WarpFormMixin:
                 **field.error_messages,
                 "required": required_message(field, name, whose=self.whose),
             }
+        # Django's own words for a date it cannot read and for too much text say neither what a date
+        # looks like here nor what to do; a form's own message is kept.
+        if isinstance(field, forms.DateField) and str(field.error_messages.get("invalid")) == _DJANGO_BAD_DATE:
+            field.error_messages = {**field.error_messages, "invalid": BAD_DATE}
+        if isinstance(field, forms.CharField) and field.max_length and "max_length" not in field.error_messages:
+            field.error_messages = {**field.error_messages, "max_length": TOO_MUCH_TEXT}
         _prompt_selects(field)
 
     def __getitem__(self, name):
