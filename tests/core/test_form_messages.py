@@ -25,3 +25,23 @@ def test_too_much_text_says_how_much_to_shorten_it_and_keeps_what_was_typed():
 
 def test_a_form_keeps_its_own_message_for_a_date_it_cannot_read():
     assert Form({"held_on": "15/01/2026", "own": "soon"}).errors["own"] == ["Our own words."]
+
+
+class Numbers(WarpForm):
+    people = forms.IntegerField(label="People", min_value=0, max_value=500)
+    minutes = forms.IntegerField(label="Minutes", min_value=1, error_messages={"min_value": "At least a minute."})
+    link = forms.URLField(label="Link", required=False, assume_scheme="https")
+
+
+def test_a_number_out_of_range_says_the_number_to_write():
+    form = Numbers({"people": "-5", "minutes": "0"})
+    assert form.errors["people"] == ["Enter 0 or more."]
+    assert form.errors["minutes"] == ["At least a minute."]
+    assert Numbers({"people": "501", "minutes": "3"}).errors["people"] == ["Enter 500 or less."]
+
+
+def test_a_link_that_is_not_a_web_address_says_how_to_write_one():
+    form = Numbers({"people": "1", "minutes": "3", "link": "not a link"})
+    assert form.errors["link"] == [
+        "Enter the whole web address, starting https://, for example https://example.org/talk."
+    ]
