@@ -29,7 +29,9 @@ def test_a_form_keeps_its_own_message_for_a_date_it_cannot_read():
 
 class Numbers(WarpForm):
     people = forms.IntegerField(label="People", min_value=0, max_value=500)
-    minutes = forms.IntegerField(label="Minutes", min_value=1, error_messages={"min_value": "At least a minute."})
+    minutes = forms.IntegerField(
+        label="Minutes", min_value=1, error_messages={"min_value": "At least a minute."}
+    )
     link = forms.URLField(label="Link", required=False, assume_scheme="https")
 
 

@@ -204,9 +204,16 @@ class WarpFormMixin:
             }
         # Django's own words for a date it cannot read and for too much text say neither what a date
         # looks like here nor what to do; a form's own message is kept.
-        if isinstance(field, forms.DateField) and str(field.error_messages.get("invalid")) == _DJANGO_BAD_DATE:
+        if (
+            isinstance(field, forms.DateField)
+            and str(field.error_messages.get("invalid")) == _DJANGO_BAD_DATE
+        ):
             field.error_messages = {**field.error_messages, "invalid": BAD_DATE}
-        if isinstance(field, forms.CharField) and field.max_length and "max_length" not in field.error_messages:
+        if (
+            isinstance(field, forms.CharField)
+            and field.max_length
+            and "max_length" not in field.error_messages
+        ):
             field.error_messages = {**field.error_messages, "max_length": TOO_MUCH_TEXT}
         if isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
             # Django words these in its validators ("Ensure this value is greater than or equal to 0."),
