@@ -47,3 +47,12 @@ def test_a_link_that_is_not_a_web_address_says_how_to_write_one():
     assert form.errors["link"] == [
         "Enter the whole web address, starting https://, for example https://example.org/talk."
     ]
+
+
+def test_an_email_address_in_the_wrong_form_shows_one_in_the_right_form():
+    class Contact(WarpForm):
+        email = forms.EmailField(label="Email")
+
+    assert Contact({"email": "nope"}).errors["email"] == [
+        "Enter an email address in the right form, for example name@example.org."
+    ]

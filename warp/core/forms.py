@@ -70,6 +70,7 @@ _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 _DJANGO_EMPTY_CHOICE = "---------"
 _DJANGO_BAD_DATE = str(forms.DateField.default_error_messages["invalid"])
 BAD_DATE = "Enter a real date as day/month/year, for example 15/01/2026."
+BAD_EMAIL = "Enter an email address in the right form, for example name@example.org."
 _DJANGO_BAD_URL = str(forms.URLField.default_error_messages["invalid"])
 BAD_URL = "Enter the whole web address, starting https://, for example https://example.org/talk."
 TOO_SMALL = "Enter %(limit_value)s or more."
@@ -219,6 +220,8 @@ class WarpFormMixin:
             # Django words these in its validators ("Ensure this value is greater than or equal to 0."),
             # so they are in error_messages only when the form gave its own.
             field.error_messages = {"min_value": TOO_SMALL, "max_value": TOO_BIG, **field.error_messages}
+        if isinstance(field, forms.EmailField) and "invalid" not in field.error_messages:
+            field.error_messages = {**field.error_messages, "invalid": BAD_EMAIL}
         if isinstance(field, forms.URLField) and str(field.error_messages.get("invalid")) == _DJANGO_BAD_URL:
             field.error_messages = {**field.error_messages, "invalid": BAD_URL}
         _prompt_selects(field)
