@@ -64,7 +64,11 @@ def report_view(name: str, report: ApiReport) -> type[TokenView]:
     # drf-spectacular writes a path's "<int:pk>" as "{id}" (its SCHEMA_COERCE_PATH_PK), so "pk" is named
     # "id" here too: otherwise the schema lists a "pk" that is not in the address beside the "id" that is.
     path_parameters = [
-        OpenApiParameter("id" if value == "pk" else value, OpenApiTypes.INT64, OpenApiParameter.PATH)
+        OpenApiParameter(
+            "id" if value == "pk" else value,
+            {"type": "integer", "format": "int64", "minimum": 1},  # a record's id, as its address takes it
+            OpenApiParameter.PATH,
+        )
         for value in report.path_parameters
     ]
 
