@@ -58,3 +58,18 @@ def test_the_schema_passes_drf_spectaculars_own_validation(tmp_path):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert "/api/v1/reports/evaluation/" in out.read_text()
+
+
+@pytest.mark.django_db
+def test_each_path_parameter_in_the_schema_is_in_its_path(client):
+    """/api/docs/ lists each address's parameters from the schema: one that is not in the address (the
+    term report's "pk" beside its "{id}") tells the reader to send something they cannot."""
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    stray = [
+        f"{path}: {parameter['name']}"
+        for path, operations in paths.items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and "{" + parameter["name"] + "}" not in path
+    ]
+    assert not stray

@@ -115,3 +115,14 @@ def test_an_upload_is_kept_for_a_day_and_emptied_once_imported(client_for):
     assert client.get(preview).status_code == 404
     _upload(client, "plans", HEADER + f"{student.registration_number},2013-03-14,,Rest\n")
     assert ImportUpload.objects.count() == 1  # the day-old one went as the new one came
+
+
+def test_the_upload_and_check_pages_each_have_a_way_back(client_for):
+    client = client_for("centre_manager")
+    upload = client.get(reverse("imports:upload", args=["plans"])).content.decode()
+    assert f'class="nhsuk-back-link" href="{reverse("imports:templates")}"' in upload
+    preview = client.get(_upload(client, "plans", HEADER + "REC-NOBODY,2013-03-14,,Rest\n")["Location"])
+    assert (
+        f'class="nhsuk-back-link" href="{reverse("imports:upload", args=["plans"])}"'
+        in preview.content.decode()
+    )

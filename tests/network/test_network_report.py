@@ -4,6 +4,7 @@ count that does not grow with the number of bundles."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -261,3 +262,9 @@ def test_the_trusted_centres_page_query_count_does_not_grow_with_centres(
     _hub(None, ["BIRCH", "CEDAR", "DAMSON"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("network:trust")).status_code == 200
+
+
+def test_a_percentage_in_brackets_closes_its_bracket_without_a_space(hub, client_for):
+    page = client_for("network_coordinator").get(reverse("network:report") + PERIOD).content.decode()
+    assert "who answered (" in page
+    assert not re.search(r"%\s+\)", page), "a percentage reads “91.4% )”"

@@ -143,3 +143,13 @@ def test_the_member_list_makes_the_same_queries_however_many_members(
     # with their accounts; the audit entry; the buddy pairs with both accounts
     with django_assert_max_num_queries(10):
         assert client.get(reverse("programmes:network-members")).status_code == 200
+
+
+def test_a_commissioner_sees_the_networks_small_numbers_suppressed(net, client_for):
+    page = client_for("commissioner").get(reverse("programmes:network"))
+    assert page.status_code == 200
+    assert page.context["people"] == {"members": "*", "left": 0, "attendance": 0}
+    html = page.content.decode()
+    assert "Counts from 1 to 7 are shown as *" in html
+    # Staff (not commissioners) still read the network's exact numbers.
+    assert client_for("admissions_tutor").get(reverse("programmes:network")).context["people"]["members"] == 2

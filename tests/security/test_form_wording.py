@@ -106,3 +106,11 @@ def test_a_date_field_shows_its_date_as_the_hints_write_it():
         on = forms.DateField()
 
     assert 'value="01/09/2025"' in str(Form(initial={"on": date(2025, 9, 1)})["on"])
+
+
+# The field template adds "(optional)" to every field that may be left empty, so a label saying it too
+# reads "Facilitators' names (optional) (optional)".
+@pytest.mark.parametrize(("persona", "name"), list(_pages(searches=False)))
+def test_an_optional_field_says_it_is_optional_once(persona, name, fuzz_world, client):
+    text = _text(_page(client, fuzz_world, persona, name))
+    assert "(optional) (optional)" not in text, f"{name} ({persona}): a label says “(optional)” twice"

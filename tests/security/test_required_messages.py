@@ -122,6 +122,12 @@ def test_an_empty_required_field_says_which_field_and_what_to_do(target, fuzz_wo
             "Tick “I confirm I am 18 or over” to go on.",
         ),
         (forms.IntegerField(label="How many links?"), "the", "Answer the question “How many links?”"),
+        (forms.IntegerField(label="How many people came"), "the", "Fill in “How many people came”"),
+        (
+            forms.IntegerField(label="How long it lasted, in minutes"),
+            "the",
+            "Fill in “How long it lasted, in minutes”",
+        ),
     ],
 )
 def test_required_messages_name_the_field_in_plain_words(field, whose, message):

@@ -309,3 +309,13 @@ def test_warp_import_review_codes_on_the_command_line(personas, tmp_path, capsys
     assert warp_main(["import", "review-codes", str(good)]) == 0
     assert ReviewSecondCoding.objects.count() == 1
     assert LearningPlanReview.objects.count() == 1
+
+
+def test_second_coding_and_its_disagreements_each_lead_back_the_way_a_tutor_came(client_for):
+    # An admissions tutor reaches Second coding from Reviews to code (it is not in their menu), and
+    # Coding disagreements from Second coding.
+    client = client_for("admissions_tutor")
+    second = client.get(reverse("students:second-coding")).content.decode()
+    assert f'class="nhsuk-back-link" href="{reverse("students:review-coding")}"' in second
+    disagreements = client.get(reverse("students:coding-disagreements")).content.decode()
+    assert f'class="nhsuk-back-link" href="{reverse("students:second-coding")}"' in disagreements

@@ -61,8 +61,15 @@ class TokenView(APIView):
 
 def report_view(name: str, report: ApiReport) -> type[TokenView]:
     """The endpoint for one of warp.api.reports.REPORTS."""
+    # drf-spectacular writes a path's "<int:pk>" as "{id}" (its SCHEMA_COERCE_PATH_PK), so "pk" is named
+    # "id" here too: otherwise the schema lists a "pk" that is not in the address beside the "id" that is.
     path_parameters = [
-        OpenApiParameter(value, OpenApiTypes.INT64, OpenApiParameter.PATH) for value in report.path_parameters
+        OpenApiParameter(
+            "id" if value == "pk" else value,
+            {"type": "integer", "format": "int64", "minimum": 1},  # a record's id, as its address takes it
+            OpenApiParameter.PATH,
+        )
+        for value in report.path_parameters
     ]
 
     class ReportView(TokenView):

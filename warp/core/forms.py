@@ -68,10 +68,21 @@ def _refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
 # Django's own words for an empty required field and an empty select; neither says which field or what to do.
 _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 _DJANGO_EMPTY_CHOICE = "---------"
+_DJANGO_BAD_DATE = str(forms.DateField.default_error_messages["invalid"])
+BAD_DATE = "Enter a real date as day/month/year, for example 15/01/2026."
+BAD_EMAIL = "Enter an email address in the right form, for example name@example.org."
+_DJANGO_BAD_URL = str(forms.URLField.default_error_messages["invalid"])
+BAD_URL = "Enter the whole web address, starting https://, for example https://example.org/talk."
+TOO_SMALL = "Enter %(limit_value)s or more."
+TOO_BIG = "Enter %(limit_value)s or less."
+TOO_MUCH_TEXT = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 CHOOSE_PROMPT = "Choose…"
 _LEADING_WORDS = ("your ", "their ", "the ", "a ", "an ", "his ", "her ", "its ")
 # Labels that start with a verb are already an instruction ("Add a trainer"): quote them whole.
 _VERBS = ("add ", "choose ", "copy ", "search ", "type ", "enter ", "tick ", "give ", "write ", "pick ")
+# Labels that start like a question without its question mark ("How many people came") read wrongly after
+# "Enter the": quote them whole too.
+_QUESTION_WORDS = ("how ", "what ", "when ", "where ", "which ", "who ", "why ")
 
 
 def _noun(label: str) -> str:
@@ -104,7 +115,7 @@ def required_message(field: forms.Field, name: str, *, whose: str = "the") -> st
             return f"Choose an answer to “{label.strip()}”"
         return f"Answer the question “{label.strip()}”"
     noun = _noun(label)
-    if noun.lower().startswith(_VERBS):
+    if noun.lower().startswith(_VERBS + _QUESTION_WORDS):
         return f"Choose an option for “{label}”" if _is_choice(field) else f"Fill in “{label}”"
     if whose and not noun.lower().startswith(_LEADING_WORDS):
         noun = f"{whose} {noun}"
@@ -192,6 +203,27 @@ class WarpFormMixin:
                 **field.error_messages,
                 "required": required_message(field, name, whose=self.whose),
             }
+        # Django's own words for a date it cannot read and for too much text say neither what a date
+        # looks like here nor what to do; a form's own message is kept.
+        if (
+            isinstance(field, forms.DateField)
+            and str(field.error_messages.get("invalid")) == _DJANGO_BAD_DATE
+        ):
+            field.error_messages = {**field.error_messages, "invalid": BAD_DATE}
+        if (
+            isinstance(field, forms.CharField)
+            and field.max_length
+            and "max_length" not in field.error_messages
+        ):
+            field.error_messages = {**field.error_messages, "max_length": TOO_MUCH_TEXT}
+        if isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
+            # Django words these in its validators ("Ensure this value is greater than or equal to 0."),
+            # so they are in error_messages only when the form gave its own.
+            field.error_messages = {"min_value": TOO_SMALL, "max_value": TOO_BIG, **field.error_messages}
+        if isinstance(field, forms.EmailField) and "invalid" not in field.error_messages:
+            field.error_messages = {**field.error_messages, "invalid": BAD_EMAIL}
+        if isinstance(field, forms.URLField) and str(field.error_messages.get("invalid")) == _DJANGO_BAD_URL:
+            field.error_messages = {**field.error_messages, "invalid": BAD_URL}
         _prompt_selects(field)
 
     def __getitem__(self, name):

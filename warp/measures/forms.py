@@ -58,7 +58,7 @@ class InstrumentForm(WarpForm):
     )
     score = forms.ChoiceField(label="How the score is made", choices=ScoreMethod.choices, widget=Radios)
     conversion = forms.CharField(
-        label="Conversion table (optional)",
+        label="Conversion table",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Only if the scale publishes one, for adding-up scores: one line per raw total, "
@@ -81,7 +81,7 @@ class InstrumentForm(WarpForm):
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-5", "step": "any"}),
     )
     clinical_cutoff = forms.FloatField(
-        label="Clinical cut-off (optional)",
+        label="Clinical cut-off",
         required=False,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-5", "step": "any"}),
     )

@@ -77,7 +77,7 @@ class HeldWorkshopForm(WarpForm):
         "Clinical facilitators", "How many clinicians or professional trainers facilitated.", initial=1
     )
     facilitated_by = forms.CharField(
-        label="Facilitators' names (optional)",
+        label="Facilitators' names",
         max_length=300,
         required=False,
         help_text="Staff or trainers only, if you want them on record.",
@@ -153,7 +153,7 @@ class MeetingForm(WarpForm):
     met_on = forms.DateField(label="Date it met", widget=DateInput(), help_text="For example, 15/01/2026.")
     attendees = _count("How many people came", "A number only: no names are kept.")
     facilitators = _count("How many facilitated", "Staff, peer workers or volunteers.", initial=1)
-    facilitated_by = forms.CharField(label="Facilitators' names (optional)", max_length=300, required=False)
+    facilitated_by = forms.CharField(label="Facilitators' names", max_length=300, required=False)
 
     def clean_met_on(self):
         return _year_check(self.cleaned_data["met_on"], "it met")

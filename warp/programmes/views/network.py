@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
 from warp.accounts.models import Role
+from warp.core.disclosure import DisclosureRule, note
 from warp.programmes import queries
 from warp.programmes.access import (
     NETWORK_COUNT_READERS,
@@ -38,9 +39,19 @@ from warp.programmes.views._common import form_page
 def network(request: SignedInRequest) -> HttpResponse:
     """Counts, guidance and the action plan for everyone on staff; your own membership and buddy for you."""
     the = the_network()
+    counts = queries.network_counts(the)
+    # Commissioners see only suppressed counts, as everywhere: a small network's "4 members" changing to
+    # "5" would tell who joined.
+    rule = DisclosureRule.from_settings() if request.user.role == Role.COMMISSIONER else None
     context = {
         "network": the,
-        "counts": queries.network_counts(the),
+        "counts": counts,
+        "people": {
+            "members": rule.count(counts.members) if rule else counts.members,
+            "left": rule.count(counts.left) if rule else counts.left,
+            "attendance": rule.count(counts.attendance) if rule else counts.attendance,
+        },
+        "suppression_note": note(rule) if rule else "",
         "actions": the.actions.all(),
         "can_join": request.user.role in NETWORK_MEMBERS,
         "is_member": the.memberships.filter(user=request.user).exists(),
