@@ -606,4 +606,6 @@ def referring_team_feedback(request, pk: int):
                 request, f"Thank you: your team's feedback on {referral.student.full_name} is kept."
             )
             return redirect("bookings:referring-team-progress", pk=referral.referring_team_id)
+    # The page names the person referred: a look at their record, as every staff page showing a student.
+    audit.record(request=request, action="view", model="bookings.Referral", student_id=referral.student_id)
     return render(request, "bookings/referring_team_feedback.html", {"form": form, "referral": referral})
