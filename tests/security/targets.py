@@ -136,6 +136,17 @@ POSTS = [
     T("accounts:staff-create", "administrator", (accounts.StaffAccountForm,)),
     T("accounts:staff-roles", "administrator", (accounts.StaffRolesForm,)),
     T("accounts:staff-invite", "administrator", (), page=None),
+    # Signing in with an organisation's account: the suite configures no provider, so the button's target
+    # answers 404; the invitation form is made whatever is posted.
+    T(
+        "accounts:staff-organisation-invite",
+        "administrator",
+        (accounts.OrganisationInviteForm,),
+        page=None,
+        fields={"provider_id": "text"},
+    ),
+    T("accounts:staff-organisation-unlink", "administrator", (), page=None),
+    T("openid_connect_login", "anonymous", (), page=None, answers=OK_ANSWERS | {404}),
     T("api:token-list", "administrator", (api.ApiTokenForm,)),
     T("api:token-revoke", "administrator", (), page="api:token-list"),
     # bookings
