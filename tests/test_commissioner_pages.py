@@ -122,7 +122,7 @@ def person_level_values(*, except_user: User) -> dict[str, str]:
 
 
 def _text(response) -> str | None:
-    """The words of a page or download; None for a PDF when pdftotext is missing (the report object and
+    """The words of a page or download (a Word document's too); None for a PDF when pdftotext is missing (the report object and
     the printable page the PDF is drawn from are searched by the last test instead)."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("application/pdf"):
@@ -132,6 +132,15 @@ def _text(response) -> str | None:
         return subprocess.run(  # noqa: S603  # a fixed program on bytes we made
             [pdftotext, "-layout", "-", "-"], input=body, capture_output=True, check=True
         ).stdout.decode()
+    if response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument"):
+        # A Word document: every paragraph and every table cell, as a reader would see them.
+        import io
+
+        from docx import Document
+
+        document = Document(io.BytesIO(body))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
     return body.decode()
 
 
