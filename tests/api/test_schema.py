@@ -73,3 +73,12 @@ def test_each_path_parameter_in_the_schema_is_in_its_path(client):
         if parameter["in"] == "path" and "{" + parameter["name"] + "}" not in path
     ]
     assert not stray
+
+
+def test_an_api_address_that_matches_no_route_is_answered_in_json(client):
+    """A term id with a line break in it matches no route: the API still answers in JSON, not the HTML page."""
+    response = client.get("/api/v1/reports/term/1%0A/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("Not found.")
+    assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")

@@ -17,7 +17,9 @@ def test_a_manager_reads_the_emails_we_send_on_a_phone(open_tab):
     tab.axe()
     tab.goto("/bookings/emails/")
     tab.arrive("The emails WaRP sends")
-    assert page.get_by_role("heading", name="A place is offered").is_visible()
+    # The email (h2), and the text message sent instead to those who chose texts (h3).
+    assert page.get_by_role("heading", name="A place is offered", level=2).is_visible()
+    assert page.get_by_role("heading", name="A place is offered", level=3).is_visible()
     assert "Subject: A place is free for you on Understanding Recovery" in page.locator("main").inner_text()
 
 

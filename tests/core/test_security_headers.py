@@ -24,6 +24,8 @@ PDF_TEMPLATES = {
     "measures/report_print.html",
     "network/report_print.html",
     "partnership/report_print.html",
+    # Not a PDF, but likewise never served: the file `warp report partnership --format html` writes to disk.
+    "partnership/report_standalone.html",
     "privacy/bundle_print.html",
     "prospectus/term_pdf.html",
     "teams/register_print.html",

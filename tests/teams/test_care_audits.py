@@ -130,3 +130,11 @@ def test_audits_of_fewer_than_three_teams_are_not_compared_at_trust_level():
         _audit(team, care_ratings("partly"))
     progress = care_progress(year=YEAR)
     assert progress.audited_teams == 2 and all(row.audit_agreement is None for row in progress.rows)
+
+
+def test_the_care_summary_for_a_year_out_of_range_shows_this_year(client_for):
+    """A year far beyond any rating (typed into the address) shows this year's summary, not a server error."""
+    response = client_for("partnership_lead").get(
+        reverse("teams:care-summary") + "?year=99999999999999999999"
+    )
+    assert response.status_code == 200

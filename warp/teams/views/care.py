@@ -162,6 +162,8 @@ def care_summary(request: SignedInRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
+    if not 2000 <= year <= 2100:  # a year nobody rated in (and one too big for the database): this year
+        year = timezone.localdate().year
     summary = queries.care_summary(year=year)
     progress = queries.care_progress(year=year)
     return render(
