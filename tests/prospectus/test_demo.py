@@ -50,7 +50,9 @@ def test_demo_term_plan_has_three_terms_of_co_delivered_published_runs():
 def test_demo_term_plan_is_the_same_every_time():
     first = _build(date(2026, 11, 26))
     plan = list(
-        Session.objects.order_by("course_run__course__title", "date").values_list("date", "starts_at")
+        Session.objects.order_by("course_run__course__title", "date", "starts_at").values_list(
+            "date", "starts_at"
+        )
     )
     assert len(first.store["runs"]) > 30
     Session.objects.all().delete()
@@ -64,6 +66,8 @@ def test_demo_term_plan_is_the_same_every_time():
     User.objects.all().delete()
     _build(date(2026, 11, 26))
     again = list(
-        Session.objects.order_by("course_run__course__title", "date").values_list("date", "starts_at")
+        Session.objects.order_by("course_run__course__title", "date", "starts_at").values_list(
+            "date", "starts_at"
+        )
     )
     assert plan == again
