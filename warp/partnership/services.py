@@ -15,7 +15,8 @@ from warp.core.kept import data_version
 from warp.partnership.access import ALL_VERSIONS
 from warp.partnership.document import report_to_dict
 from warp.partnership.models import Edition, EditionStatus
-from warp.partnership.sections import BY_KEY, build_report
+from warp.partnership.report import built
+from warp.partnership.sections import BY_KEY
 
 PUBLISHED_REFUSAL = (
     "This edition has been published, so its words and figures are kept as they were. "
@@ -78,19 +79,7 @@ def edition_publish(*, edition: Edition) -> Edition:
     if edition.is_published:
         raise ValidationError("This edition has already been published.")
     edition.data_version = data_version()
-    edition.snapshots = {
-        version: report_to_dict(
-            build_report(
-                start=edition.start,
-                end=edition.end,
-                sections=edition.sections,
-                narrative=edition.words,
-                version=version,
-                title=edition.title,
-            )
-        )
-        for version in ALL_VERSIONS
-    }
+    edition.snapshots = {version: report_to_dict(built(edition, version=version)) for version in ALL_VERSIONS}
     edition.status = EditionStatus.PUBLISHED
     edition.published_at = timezone.now()
     edition.full_clean()
