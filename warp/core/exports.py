@@ -7,8 +7,10 @@ browser (`Cache-Control: no-store`): they may name students.
 """
 
 import io
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpResponse
@@ -79,3 +81,19 @@ def table_download(
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def write_out(data: str | bytes, output: str | None) -> int:
+    """A report on the command line: into the file named (saying so), or, for text, to standard output.
+    Returns the command's exit status. Binary formats (PDF, Word) are always given a file by their command."""
+    if output:
+        path = Path(output)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        print(f"Wrote {output}")
+    else:
+        assert isinstance(data, str), "a PDF or Word report needs --output"  # noqa: S101
+        sys.stdout.write(data)
+    return 0

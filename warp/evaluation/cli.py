@@ -1,13 +1,12 @@
 """`warp report evaluation` and `warp report service-use`: the same report object as the page, written to a
 file or standard output."""
 
-import sys
 from datetime import date
-from pathlib import Path
 from types import ModuleType
 
 from django.conf import settings
 
+from warp.core.exports import write_out
 from warp.evaluation import exports, service_use
 from warp.evaluation.disclosure import for_commissioners
 from warp.evaluation.queries import EvaluationReport, evaluation_report
@@ -20,17 +19,10 @@ def _write(report, formats: ModuleType, *, fmt: str, output: str | None) -> int:
         if not output:
             print("A PDF needs a file to go to: add --output report.pdf")
             return 2
-        Path(output).write_bytes(formats.report_pdf(report, base_url=str(settings.BASE_DIR)))
-        print(f"Wrote {output}")
-        return 0
+        return write_out(formats.report_pdf(report, base_url=str(settings.BASE_DIR)), output)
     writers = {"csv": formats.report_csv, "json": formats.report_json, "html": formats.report_html}
     text = writers[fmt](report)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_out(text, output)
 
 
 def report_for(*, start: date, end: date, suppress: bool) -> EvaluationReport:

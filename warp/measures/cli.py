@@ -1,12 +1,12 @@
 """`warp measures load FILE.json` and `warp report outcomes`: the same services and report as the pages."""
 
-import sys
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from warp.core.exports import write_out
 from warp.measures import exports
 from warp.measures.disclosure import for_commissioners
 from warp.measures.models import Instrument
@@ -50,13 +50,6 @@ def write_outcomes_report(
         if not output:
             print("A PDF needs a file to go to: add --output report.pdf")
             return 2
-        Path(output).write_bytes(exports.report_pdf(report, base_url=str(settings.BASE_DIR)))
-        print(f"Wrote {output}")
-        return 0
+        return write_out(exports.report_pdf(report, base_url=str(settings.BASE_DIR)), output)
     text = {"csv": exports.report_csv, "json": exports.report_json}.get(fmt, exports.report_html)(report)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_out(text, output)

@@ -4,7 +4,6 @@ this module's top level imports nothing that needs it (the parser is built befor
 
 import argparse
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -178,6 +177,7 @@ def write_report(*, start: date, end: date, fmt: str, output: str | None) -> int
     """`warp report network`: the pooled report, every centre named (whoever runs the hub's server)."""
     from django.conf import settings
 
+    from warp.core.exports import write_out
     from warp.network import exports
     from warp.network.pooling import network_report
 
@@ -186,13 +186,6 @@ def write_report(*, start: date, end: date, fmt: str, output: str | None) -> int
         if not output:
             print("A PDF needs a file to go to: add --output report.pdf")
             return 2
-        Path(output).write_bytes(exports.report_pdf(report, base_url=str(settings.BASE_DIR)))
-        print(f"Wrote {output}")
-        return 0
+        return write_out(exports.report_pdf(report, base_url=str(settings.BASE_DIR)), output)
     text = {"csv": exports.report_csv, "json": exports.report_json}.get(fmt, exports.report_html)(report)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_out(text, output)

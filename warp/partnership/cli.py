@@ -4,13 +4,12 @@ The PDF and Word documents come from `warp.partnership.render.render_pdf` / `ren
 report's body in a plain standalone HTML page (`partnership/report_standalone.html`).
 """
 
-import sys
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from warp.core.exports import write_out
 from warp.partnership import render
 from warp.partnership.document import Report, Version
 from warp.partnership.models import Edition
@@ -55,13 +54,5 @@ def write_report(
             data = render.render_pdf(report, base_url=str(settings.BASE_DIR))
         else:
             data = render.render_docx(report)
-        Path(output).write_bytes(data)
-        print(f"Wrote {output}")
-        return 0
-    text = report_html(report)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+        return write_out(data, output)
+    return write_out(report_html(report), output)
