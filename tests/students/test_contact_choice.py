@@ -68,3 +68,24 @@ def test_choosing_texts_after_replying_stop_starts_them_again(client_for, person
 def test_the_record_links_to_how_we_contact_you(client_for):
     page = client_for("student").get(reverse("students:my-record")).content.decode()
     assert reverse("students:my-contact") in page
+
+
+@pytest.mark.parametrize("phone", ["not a number", "0770", "07700 900123 ext", "07700 900123 4567 890"])
+def test_a_phone_number_that_is_not_one_is_refused_kindly_and_kept_to_correct(client_for, personas, phone):
+    page = client_for("student").post(
+        reverse("students:my-contact"), {"contact_method": "text", "phone": phone}
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count("Enter a phone number in numbers, for example 07700 900123") == 2  # summary and field
+    assert f'value="{phone}"' in text
+    assert _sam(personas).contact_method != ContactMethod.TEXT
+
+
+@pytest.mark.parametrize("phone", ["07700 900123", "+44 7700 900123", "(01234) 567-890"])
+def test_phone_numbers_as_people_write_them_are_taken(client_for, personas, phone):
+    response = client_for("student").post(
+        reverse("students:my-contact"), {"contact_method": "phone", "phone": phone}
+    )
+    assert response.status_code == 302
+    assert _sam(personas).phone == phone

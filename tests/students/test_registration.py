@@ -206,6 +206,14 @@ def test_form_errors_keep_what_was_typed_and_say_what_to_do(client):
     assert not Student.objects.exists()
 
 
+def test_registering_with_a_phone_number_that_is_not_one_asks_for_it_in_numbers(client):
+    response = client.post(reverse("students:register"), _form(phone="ring my mum"))
+    page = response.content.decode()
+    assert "Enter a phone number in numbers, for example 07700 900123, or leave it empty." in page
+    assert 'value="ring my mum"' in page and "robin.hale@example.org" in page
+    assert not Student.objects.exists()
+
+
 def test_blank_date_of_birth_with_the_confirmation_registers(client):
     client.post(reverse("students:register"), _form(date_of_birth="", confirmed_over_18="on"))
     student = Student.objects.get()

@@ -23,6 +23,19 @@ def _date_field(**kwargs) -> forms.DateField:
     )
 
 
+PHONE_CHARACTERS = set("0123456789 +-()")
+
+
+def phone_number(value: str) -> None:
+    """A number we can call or text: digits (10 to 15 of them), with spaces, brackets, dashes or a leading +
+    allowed, as people write them ("07700 900123", "+44 7700 900123")."""
+    digits = sum(ch.isdigit() for ch in value)
+    if value.strip() and (not set(value) <= PHONE_CHARACTERS or not 10 <= digits <= 15):
+        raise ValidationError(
+            "Enter a phone number in numbers, for example 07700 900123, or leave it empty.", code="phone"
+        )
+
+
 class StudentDetailsForm(WarpForm):
     """The details a student gives about themselves; shared by registration and editing."""
 
@@ -53,7 +66,10 @@ class StudentDetailsForm(WarpForm):
         error_messages={"invalid": "Enter an email address like name@example.org."},
     )
     phone = forms.CharField(
-        max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        validators=[phone_number],
     )
     contact_method = forms.ChoiceField(
         label="How would you like us to contact you?",
@@ -526,6 +542,7 @@ class ContactChoiceForm(WarpForm):
         required=False,
         help_text="For calls and texts. For texts, a mobile number, for example 07700 900123.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        validators=[phone_number],
     )
 
     def __init__(self, *args, student, **kwargs):
@@ -535,7 +552,8 @@ class ContactChoiceForm(WarpForm):
     def clean(self):
         data = super().clean() or {}
         method = data.get("contact_method")
-        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone", "").strip():
+        phone_missing = not data.get("phone", "").strip() and "phone" not in self.errors
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and phone_missing:
             self.add_error(
                 "phone", "Enter your phone number so we can call or text you, or choose another way."
             )
