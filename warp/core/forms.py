@@ -77,6 +77,8 @@ TOO_SMALL = "Enter %(limit_value)s or more."
 TOO_BIG = "Enter %(limit_value)s or less."
 TOO_MUCH_TEXT = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 CHOOSE_PROMPT = "Choose…"
+# A date field's box: the browser's date picker (shown as DD/MM/YYYY in the UK), sending the date as ISO.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _LEADING_WORDS = ("your ", "their ", "the ", "a ", "an ", "his ", "her ", "its ")
 # Labels that start with a verb are already an instruction ("Add a trainer"): quote them whole.
 _VERBS = ("add ", "choose ", "copy ", "search ", "type ", "enter ", "tick ", "give ", "write ", "pick ")

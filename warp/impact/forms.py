@@ -1,6 +1,6 @@
 from django import forms
 
-from warp.core.forms import WarpForm, WarpModelForm
+from warp.core.forms import DATE, WarpForm, WarpModelForm
 from warp.impact.models import (
     CoproductionWorkshop,
     ImpactEntry,
@@ -11,8 +11,6 @@ from warp.impact.models import (
     WorkshopPerspective,
     WorkshopTheme,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # as the prospectus's forms have it
 
 
 class ImpactEntryForm(WarpModelForm):

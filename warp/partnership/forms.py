@@ -4,11 +4,9 @@ works without JavaScript) and the lead's words for it."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from warp.core.forms import WarpForm
+from warp.core.forms import DATE, WarpForm
 from warp.partnership.models import Edition
 from warp.partnership.sections import NARRATIVE, SECTIONS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def default_order() -> dict[str, int]:

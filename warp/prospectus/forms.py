@@ -1,7 +1,7 @@
 from django import forms
 
 from warp.accounts.models import Role, TrainerKind, User
-from warp.core.forms import CHOOSE_PROMPT, WarpForm, WarpModelForm
+from warp.core.forms import CHOOSE_PROMPT, DATE, WarpForm, WarpModelForm
 from warp.prospectus.models import (
     PUBLIC_LEVELS,
     CoProducer,
@@ -16,7 +16,6 @@ from warp.prospectus.models import (
     Venue,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
