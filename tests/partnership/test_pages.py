@@ -67,6 +67,15 @@ def test_a_form_with_mistakes_says_what_to_do_and_keeps_what_was_typed(client_fo
     assert not Edition.objects.exists()
 
 
+def test_a_place_that_is_not_a_number_names_its_section_in_quotes(client_for):
+    response = client_for("partnership_lead").post(
+        reverse("partnership:edition-create"), _form(place_college="second")
+    )
+    page = html.unescape(response.content.decode())
+    assert "Enter the place of “The college in numbers” as a whole number, or leave it empty." in page
+    assert not Edition.objects.exists()
+
+
 def test_editing_a_published_edition_is_refused_kindly(client_for):
     edition = services.edition_publish(
         edition=services.edition_create(title="Done", start=START, end=END, sections=["college"])

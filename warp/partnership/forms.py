@@ -41,7 +41,7 @@ class EditionForm(WarpForm):
                 max_value=99,
                 help_text=f"{section.hint} A number: 1 comes first. Leave it empty to leave the section out.",
                 error_messages={
-                    "invalid": f"Enter the place of {section.title} as a whole number, or leave it empty.",
+                    "invalid": f"Enter the place of “{section.title}” as a whole number, or leave it empty.",
                     "min_value": "Enter a place of 1 or more, or leave it empty.",
                     "max_value": "Enter a place of 99 or less, or leave it empty.",
                 },
