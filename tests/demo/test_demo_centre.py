@@ -118,6 +118,15 @@ def test_demo_has_ward_workshops_two_referred_cohorts_and_two_open_access_groups
     assert Referral.objects.values("course_run").distinct().count() == 2
     assert not Referral.objects.filter(person_agreed=False).exists()
     assert Activity.objects.count() == 2
+    # The demo's team lead can walk "feedback from the referring team": people who agreed were referred by
+    # a team they lead, and some of that team's feedback is already written.
+    from warp.bookings.models import ReferringTeamFeedback
+
+    led = Referral.objects.filter(
+        team_feedback_consent=True, referring_team__leads__email="team.lead@example.org"
+    )
+    assert led.exists()
+    assert ReferringTeamFeedback.objects.filter(referral__in=led).exists()
 
 
 def test_demo_has_double_coded_reviews_with_a_few_disagreements_and_some_waiting(demo_centre):

@@ -67,6 +67,7 @@ def _cohort_referrals(ctx) -> None:
     teams = list(Team.objects.filter(kind=TeamKind.COMMUNITY_TEAM).order_by("name"))
     if not teams:
         return
+    led = [team for team in teams if team.leads.exists()]
     bookings = Booking.objects.filter(
         course_run__course__level=Level.INTENSIVE, status=BookingStatus.BOOKED
     ).select_related("course_run__term")
@@ -86,6 +87,9 @@ def _cohort_referrals(ctx) -> None:
             referral.referring_team = rng.choice(teams)
             referral.referred_by = "Their care coordinator"
             referral.team_feedback_consent = index % 3 == 0  # some agree the team may tell us how it went
+            if referral.team_feedback_consent and led:
+                # Referred by a team with a lead, so the demo's team lead can give the team's feedback.
+                referral.referring_team = led[index % len(led)]
         referral.full_clean(validate_constraints=False)
         referrals.append(referral)
     Referral.objects.bulk_create(referrals)
