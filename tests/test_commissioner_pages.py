@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from tests.factories import make_review, make_student
 from tests.personas import sign_in_fully
-from tests.test_url_access import ROUTES, _client_for, all_patterns
-from tests.test_url_access import world as world  # the role-by-URL table's world, reused here
+from tests.test_url_access import ROUTES, _client_for, all_patterns, build_world
 from tests.url_access import OK
 from warp.accounts.models import User
 from warp.evaluation import exports
@@ -62,6 +61,12 @@ def commissioner_urls() -> list[str]:
         and "GET" in entry.methods
         and not SECRET_KWARGS & set(patterns[name].pattern.regex.groupindex)
     )
+
+
+@pytest.fixture
+def world(personas):
+    """The role-by-URL table's records, reused here."""
+    return build_world(personas)
 
 
 @pytest.fixture

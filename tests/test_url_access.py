@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.factories import make_student
-from tests.personas import PERSONAS, give_role, sign_in_fully
+from tests.personas import PERSONAS, give_role, make_personas, sign_in_fully
 from tests.url_access import (
     ACTION,
     FORBIDDEN,
@@ -87,9 +87,27 @@ def test_every_view_states_who_may_use_it():
     assert not unstated, f"Wrap these views in public/signed_in/role_required: {unstated}"
 
 
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    """The table's records, built once for this module (building them for each of its 600-odd tests was
+    two fifths of the whole suite's time) inside a transaction rolled back afterwards; each test runs in
+    its own savepoint as usual, so what one test's requests change is gone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world(make_personas())
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(personas):
-    return build_world(personas)
+def world(built_once, db):
+    """The shared records, with each person read afresh: a test may give a persona a second role, and
+    the rollback puts back their row but not the object in memory."""
+    personas = {key: type(user).objects.get(pk=user.pk) for key, user in built_once["personas"].items()}
+    return {**built_once, "personas": personas}
+
+
+@pytest.fixture
+def personas(world):
+    return world["personas"]
 
 
 def build_world(personas) -> dict:
