@@ -1,9 +1,10 @@
 """Charts drawn on the server by matplotlib: SVG for the page, the PDF and print; the same drawing as PNG for Word."""
 
 import io
-import re
 from collections.abc import Sequence
 from functools import lru_cache
+
+from warp.core.charts import inline_svg
 
 # Colours from the NHS.UK palette with at least 4.5:1 contrast on white.
 BAR = "#005eb8"
@@ -39,10 +40,9 @@ def _drawn(
     labels: tuple[str, ...], typed_values: tuple[tuple[str, object], ...], title: str, xlabel: str
 ) -> str:
     fig = _figure(labels, [value for _, value in typed_values], title, xlabel)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = inline_svg(fig, salt="warp-evaluation", title=title)
     _close(fig)
-    return _accessible(buffer.getvalue(), title)
+    return svg
 
 
 def bar_chart_png(
@@ -116,12 +116,3 @@ def _wrap(label: str, width: int = 38) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines)
-
-
-def _accessible(svg: str, title: str) -> str:
-    """Drop the XML prologue (the SVG goes inline) and name the image for assistive technology."""
-    svg = svg[svg.index("<svg") :]
-    safe = title.replace("&", "&amp;").replace("<", "&lt;")
-    return re.sub(r"<svg\b", f'<svg role="img" aria-label="{safe}"', svg, count=1).replace(
-        ">", f"><title>{safe}</title>", 1
-    )

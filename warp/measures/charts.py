@@ -2,8 +2,9 @@
 (the same picture in the page, the printable page and the PDF). Dots above the grey line scored higher at
 follow-up than at baseline."""
 
-import io
 from collections.abc import Sequence
+
+from warp.core.charts import inline_svg
 
 BLUE = "#005eb8"  # NHS.UK blue, 4.5:1 on white
 TEXT = "#212b32"
@@ -15,7 +16,6 @@ def pairs_chart_svg(points: Sequence[tuple[float, float]], *, title: str, cutoff
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams["svg.hashsalt"] = "warp-outcomes"  # stable ids: the same data, the same file
     from matplotlib import pyplot as plt
 
     fig, ax = plt.subplots(figsize=(5.5, 5.0), dpi=100)
@@ -37,12 +37,6 @@ def pairs_chart_svg(points: Sequence[tuple[float, float]], *, title: str, cutoff
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = inline_svg(fig, salt="warp-outcomes", title=title)
     plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    safe = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    return svg.replace("<svg", f'<svg role="img" aria-label="{safe}"', 1).replace(
-        ">", f"><title>{safe}</title>", 1
-    )
+    return svg

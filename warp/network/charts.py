@@ -1,8 +1,6 @@
 """Charts for a network meeting and for the centre's own fidelity, drawn by matplotlib as SVG on the server
 (the same picture in the page and the PDF)."""
 
-import io
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,8 +10,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-matplotlib.rcParams["svg.fonttype"] = "none"
-matplotlib.rcParams["svg.hashsalt"] = "warp-network"
+from warp.core.charts import inline_svg  # noqa: E402
 
 TEXT = "#212b32"
 BAR = "#005eb8"
@@ -25,14 +22,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
 def _svg(figure: Figure, title: str) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    safe = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    return re.sub(r"<svg\b", f'<svg role="img" aria-label="{safe}"', svg, count=1).replace(
-        ">", f"><title>{safe}</title>", 1
-    )
+    return inline_svg(figure, salt="warp-network", title=title)
 
 
 def _number(value: Any) -> float | None:

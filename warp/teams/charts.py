@@ -1,6 +1,5 @@
 """The TRIP radar chart, drawn on the server as SVG so the page, the PDF and the poster show the same thing."""
 
-import io
 import math
 import textwrap
 from typing import Any
@@ -12,10 +11,8 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from warp.core.charts import inline_svg  # noqa: E402
 from warp.teams.queries import PERSPECTIVES, RoundResults  # noqa: E402
-
-matplotlib.rcParams["svg.fonttype"] = "none"  # keep labels as real text: smaller, selectable, readable
-matplotlib.rcParams["svg.hashsalt"] = "warp-trip"  # stable ids, so the same data gives the same file
 
 # Colour-blind-safe (Okabe-Ito) colours, and a different line style for each line too.
 STYLES = {
@@ -33,12 +30,7 @@ def _values(results: RoundResults, key: str) -> list[float | None]:
 
 def radar_svg(results: RoundResults, baseline: RoundResults | None = None) -> str:
     """One line per perspective plus the overall; the baseline round's overall drawn faintly behind."""
-    figure = radar_figure(results, baseline)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    svg = buffer.getvalue()
-    # Drop the XML prologue so the SVG can sit inside an HTML page.
-    return svg[svg.index("<svg") :]
+    return inline_svg(radar_figure(results, baseline), salt="warp-trip")
 
 
 SPARE = 0.36  # of a label's width, kept clear at the picture's sides (see _keep_labels_inside)
