@@ -1,12 +1,13 @@
 """Workshops held: at most 45 minutes, a headcount and never a name, each ward's team lead sees and
 records only their own wards, and the centre sees every ward by month."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.outreach.factories import hold, make_activity, make_workshop
 from tests.teams.factories import make_lead, make_team
@@ -262,3 +263,21 @@ def test_an_uploaded_page_is_downloaded_as_plain_bytes_never_as_a_page(client_fo
     response = client_for("team_lead").get(reverse("outreach:handout-download", args=[handout.pk]))
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.django_db
+def test_a_workshop_or_group_meeting_still_to_come_is_refused_kindly_with_what_was_typed_kept(
+    wards, client_for
+):
+    own, _ = wards
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert _form(own, held_on=timezone.localdate().isoformat()).is_valid()
+    form = _form(own, held_on=tomorrow, attendees="11")
+    assert not form.is_valid() and "still to come" in form.errors["held_on"][0]
+    activity = make_activity("Hearing Voices Group")
+    client = client_for("partnership_lead")
+    url = reverse("outreach:activity-detail", args=[activity.pk])
+    response = client.post(url, {"met_on": tomorrow, "attendees": "8", "facilitators": "2"})
+    page = response.content.decode()
+    assert "still to come" in page and 'value="8"' in page
+    assert not ActivityMeeting.objects.exists()

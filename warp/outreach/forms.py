@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from warp.core.forms import WarpForm
 from warp.outreach.models import (
@@ -47,9 +48,14 @@ def _count(label: str, hint: str, *, initial: int | None = None) -> forms.Intege
     )
 
 
-def _year_check(day, what: str):
+def _day_it_happened(day, what: str):
+    """A workshop or a meeting is recorded once it has happened (as the workshops import asks)."""
     if not 2000 <= day.year <= 2100:
         raise ValidationError(f"Check the year: write the day {what}, for example 15/01/2026.")
+    if day > timezone.localdate():
+        raise ValidationError(
+            f"This date is still to come. Write the day {what}, or record it once it has happened."
+        )
     return day
 
 
@@ -88,7 +94,7 @@ class HeldWorkshopForm(WarpForm):
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
 
     def clean_held_on(self):
-        return _year_check(self.cleaned_data["held_on"], "it was held")
+        return _day_it_happened(self.cleaned_data["held_on"], "it was held")
 
 
 class CommentForm(WarpForm):
@@ -156,4 +162,4 @@ class MeetingForm(WarpForm):
     facilitated_by = forms.CharField(label="Facilitators' names", max_length=300, required=False)
 
     def clean_met_on(self):
-        return _year_check(self.cleaned_data["met_on"], "it met")
+        return _day_it_happened(self.cleaned_data["met_on"], "it met")
