@@ -5,6 +5,7 @@ Walks every form in tests/security/targets.py (a completeness test there fails w
 is missing from it), so a new form is checked as soon as it is listed.
 """
 
+import importlib
 import re
 from html import unescape
 
@@ -151,3 +152,27 @@ def test_the_error_summary_of_a_real_form_links_to_each_field(client):
     assert 'href="#id_contact_method_0"' not in html or 'id="id_contact_method_0"' in html
     assert DJANGO_DEFAULT not in html
     assert forms_in(html)
+
+
+@pytest.mark.parametrize(
+    ("form_path", "field", "expected"),
+    [
+        ("warp.impact.forms.WorkshopForm", "staff", "Enter how many staff came, or 0 if none did."),
+        ("warp.prospectus.forms.CourseRunForm", "places", "Enter the number of places, for example 12."),
+        (
+            "warp.evaluation.forms.PeriodForm",
+            "start",
+            "Enter the date the period runs from, for example 01/09/2025.",
+        ),
+        (
+            "warp.measures.forms.OutcomesForm",
+            "end",
+            "Enter the date the period runs to, for example 31/08/2026.",
+        ),
+    ],
+)
+def test_a_count_or_a_period_left_empty_says_what_to_enter_in_plain_words(form_path, field, expected):
+    """Labels like "Staff", "Places" and "From" made "Enter the staff", "Enter the places", "Enter the from"."""
+    module, name = form_path.rsplit(".", 1)
+    form = getattr(importlib.import_module(module), name)(data={})
+    assert not form.is_valid() and form.errors[field] == [expected]

@@ -16,12 +16,18 @@ class PeriodForm(WarpForm):
     start = forms.DateField(
         label="From",
         help_text="The first day of the period, for example 01/09/2025.",
-        error_messages={"invalid": "Enter the first day as a date, for example 01/09/2025."},
+        error_messages={
+            "required": "Enter the date the period runs from, for example 01/09/2025.",
+            "invalid": "Enter the first day as a date, for example 01/09/2025.",
+        },
     )
     end = forms.DateField(
         label="To",
         help_text="The last day of the period, for example 31/08/2026.",
-        error_messages={"invalid": "Enter the last day as a date, for example 31/08/2026."},
+        error_messages={
+            "required": "Enter the date the period runs to, for example 31/08/2026.",
+            "invalid": "Enter the last day as a date, for example 31/08/2026.",
+        },
     )
 
     def clean(self):

@@ -106,6 +106,15 @@ class WorkshopForm(WarpModelForm):
             "notes",
         ]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        # Counts of people: "Enter how many staff came", never "Enter the staff".
+        error_messages = {
+            "uses_services": {
+                "required": "Enter how many people who use the service came, or 0 if none did."
+            },
+            "carers": {"required": "Enter how many carers and supporters came, or 0 if none did."},
+            "staff": {"required": "Enter how many staff came, or 0 if none did."},
+            "others": {"required": "Enter how many others came, or 0 if none did."},
+        }
 
 
 class WorkshopCommentForm(WarpModelForm):

@@ -125,6 +125,7 @@ class CourseRunForm(WarpModelForm):
             "booking_closes_at": "Leave empty to keep booking open until the first session.",
         }
         widgets = {"booking_opens_at": DATETIME, "booking_closes_at": DATETIME}
+        error_messages = {"places": {"required": "Enter the number of places, for example 12."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
