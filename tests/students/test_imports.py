@@ -406,3 +406,10 @@ def test_every_imported_student_has_a_consent_record_for_holding_their_details(p
     }
     run(GOOD)  # a re-import creates nobody, so it records no consent
     assert ConsentRecord.objects.count() == 3
+
+
+def test_a_phone_number_too_short_to_call_is_refused_as_the_registration_form_refuses_it():
+    report = run(csv_of(",Dee,Ray,1980-01-01,,,,07700 90,,2013-01-01"))
+    [error] = report.errors
+    assert (error.row, error.column) == (2, "phone") and "07700 900123" in error.reason
+    assert run(csv_of(",Dee,Ray,1980-01-01,,,,+44 (0)7700 900123,,2013-01-01")).errors == []

@@ -27,6 +27,7 @@ from warp import audit
 from warp.core.bulk import insert_rows, matching, reserve_ids
 from warp.core.imports import ImportReport, RowError, RowMatch, parse_date, read_table
 from warp.students.eligibility import normalise_postcode
+from warp.students.forms import phone_number
 from warp.students.models import (
     ConsentHow,
     ConsentKind,
@@ -53,7 +54,6 @@ COLUMNS = [
     "registered_on",
 ]
 REQUIRED_COLUMNS = set(COLUMNS) - {"registration_number"}
-_PHONE = re.compile(r"^[0-9 +()\-]{6,40}$")
 _REGISTRATION_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{0,31}$")
 _GENDER_WORDS = {
     "female": Gender.WOMAN,
@@ -196,8 +196,10 @@ def _parse_row(
         row.email = email
 
     phone = cells.get("phone", "").strip()
-    if phone and not _PHONE.match(phone):
-        error("phone", "Use digits, spaces, + ( ) or - only.")
+    try:
+        phone_number(phone)  # the same rule as the registration and portal forms
+    except ValidationError as invalid:
+        error("phone", invalid.messages[0].replace("leave it empty", "leave the cell empty"))
     row.phone = phone
 
     for part in cells.get("identities", "").split(";"):
