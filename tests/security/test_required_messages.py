@@ -169,9 +169,20 @@ def test_the_error_summary_of_a_real_form_links_to_each_field(client):
             "end",
             "Enter the date the period runs to, for example 31/08/2026.",
         ),
+        # "your" or "their" in front of a label that names someone else read as broken English.
+        (
+            "warp.programmes.forms.NominationForm",
+            "nominee_name",
+            "Enter the name of the person you are nominating.",
+        ),
+        (
+            "warp.bookings.forms.ReferralForm",
+            "referred_on",
+            "Enter the date of the referral, for example 15/01/2026.",
+        ),
     ],
 )
-def test_a_count_or_a_period_left_empty_says_what_to_enter_in_plain_words(form_path, field, expected):
+def test_a_field_left_empty_says_what_to_enter_in_plain_words(form_path, field, expected):
     """Labels like "Staff", "Places" and "From" made "Enter the staff", "Enter the places", "Enter the from"."""
     module, name = form_path.rsplit(".", 1)
     form = getattr(importlib.import_module(module), name)(data={})

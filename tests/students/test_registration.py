@@ -368,3 +368,30 @@ def test_single_choice_questions_render_as_radios_not_checkboxes(client):
     assert 'class="nhsuk-radios" id="id_contact_method"' in page
     assert 'class="nhsuk-radios" id="id_gender"' in page
     assert 'class="nhsuk-checkboxes" id="id_identities"' in page
+
+
+@pytest.mark.parametrize(
+    ("form_class", "expected"),
+    [
+        (
+            "SelfRegistrationForm",
+            [
+                "Enter your date of birth, or tick the box to confirm you are 18 or over.",
+                "Enter your address so we can write to you, or choose another way.",
+            ],
+        ),
+        (
+            "StaffRegistrationForm",
+            [
+                "Enter their date of birth, or tick the box to confirm they are 18 or over.",
+                "Enter their address so we can write to them, or choose another way.",
+            ],
+        ),
+    ],
+)
+def test_the_form_staff_fill_in_for_a_student_speaks_of_them_not_to_them(form_class, expected):
+    from warp.students import forms
+
+    form = getattr(forms, form_class)(data={"contact_method": "post"})
+    assert not form.is_valid()
+    assert [form.errors["date_of_birth"][0], form.errors["address"][0]] == expected

@@ -10,7 +10,7 @@ from warp.bookings.models import (
     ReferringTeamFeedback,
     TrainerFeedback,
 )
-from warp.core.forms import CHOOSE_PROMPT, WarpForm, WarpModelForm
+from warp.core.forms import CHOOSE_PROMPT, DATE, WarpForm, WarpModelForm
 from warp.prospectus.models import CourseRun
 from warp.teams.models import Team
 
@@ -177,7 +177,14 @@ class ReferralForm(WarpForm):
         empty_label=CHOOSE_PROMPT,
         error_messages={"required": "Choose the intensive course they are referred to."},
     )
-    route = forms.ChoiceField(label="How they came", choices=ReferralRoute.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(
+        label="How they came",
+        choices=ReferralRoute.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how they came: referred by a community team, or invited by the centre."
+        },
+    )
     referring_team = forms.ModelChoiceField(
         label="Referring team",
         queryset=Team.objects.all(),
@@ -192,11 +199,15 @@ class ReferralForm(WarpForm):
     )
     referred_on = forms.DateField(
         label="Date of the referral",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         help_text="For example, 15/01/2026.",
+        error_messages={"required": "Enter the date of the referral, for example 15/01/2026."},
     )
     reason = forms.CharField(
-        label="Why they were referred", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Why they were referred",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write why they were referred, in a sentence or two."},
     )
     person_agreed = forms.BooleanField(
         label="They agreed to take part",

@@ -291,6 +291,18 @@ class NominationForm(WarpModelForm):
             "time by contacting us.",
         }
         widgets = {"why": forms.Textarea(attrs={"rows": 6})}
+        # Said in full: "your" in front of these labels read "Enter your name of the person you are nominating".
+        error_messages = {
+            "category": {"required": "Choose the award you are nominating them for."},
+            "nominee_name": {"required": "Enter the name of the person you are nominating."},
+            "nominee_contact": {
+                "required": "Tell us how we can reach them: an email address or a phone number."
+            },
+            "why": {"required": "Tell us why they deserve an award, in your own words."},
+            "nominator_contact": {
+                "required": "Tell us how we can reach you: an email address or a phone number."
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -117,6 +117,11 @@ class StudentDetailsForm(WarpForm):
             raise ValidationError("Enter a full UK postcode, like BH1 1AA.")
         return normal
 
+    def _words(self, to_the_student: str, to_staff: str) -> str:
+        """A message as the student reads it on their own form, or as staff read it on the forms they fill
+        in for a student (`whose = "their"`)."""
+        return to_staff if self.whose == "their" else to_the_student
+
     def clean_date_of_birth(self) -> date | None:
         born = self.cleaned_data.get("date_of_birth")
         if born is not None and born > timezone.localdate():
@@ -132,23 +137,38 @@ class StudentDetailsForm(WarpForm):
             and "date_of_birth" not in self.errors
         ):
             self.add_error(
-                "date_of_birth", "Enter your date of birth, or tick the box to confirm you are 18 or over."
+                "date_of_birth",
+                self._words(
+                    "Enter your date of birth, or tick the box to confirm you are 18 or over.",
+                    "Enter their date of birth, or tick the box to confirm they are 18 or over.",
+                ),
             )
         if data.get("gender") == Gender.SELF_DESCRIBE and not data.get("gender_self_description", "").strip():
             self.add_error(
-                "gender_self_description", "Describe your gender in your own words, or choose another answer."
+                "gender_self_description",
+                self._words(
+                    "Describe your gender in your own words, or choose another answer.",
+                    "Describe their gender in their own words, or choose another answer.",
+                ),
             )
         method = data.get("contact_method")
+        you = self._words("you", "them")
         needs = {
             ContactMethod.EMAIL: (
                 "email",
-                "Enter an email address so we can email you, or choose another way.",
+                f"Enter an email address so we can email {you}, or choose another way.",
             ),
-            ContactMethod.PHONE: ("phone", "Enter a phone number so we can call you, or choose another way."),
-            ContactMethod.TEXT: ("phone", "Enter a mobile number so we can text you, or choose another way."),
+            ContactMethod.PHONE: (
+                "phone",
+                f"Enter a phone number so we can call {you}, or choose another way.",
+            ),
+            ContactMethod.TEXT: (
+                "phone",
+                f"Enter a mobile number so we can text {you}, or choose another way.",
+            ),
             ContactMethod.POST: (
                 "address",
-                "Enter your address so we can write to you, or choose another way.",
+                f"Enter {self._words('your', 'their')} address so we can write to {you}, or choose another way.",
             ),
         }
         if method in needs:
