@@ -169,6 +169,11 @@ def test_the_error_summary_of_a_real_form_links_to_each_field(client):
             "end",
             "Enter the date the period runs to, for example 31/08/2026.",
         ),
+        (
+            "warp.prospectus.forms.SessionForm",
+            "starts_at",
+            "Enter the time the session starts at, for example 10:00.",
+        ),
         # "your" or "their" in front of a label that names someone else read as broken English.
         (
             "warp.programmes.forms.NominationForm",

@@ -149,6 +149,11 @@ class SessionForm(WarpModelForm):
             "venue": "Leave empty for an online session.",
         }
         widgets = {"date": DATE, "starts_at": TIME, "ends_at": TIME}
+        error_messages = {
+            "date": {"required": "Enter the date of the session, for example 15/01/2026."},
+            "starts_at": {"required": "Enter the time the session starts at, for example 10:00."},
+            "ends_at": {"required": "Enter the time the session ends at, for example 12:00."},
+        }
 
     outside_term = forms.BooleanField(
         label="This session is outside the term's dates on purpose",
