@@ -56,3 +56,19 @@ def test_an_email_address_in_the_wrong_form_shows_one_in_the_right_form():
     assert Contact({"email": "nope"}).errors["email"] == [
         "Enter an email address in the right form, for example name@example.org."
     ]
+
+
+class _FormAddingAField(WarpForm):
+    """As the service-use form does: a box per service, added in __init__."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visits"] = forms.IntegerField(label="Visits", required=False)
+        self.fields["note"] = forms.CharField(label="Note", required=False)
+
+
+def test_a_field_a_form_adds_in_its_own_init_is_styled_and_checked_like_the_rest():
+    form = _FormAddingAField(data={"visits": "2", "note": "one\x07two"})
+    assert 'class="nhsuk-input"' in str(form["visits"])  # unstyled, the box was 20 px tall
+    assert not form.is_valid() and "control characters" in form.errors["note"][0]
+    assert str(form["visits"]).count("nhsuk-input") == 1  # shown twice, dressed once

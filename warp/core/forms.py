@@ -48,6 +48,9 @@ def _refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
         "BigIntegerField",
     }:
         return
+    if getattr(field, "_ids_in_range", False):
+        return  # already checked: a form tidies each field every time it is shown or checked
+    field._ids_in_range = True  # type: ignore[attr-defined]
     clean = field.clean
 
     def clean_in_range(value):
@@ -168,7 +171,8 @@ class WarpFormRenderer(TemplatesSetting):
 
 
 class WarpFormMixin:
-    """Adds the NHS.UK classes to widgets, points each errored field at its error message, and refuses
+    """Adds the NHS.UK classes to widgets (when a field is shown or checked, so fields a form adds in its
+    own __init__ get them too), points each errored field at its error message, and refuses
     control characters (NUL included) in every text field with a message that says what to do.
 
     An empty required field says which field and what to do ("Enter your first name"), unless the form
@@ -179,26 +183,33 @@ class WarpFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.CharField):
-                # Django's own NUL check says only "Null characters are not allowed."; ours covers it.
-                field.validators = [
-                    v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
-                ]
-                if no_control_characters not in field.validators:
-                    field.validators.append(no_control_characters)
-            if isinstance(field, forms.ModelChoiceField):
-                _refuse_ids_out_of_range(field)
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                continue
-            kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
-            css = _WIDGET_CLASSES.get(kind, "nhsuk-input")
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            self._dress(field)
+
+    def _dress(self, field: forms.Field) -> None:
+        """The NHS.UK class on the widget and the control-character check; safe to repeat."""
+        if isinstance(field, forms.CharField):
+            # Django's own NUL check says only "Null characters are not allowed."; ours covers it.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+            if no_control_characters not in field.validators:
+                field.validators.append(no_control_characters)
+        if isinstance(field, forms.ModelChoiceField):
+            _refuse_ids_out_of_range(field)
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return
+        kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
+        css = _WIDGET_CLASSES.get(kind, "nhsuk-input")
+        classes = widget.attrs.get("class", "")
+        if css not in classes.split():
+            widget.attrs["class"] = (classes + " " + css).strip()
 
     def _tidy(self, name: str) -> None:
         """Done late (when the field is shown or checked), so fields a form adds or relabels in its own
         __init__ get it too."""
         field = self.fields[name]  # type: ignore[attr-defined]
+        self._dress(field)
         if field.required and str(field.error_messages.get("required")) == _DJANGO_REQUIRED:
             # A new dict: error_messages may be shared with the class's own field.
             field.error_messages = {
