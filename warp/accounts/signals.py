@@ -6,8 +6,10 @@ from allauth.account import signals as allauth_signals
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
+from warp import audit
 from warp.accounts import services
 from warp.accounts.middleware import SEEN_AT, SIGNED_IN_AT
+from warp.accounts.models import mfa_required_for
 from warp.audit.services import client_address
 
 
@@ -36,10 +38,24 @@ def _signed_out(sender, request, user, **kwargs):
 
 
 @receiver(allauth_signals.user_logged_in, dispatch_uid="warp_organisation_signed_in")
-def _signed_in_with_organisation(sender, request, user, sociallogin=None, **kwargs):
-    """Every sign-in with an organisation's account is audited (refusals are, where they are refused).
-    allauth's own signal, which carries the social login (Django's does not)."""
-    if sociallogin is not None and request is not None:
+def _signed_in_through_the_pages(sender, request, user, sociallogin=None, **kwargs):
+    """Every completed sign-in is audited: with an organisation's account (refusals are, where they are
+    refused), or with an email address and password (after the code, for someone with an authenticator
+    app). allauth's own signal, sent once the last step is passed, which carries the social login (Django's
+    does not)."""
+    if request is None:
+        return
+    if sociallogin is not None:
         from warp.accounts.organisation import record_sign_in
 
         record_sign_in(request, user, sociallogin)
+        return
+    factor = "with the authenticator app's code" if mfa_required_for(user) else "no second factor needed"
+    audit.record(
+        action="sign_in",
+        request=request,
+        user=user,
+        model="accounts.User",
+        object_id=user.pk,
+        note=f"Password sign-in; {factor}",
+    )
