@@ -172,13 +172,10 @@ def record_sign_in(request: HttpRequest, user: User, sociallogin: SocialLogin) -
         factor = "second factor by WaRP's code"
     else:
         factor = "no second factor needed"
-    audit.record(
-        action="sign_in",
-        request=request,
-        user=user,
-        model="accounts.User",
-        object_id=user.pk,
-        note=f"Organisation sign-in ({provider_name(provider_id)}); {factor}",
+    from warp.accounts import services
+
+    services.sign_in_record(
+        request=request, user=user, how=f"Organisation sign-in ({provider_name(provider_id)}); {factor}"
     )
 
 

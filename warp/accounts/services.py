@@ -414,6 +414,16 @@ def organisation_account_link(*, request, sociallogin, user: User, how: str, inv
     )
 
 
+def sign_in_record(*, request, user: User, how: str) -> None:
+    """The audit entry for a completed sign-in, with a password or an organisation's account: `how` says
+    which, and how the second factor was met."""
+    from warp import audit
+
+    audit.record(
+        action="sign_in", request=request, user=user, model="accounts.User", object_id=user.pk, note=how
+    )
+
+
 @transaction.atomic
 def organisation_accounts_unlink(*, user: User, by: User) -> int:
     """An administrator removes every organisation account linked to this person's WaRP account (they then

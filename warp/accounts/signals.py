@@ -6,7 +6,6 @@ from allauth.account import signals as allauth_signals
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
-from warp import audit
 from warp.accounts import services
 from warp.accounts.middleware import SEEN_AT, SIGNED_IN_AT
 from warp.accounts.models import mfa_required_for
@@ -51,11 +50,4 @@ def _signed_in_through_the_pages(sender, request, user, sociallogin=None, **kwar
         record_sign_in(request, user, sociallogin)
         return
     factor = "with the authenticator app's code" if mfa_required_for(user) else "no second factor needed"
-    audit.record(
-        action="sign_in",
-        request=request,
-        user=user,
-        model="accounts.User",
-        object_id=user.pk,
-        note=f"Password sign-in; {factor}",
-    )
+    services.sign_in_record(request=request, user=user, how=f"Password sign-in; {factor}")
