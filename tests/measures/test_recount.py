@@ -82,12 +82,14 @@ def _score(definition, answers) -> Fraction | None:
         for number, a in enumerate(answers, start=1)
     )
     if definition["method"] == "mean":
-        value = Fraction(raw, len(answers))
+        # A mean score is kept to two decimals (docs/measures.md): a mean of three items, 7/3, is 2.33.
+        # Thirds never fall on a half, so how a half would be rounded does not matter here.
+        value = Fraction(round(Fraction(raw, len(answers)), 2))
     elif definition["conversion"]:
         value = definition["conversion"][raw]
     else:
         value = Fraction(raw)
-    # At most four items and conversions in quarters: every score is exact to two decimals already.
+    # Sums and conversions in quarters are exact to two decimals already.
     return value
 
 
