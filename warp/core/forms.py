@@ -48,9 +48,6 @@ def _refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
         "BigIntegerField",
     }:
         return
-    if getattr(field, "_ids_in_range", False):
-        return  # already checked: a form tidies each field every time it is shown or checked
-    field._ids_in_range = True  # type: ignore[attr-defined]
     clean = field.clean
 
     def clean_in_range(value):
@@ -186,7 +183,11 @@ class WarpFormMixin:
             self._dress(field)
 
     def _dress(self, field: forms.Field) -> None:
-        """The NHS.UK class on the widget and the control-character check; safe to repeat."""
+        """The NHS.UK class on the widget and the control-character check, once for each field (a field the
+        form adds in its own __init__ gets them when it is first shown or checked)."""
+        if getattr(field, "_dressed", False):
+            return
+        field._dressed = True  # type: ignore[attr-defined]
         if isinstance(field, forms.CharField):
             # Django's own NUL check says only "Null characters are not allowed."; ours covers it.
             field.validators = [
@@ -201,9 +202,7 @@ class WarpFormMixin:
             return
         kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
         css = _WIDGET_CLASSES.get(kind, "nhsuk-input")
-        classes = widget.attrs.get("class", "")
-        if css not in classes.split():
-            widget.attrs["class"] = (classes + " " + css).strip()
+        widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
     def _tidy(self, name: str) -> None:
         """Done late (when the field is shown or checked), so fields a form adds or relabels in its own
@@ -266,3 +265,4 @@ class WarpForm(WarpFormMixin, forms.Form):
 
 class WarpModelForm(WarpFormMixin, forms.ModelForm):
     pass
+
