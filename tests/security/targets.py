@@ -11,7 +11,7 @@ from warp import importers
 from warp.accounts import forms as accounts
 from warp.api import forms as api
 from warp.bookings import forms as bookings
-from warp.evaluation import forms as evaluation
+from warp.core import forms as core
 from warp.feedback import forms as feedback
 from warp.impact import forms as impact
 from warp.measures import forms as measures
@@ -381,27 +381,27 @@ class Search:
 SEARCHES = [
     Search("students:student-list", "admissions_tutor", (students.StudentSearchForm,), ("page",)),
     Search("prospectus:prospectus", "anonymous", (prospectus.ProspectusFilterForm,), ("page",)),
-    Search("evaluation:report", "centre_manager", (evaluation.PeriodForm,)),
+    Search("evaluation:report", "centre_manager", (core.PeriodForm,)),
     # A download cannot show a form: a bad period is answered 400 with the problem in plain words.
     Search(
         "evaluation:report-csv",
         "centre_manager",
-        (evaluation.PeriodForm,),
+        (core.PeriodForm,),
         ("start", "end"),
         OK_ANSWERS | {400},
     ),
     Search(
         "evaluation:report-json",
         "centre_manager",
-        (evaluation.PeriodForm,),
+        (core.PeriodForm,),
         ("start", "end"),
         OK_ANSWERS | {400},
     ),
-    Search("network:report", "network_coordinator", (evaluation.PeriodForm,)),
+    Search("network:report", "network_coordinator", (core.PeriodForm,)),
     Search(
         "network:report-csv",
         "network_coordinator",
-        (evaluation.PeriodForm,),
+        (core.PeriodForm,),
         ("start", "end"),
         OK_ANSWERS | {400},
     ),

@@ -160,7 +160,7 @@ def test_the_error_summary_of_a_real_form_links_to_each_field(client):
         ("warp.impact.forms.WorkshopForm", "staff", "Enter how many staff came, or 0 if none did."),
         ("warp.prospectus.forms.CourseRunForm", "places", "Enter the number of places, for example 12."),
         (
-            "warp.evaluation.forms.PeriodForm",
+            "warp.core.forms.PeriodForm",
             "start",
             "Enter the date the period runs from, for example 01/09/2025.",
         ),

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
 from warp.accounts.models import Role
+from warp.core.forms import PeriodForm
 from warp.evaluation import service_use as exports
-from warp.evaluation.forms import PeriodForm
 from warp.evaluation.views import _bad_period, _period_form
 from warp.service_use.queries import ServiceUseReport, service_use_report
 

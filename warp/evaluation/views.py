@@ -8,10 +8,11 @@ from django.views.decorators.http import require_safe
 from warp.accounts.access import SignedInRequest, role_required
 from warp.accounts.models import Role
 from warp.bookings.queries import sessions_started_today
+from warp.core.forms import PeriodForm
 from warp.core.kept import kept
 from warp.evaluation import exports
 from warp.evaluation.disclosure import for_commissioners
-from warp.evaluation.forms import PeriodForm, default_period
+from warp.evaluation.forms import default_period
 from warp.evaluation.queries import (
     EvaluationReport,
     evaluation_report,

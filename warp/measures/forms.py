@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from warp.core.forms import WarpForm
+from warp.core.forms import PeriodForm, WarpForm
 from warp.measures.models import AskWhen, Instrument, InstrumentVersion, Occasion, ScoreMethod
 
 ITEM_PREFIX = "item_"
@@ -221,33 +221,12 @@ class RequestForm(WarpForm):
     occasion = forms.ChoiceField(label="Occasion", choices=Occasion.choices, widget=Radios)
 
 
-class OutcomesForm(WarpForm):
+class OutcomesForm(PeriodForm):
+    field_order = ["instrument", "start", "end"]
+
     instrument = forms.ModelChoiceField(
         queryset=Instrument.objects.all(), to_field_name="code", label="Questionnaire"
     )
-    start = forms.DateField(
-        label="From",
-        help_text="The first day of the period, for example 01/09/2025.",
-        error_messages={
-            "required": "Enter the date the period runs from, for example 01/09/2025.",
-            "invalid": "Enter the first day as a date, for example 01/09/2025.",
-        },
-    )
-    end = forms.DateField(
-        label="To",
-        help_text="The last day of the period, for example 31/08/2026.",
-        error_messages={
-            "required": "Enter the date the period runs to, for example 31/08/2026.",
-            "invalid": "Enter the last day as a date, for example 31/08/2026.",
-        },
-    )
-
-    def clean(self):
-        super().clean()
-        start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
-        if start and end and start > end:
-            self.add_error("end", "The last day must be on or after the first day. Check the two dates.")
-        return self.cleaned_data
 
 
 def default_period() -> tuple[str, str]:

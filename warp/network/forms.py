@@ -1,7 +1,6 @@
 from django import forms
 
-from warp.core.forms import WarpForm
-from warp.evaluation.forms import PeriodForm
+from warp.core.forms import PeriodForm, WarpForm
 from warp.network.access import own_centre_code
 from warp.network.models import FidelityComponent
 

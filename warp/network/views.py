@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from warp.accounts.access import SignedInRequest, role_required
-from warp.core.forms import add_service_errors
-from warp.evaluation.forms import PeriodForm, default_period
+from warp.core.forms import PeriodForm, add_service_errors
+from warp.evaluation.forms import default_period
 from warp.network import access, bundle, exports, keys, queries, services
 from warp.network.charts import ratings_over_time_svg
 from warp.network.forms import BundleUploadForm, ExportForm, RatingForm, TrustForm
