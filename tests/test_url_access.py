@@ -87,14 +87,19 @@ def test_every_view_states_who_may_use_it():
     assert not unstated, f"Wrap these views in public/signed_in/role_required: {unstated}"
 
 
-@pytest.fixture(scope="module")
-def built_once(django_db_setup, django_db_blocker):
-    """The table's records, built once for this module (building them for each of its 600-odd tests was
-    two fifths of the whole suite's time) inside a transaction rolled back afterwards; each test runs in
-    its own savepoint as usual, so what one test's requests change is gone before the next."""
+def records_built_once(django_db_blocker):
+    """For a module-scoped fixture: the table's records, built once for the module (building them for each
+    of this module's 600-odd tests was two fifths of the whole suite's time) inside a transaction rolled
+    back afterwards; each test runs in its own savepoint as usual, so what one test's requests change is
+    gone before the next."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_world(make_personas())
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    yield from records_built_once(django_db_blocker)
 
 
 @pytest.fixture

@@ -1,20 +1,13 @@
 import pytest
-from django.db import transaction
 
-from tests.personas import make_personas
-from tests.test_url_access import build_world
+from tests.test_url_access import records_built_once
 from warp.core.forms import WarpFormMixin
 
 
 @pytest.fixture(scope="module")
 def fuzz_world(django_db_setup, django_db_blocker):
-    """The role-by-URL table's records, built once per module (it takes seconds) inside a transaction that
-    is rolled back afterwards; each test then runs in its own savepoint, as usual."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            personas = make_personas()
-            yield build_world(personas)
-            transaction.set_rollback(True)
+    """The role-by-URL table's records, built once per module (see `records_built_once`)."""
+    yield from records_built_once(django_db_blocker)
 
 
 @pytest.fixture
